@@ -1,0 +1,31 @@
+import 'server-only';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { sessions, tenants, users, type Tenant, type User } from '../schema/index.ts';
+
+export async function insertSession(db: Db, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  await db.insert(sessions).values({ tokenHash, userId, expiresAt });
+}
+
+/** The signed-in user and tenant for a session token hash, if the session is live. */
+export async function findSessionViewer(
+  db: Db,
+  tokenHash: string,
+  now = new Date(),
+): Promise<{ user: User; tenant: Tenant } | undefined> {
+  const [row] = await db
+    .select({ user: users, tenant: tenants })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

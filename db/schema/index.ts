@@ -1,0 +1,3 @@
+export * from './deployment-settings.ts';
+export * from './sessions.ts';
+export * from './tenants.ts';

@@ -1,0 +1,8 @@
+import 'server-only';
+import { enforceAuthorization } from './authz.ts';
+import { builder } from './builder.ts';
+import './session.ts';
+import './user.ts';
+
+/** The whole API; root fields without an authorization policy make this throw. */
+export const schema = enforceAuthorization(builder.toSchema({ sortSchema: true }));

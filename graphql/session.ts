@@ -1,0 +1,93 @@
+import 'server-only';
+import { sessionCookie } from '../lib/auth/cookies.ts';
+import { completeSetup, isSetupRequired } from '../lib/auth/complete-setup.ts';
+import { signIn, signOut, type SignInResult } from '../lib/auth/sign-in.ts';
+import { isAdmin, type Viewer } from '../lib/auth/viewer.ts';
+import { AppError } from '../lib/errors.ts';
+import { authz, builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
+import { TenantRef, UserRef } from './user.ts';
+
+const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+  description: 'The signed-in user and their tenant.',
+  fields: (t) => ({
+    user: t.field({ type: UserRef, resolve: (viewer) => viewer.user }),
+    tenant: t.field({ type: TenantRef, resolve: (viewer) => viewer.tenant }),
+    isAdmin: t.boolean({ resolve: (viewer) => isAdmin(viewer) }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: ViewerRef,
+    nullable: true,
+    description: 'Who is signed in; null without a session.',
+    extensions: authz('public'),
+    resolve: (_root, _args, { viewer }) => viewer,
+  }),
+);
+
+builder.queryField('setupRequired', (t) =>
+  t.boolean({
+    description: 'True on a fresh installation, until completeSetup has run.',
+    extensions: authz('public'),
+    resolve: (_root, _args, { services }) => isSetupRequired(services),
+  }),
+);
+
+const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement({
+  fields: (t) => ({
+    user: t.field({ type: UserRef, resolve: (result) => result.user }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    token: t.exposeString('token', {
+      description: 'The session token, also set as the httpOnly cookie. Integrators may send it as `Authorization: Bearer <token>`.',
+    }),
+  }),
+});
+
+function setSessionCookie(context: GraphQLContext, result: SignInResult): SignInResult {
+  if (!context.setCookie) throw new AppError('BAD_USER_INPUT', { message: 'Sign in over HTTP, not WebSocket.' });
+  const maxAge = Math.floor((result.expiresAt.getTime() - Date.now()) / 1000);
+  context.setCookie(sessionCookie(result.token, { secure: context.services.config.cookieSecure, maxAge }));
+  return result;
+}
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SignInPayload,
+    extensions: authz('public'),
+    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) =>
+      setSessionCookie(context, await signIn(context.services, { ...args, ip: context.ip })),
+  }),
+);
+
+builder.mutationField('signOut', (t) =>
+  t.boolean({
+    extensions: authz('signedIn'),
+    resolve: async (_root, _args, context) => {
+      await signOut(context.services, context.viewer!);
+      context.setCookie?.(sessionCookie('', { secure: context.services.config.cookieSecure, maxAge: 0 }));
+      return true;
+    },
+  }),
+);
+
+const CompleteSetupInput = builder.inputType('CompleteSetupInput', {
+  fields: (t) => ({
+    tenantName: t.string({ required: true, description: 'Your organisation.' }),
+    name: t.string({ required: true }),
+    email: t.string({ required: true }),
+    password: t.string({ required: true, description: 'At least 8 characters.' }),
+  }),
+});
+
+builder.mutationField('completeSetup', (t) =>
+  t.field({
+    type: SignInPayload,
+    description: 'First run only: creates the first tenant and its admin (also operator), and signs them in.',
+    extensions: authz('public'),
+    args: { input: t.arg({ type: CompleteSetupInput, required: true }) },
+    resolve: async (_root, { input }, context) => setSessionCookie(context, await completeSetup(context.services, input)),
+  }),
+);

@@ -1,0 +1,30 @@
+import 'server-only';
+import { countUsers, createFirstTenant } from '../../db/queries/users.ts';
+import type { AppServices } from '../app-services.ts';
+import { AppError } from '../errors.ts';
+import { hashPassword } from './password.ts';
+import { openSession, type SignInResult } from './sign-in.ts';
+import { validateNewUser } from '../users/validate-new-user.ts';
+
+export async function isSetupRequired(services: AppServices): Promise<boolean> {
+  return (await countUsers(services.database.db)) === 0;
+}
+
+/** First run: creates the first tenant and its admin (also operator), then signs them in. */
+export async function completeSetup(
+  services: AppServices,
+  input: { tenantName: string; name: string; email: string; password: string },
+): Promise<SignInResult> {
+  const tenantName = input.tenantName.trim();
+  if (!tenantName) throw new AppError('BAD_USER_INPUT', { field: 'tenantName', message: 'Enter the name of your organisation.' });
+  const user = validateNewUser(input);
+  if (!(await isSetupRequired(services))) throw new AppError('SETUP_ALREADY_DONE');
+  const created = await createFirstTenant(services.database.db, {
+    tenantName,
+    name: user.name,
+    email: user.email,
+    passwordHash: await hashPassword(input.password),
+  });
+  if (!created) throw new AppError('SETUP_ALREADY_DONE');
+  return openSession(services, created.user);
+}

@@ -1,0 +1,41 @@
+/**
+ * A fixed-window attempt counter, keyed by anything (an IP, an e-mail address).
+ * Pure apart from the injected clock; callers decide what a key is.
+ *
+ * In memory: with several server processes each keeps its own count, so the
+ * effective limit is per process. Good enough against online guessing; a shared
+ * store is the upgrade path.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    /** Attempts allowed per window. */
+    private readonly limit: number,
+    /** Window length in ms. */
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts an attempt; returns false when the key is over its limit. */
+  hit(key: string): boolean {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || now - window.start >= this.windowMs) {
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    if (this.windows.size > 10_000) this.sweep(now);
+    return window.count <= this.limit;
+  }
+
+  /** Forgets a key (e.g. after a successful sign-in). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  }
+}

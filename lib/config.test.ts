@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults: onsite, PGlite in ./.data, port 3000', () => {
+  const config = loadConfig({});
+  assert.equal(config.deploymentMode, 'onsite');
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.dataDir, path.resolve('./.data'));
+  assert.equal(config.port, 3000);
+  assert.equal(config.numberOfDaysToDownload, undefined);
+  assert.equal(config.cookieSecure, false);
+});
+
+test('reads every variable', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const config = loadConfig({
+    DEPLOYMENT_MODE: 'online',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+    DATA_DIR: '/tmp/crm',
+    PORT: '8080',
+    MAIL_CREDENTIALS_KEY: key,
+    NUMBER_OF_DAYS_TO_DOWNLOAD: '45',
+    COOKIE_SECURE: 'true',
+  });
+  assert.equal(config.deploymentMode, 'online');
+  assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/x');
+  assert.equal(config.dataDir, '/tmp/crm');
+  assert.equal(config.port, 8080);
+  assert.equal(config.mailCredentialsKey, key);
+  assert.equal(config.numberOfDaysToDownload, 45);
+  assert.equal(config.cookieSecure, true);
+});
+
+test('an empty variable counts as unset', () => {
+  assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
+});
+
+for (const [name, value, expected] of [
+  ['DEPLOYMENT_MODE', 'cloud', /DEPLOYMENT_MODE must be "online" or "onsite" \(got "cloud"\)/],
+  ['PORT', 'abc', /PORT must be an integer between 1 and 65535/],
+  ['PORT', '70000', /PORT must be an integer/],
+  ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:\/\//],
+  ['NUMBER_OF_DAYS_TO_DOWNLOAD', '0', /NUMBER_OF_DAYS_TO_DOWNLOAD must be an integer between 1 and 3650/],
+  ['NUMBER_OF_DAYS_TO_DOWNLOAD', '1.5', /NUMBER_OF_DAYS_TO_DOWNLOAD/],
+  ['MAIL_CREDENTIALS_KEY', 'short', /MAIL_CREDENTIALS_KEY must be 32 bytes/],
+] as const) {
+  test(`${name}=${value} is rejected with one line naming the variable`, () => {
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.variable, name);
+        assert.match(error.message, expected);
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      },
+    );
+  });
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The deployment's configuration: parsed and validated once, from the environment.
+ * A bad value yields one line naming the variable (`ConfigError`), never a stack trace.
+ */
+export interface Config {
+  /** `online` = hosted by us, `onsite` = self-hosted. @default 'onsite' */
+  deploymentMode: 'online' | 'onsite';
+  /** PostgreSQL URL; unset → embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where PGlite and generated secrets live. @default './.data' */
+  dataDir: string;
+  /** @default 3000 */
+  port: number;
+  /** @default '0.0.0.0' */
+  host: string;
+  /** 32-byte key (base64) encrypting stored mail credentials; generated into `dataDir` when unset. */
+  mailCredentialsKey: string | undefined;
+  /** Overrides the import window's deployment default (30 online, 180 onsite). */
+  numberOfDaysToDownload: number | undefined;
+  /** Mark the session cookie `Secure` (set when served over HTTPS). @default false */
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const fields = {
+  DEPLOYMENT_MODE: z.enum(['online', 'onsite']).default('onsite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MAIL_CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
+    .optional(),
+  NUMBER_OF_DAYS_TO_DOWNLOAD: z.coerce.number().int().min(1).max(3650).optional(),
+  COOKIE_SECURE: boolean.default(false),
+} as const;
+
+type EnvName = keyof typeof fields;
+type Env = Record<string, string | undefined>;
+
+function read<K extends EnvName>(env: Env, name: K): z.output<(typeof fields)[K]> {
+  const raw = env[name];
+  // An empty variable means "unset": `FOO= npm start` should not be an error.
+  const value = raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+  const result = fields[name].safeParse(value);
+  if (!result.success) {
+    const detail = describeExpected(name) ?? result.error.issues[0]?.message ?? 'is invalid';
+    throw new ConfigError(name, `${detail} (got ${JSON.stringify(raw)})`);
+  }
+  return result.data as z.output<(typeof fields)[K]>;
+}
+
+function describeExpected(name: EnvName): string | undefined {
+  switch (name) {
+    case 'DEPLOYMENT_MODE':
+      return 'must be "online" or "onsite"';
+    case 'PORT':
+      return 'must be an integer between 1 and 65535';
+    case 'NUMBER_OF_DAYS_TO_DOWNLOAD':
+      return 'must be an integer between 1 and 3650';
+    case 'COOKIE_SECURE':
+      return 'must be true or false';
+    default:
+      return undefined;
+  }
+}
+
+/** Parses the environment; throws `ConfigError` on the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    deploymentMode: read(env, 'DEPLOYMENT_MODE'),
+    databaseUrl: read(env, 'DATABASE_URL'),
+    dataDir: path.resolve(read(env, 'DATA_DIR')),
+    port: read(env, 'PORT'),
+    host: read(env, 'HOST'),
+    mailCredentialsKey: read(env, 'MAIL_CREDENTIALS_KEY'),
+    numberOfDaysToDownload: read(env, 'NUMBER_OF_DAYS_TO_DOWNLOAD'),
+    cookieSecure: read(env, 'COOKIE_SECURE'),
+  };
+}

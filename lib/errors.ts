@@ -1,0 +1,62 @@
+/**
+ * The one table of error codes (house rule 2, after nodemailer's lib/errors.js).
+ *
+ * Every error the product reports to a person or an integrator has a code here.
+ * `userMessage` is what the UI shows; `retry` marks errors the sync loop retries
+ * past instead of reporting (house rule 3). GraphQL maps `AppError` to a typed
+ * error whose `extensions.code` is the key below.
+ */
+export const ERROR_CODES = {
+  // Foundation: auth and authorization
+  UNAUTHENTICATED: { userMessage: 'Please sign in.', retry: false },
+  FORBIDDEN: { userMessage: 'You do not have permission to do that.', retry: false },
+  BAD_CREDENTIALS: { userMessage: 'E-mail or password is incorrect', retry: false },
+  RATE_LIMITED: { userMessage: 'Too many attempts. Wait a moment and try again.', retry: false },
+  SETUP_ALREADY_DONE: { userMessage: 'This installation is already set up.', retry: false },
+  EMAIL_TAKEN: { userMessage: 'A user with this e-mail address already exists.', retry: false },
+  BAD_USER_INPUT: { userMessage: 'Some of the values are not valid.', retry: false },
+  NOT_FOUND: { userMessage: 'Not found.', retry: false },
+  // Configuration and infrastructure
+  CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false },
+  DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true },
+  INTERNAL: { userMessage: 'Something went wrong on our side.', retry: false },
+} as const satisfies Record<string, { userMessage: string; retry: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AppErrorOptions {
+  /** The input field the error is about, e.g. `email` or `imap.host`. */
+  field?: string;
+  /** A message more specific than the table's default. */
+  message?: string;
+  cause?: unknown;
+  /** For protocol errors: the IMAP/SMTP command that failed. */
+  command?: string;
+  /** For protocol errors: what the server answered. */
+  response?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly command?: string;
+  readonly response?: string;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    super(options.message ?? ERROR_CODES[code].userMessage, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.command = options.command;
+    this.response = options.response;
+  }
+
+  /** Whether the sync loop should retry past this error rather than report it. */
+  get retryable(): boolean {
+    return ERROR_CODES[this.code].retry;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { openDatabase } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import type { AppServices } from '../app-services.ts';
+import { RateLimiter } from '../auth/rate-limiter.ts';
+import type { Config } from '../config.ts';
+import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { createInProcessBus } from '../events/in-process-bus.ts';
+import { createPostgresBus } from '../events/postgres-bus.ts';
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** Opens the database (and migrates it), the event bus and the secrets, once per process. */
+export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
+  const credentialsKey = loadCredentialsKey(config.mailCredentialsKey, config.dataDir);
+  const database = await openDatabase(config);
+  try {
+    await migrateDatabase(database);
+    // PostgreSQL: events cross processes through LISTEN/NOTIFY. PGlite: one process, in memory.
+    const bus = database.kind === 'postgres' ? await createPostgresBus(database) : createInProcessBus();
+    return {
+      config,
+      database,
+      bus,
+      credentialsKey,
+      limits: {
+        signInByEmail: new RateLimiter(10, FIFTEEN_MINUTES),
+        signInByIp: new RateLimiter(50, FIFTEEN_MINUTES),
+      },
+      async close() {
+        try {
+          await bus.close();
+        } finally {
+          await database.close();
+        }
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

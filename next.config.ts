@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+// Next only renders pages; the database, mail and GraphQL live in the custom server
+// (server.ts). Should a server component ever import them, keep these out of the bundle.
+const nextConfig: NextConfig = {
+  serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'imapflow', 'mailparser', 'nodemailer', '@node-rs/argon2'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
