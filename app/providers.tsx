@@ -1,7 +1,7 @@
 'use client';
 import { ApolloProvider } from '@apollo/client/react';
 import { useState, type ReactNode } from 'react';
-import { makeApolloClient } from './lib/apollo-client';
+import { makeApolloClient } from './client/apollo-client';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeApolloClient);

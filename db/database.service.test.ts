@@ -42,7 +42,12 @@ for (const [engine, open] of engines) {
     });
 
     test('first-run setup creates the tenant and an admin operator, exactly once', async () => {
-      const created = await createFirstTenant(db, { tenantName: 'Acme', name: 'Ann', email: ' Ann@Acme.TEST ', passwordHash: 'h' });
+      const created = await createFirstTenant(db, {
+        tenantName: 'Acme',
+        name: 'Ann',
+        email: ' Ann@Acme.TEST ',
+        passwordHash: 'h',
+      });
       assert.ok(created);
       assert.equal(created.user.email, 'ann@acme.test');
       assert.equal(created.user.role, 'admin');
@@ -55,9 +60,21 @@ for (const [engine, open] of engines) {
     test('e-mail addresses are unique regardless of case', async () => {
       const ann = await findUserByEmail(db, 'ANN@acme.test');
       assert.ok(ann);
-      const bob = await insertUser(db, { tenantId: ann.tenantId, email: 'bob@acme.test', name: 'Bob', passwordHash: 'h', role: 'user' });
+      const bob = await insertUser(db, {
+        tenantId: ann.tenantId,
+        email: 'bob@acme.test',
+        name: 'Bob',
+        passwordHash: 'h',
+        role: 'user',
+      });
       assert.equal(bob?.role, 'user');
-      const dup = await insertUser(db, { tenantId: ann.tenantId, email: 'BOB@acme.test', name: 'Bob 2', passwordHash: 'h', role: 'user' });
+      const dup = await insertUser(db, {
+        tenantId: ann.tenantId,
+        email: 'BOB@acme.test',
+        name: 'Bob 2',
+        passwordHash: 'h',
+        role: 'user',
+      });
       assert.equal(dup, undefined);
       assert.deepEqual(
         (await listTenantUsers(db, ann.tenantId)).map((u) => u.email),

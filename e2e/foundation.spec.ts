@@ -12,7 +12,13 @@ import { expect, test } from './fixtures.ts';
 const admin = { organisation: 'Acme Sales', name: 'Ann Admin', email: 'ann@acme.test', password: 'ann-password-1' };
 const bob = { name: 'Bob Seller', email: 'bob@acme.test', password: 'bob-password-1' };
 
-test('first-run setup → admin console → second user → 403 for non-admins', async ({ page, setupPage, signInPage, shell, adminConsole }) => {
+test('first-run setup → admin console → second user → 403 for non-admins', async ({
+  page,
+  setupPage,
+  signInPage,
+  shell,
+  adminConsole,
+}) => {
   await test.step('1. first visit goes to setup; create the organisation', async () => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/setup$/);

@@ -40,7 +40,8 @@ const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement
     user: t.field({ type: UserRef, resolve: (result) => result.user }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     token: t.exposeString('token', {
-      description: 'The session token, also set as the httpOnly cookie. Integrators may send it as `Authorization: Bearer <token>`.',
+      description:
+        'The session token, also set as the httpOnly cookie. Integrators may send it as `Authorization: Bearer <token>`.',
     }),
   }),
 });

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { UserMenu } from '../components/user-menu';
-import { VIEWER } from '../lib/viewer-query';
+import { VIEWER } from '../client/viewer-query';
 
 /** The app shell: the navigator on the left, the user menu on top, the page in the middle. */
 export default function AppLayout({ children }: { children: ReactNode }) {

@@ -69,7 +69,9 @@ export async function startAppProcess(env: Record<string, string | undefined>, t
 }
 
 /** Runs the server expecting it to fail at start; resolves with its exit code and output. */
-export async function runAppExpectingFailure(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export async function runAppExpectingFailure(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const [cmd, ...args] = serverCommand();
   const child = spawn(cmd!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -5,7 +5,10 @@ import { RateLimiter } from './rate-limiter.ts';
 test('allows `limit` hits per window, then refuses until the window passes', () => {
   let now = 0;
   const limiter = new RateLimiter(3, 1000, () => now);
-  assert.deepEqual([1, 2, 3, 4].map(() => limiter.hit('a')), [true, true, true, false]);
+  assert.deepEqual(
+    [1, 2, 3, 4].map(() => limiter.hit('a')),
+    [true, true, true, false],
+  );
   assert.equal(limiter.hit('b'), true, 'keys are independent');
   now = 999;
   assert.equal(limiter.hit('a'), false);

@@ -40,7 +40,9 @@ describe('server on PostgreSQL', () => {
     assert.deepEqual(completeSetup.user, { email: 'ann@acme.test', role: 'ADMIN', isOperator: true });
     const again = await new GraphQLHttpClient(app.url).request(SETUP, { i: { ...admin, email: 'eve@evil.test' } });
     assert.equal(again.errors?.[0]?.extensions?.code, 'SETUP_ALREADY_DONE');
-    assert.deepEqual(await ann.data(`{ viewer { isAdmin tenant { name } } }`), { viewer: { isAdmin: true, tenant: { name: 'Acme' } } });
+    assert.deepEqual(await ann.data(`{ viewer { isAdmin tenant { name } } }`), {
+      viewer: { isAdmin: true, tenant: { name: 'Acme' } },
+    });
   });
 
   test('without a session: UNAUTHENTICATED; with the wrong role: FORBIDDEN', async () => {
@@ -67,7 +69,8 @@ describe('server on PostgreSQL', () => {
     assert.equal(noSuchUser.errors?.[0]?.message, 'E-mail or password is incorrect');
     assert.equal(wrongPassword.errors?.[0]?.extensions?.code, 'BAD_CREDENTIALS');
     const codes: Array<string | undefined> = [];
-    for (let i = 0; i < 10; i++) codes.push((await client.request(SIGN_IN, { e: 'ghost@acme.test', p: 'x' })).errors?.[0]?.extensions?.code);
+    for (let i = 0; i < 10; i++)
+      codes.push((await client.request(SIGN_IN, { e: 'ghost@acme.test', p: 'x' })).errors?.[0]?.extensions?.code);
     assert.equal(codes.at(-1), 'RATE_LIMITED');
   });
 
@@ -181,7 +184,10 @@ describe('bad start-up conditions', () => {
   test('database unreachable: a clear message, no stack trace, exit 2', async () => {
     const { code, output } = await runAppExpectingFailure({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
     assert.equal(code, 2);
-    assert.match(output, /^crm-inbox: Cannot connect to the database at postgres:\/\/postgres@127\.0\.0\.1:1\/none: ECONNREFUSED/);
+    assert.match(
+      output,
+      /^crm-inbox: Cannot connect to the database at postgres:\/\/postgres@127\.0\.0\.1:1\/none: ECONNREFUSED/,
+    );
     assert.doesNotMatch(output, /\n\s+at /, 'no stack trace');
   });
 });

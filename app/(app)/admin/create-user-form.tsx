@@ -2,7 +2,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
-import { errorField, errorMessage } from '../../lib/error-message';
+import { errorField, errorMessage } from '../../client/error-message';
 import { CREATE_USER } from './users-query';
 
 const EMPTY = { name: '', email: '', password: '', role: 'USER' as 'USER' | 'ADMIN' };
@@ -41,8 +41,21 @@ export function CreateUserForm() {
         </p>
       ) : null}
       <div className="form-row">
-        <TextField label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} error={fieldError('name')} />
-        <TextField label="E-mail" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={fieldError('email')} />
+        <TextField
+          label="Name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+          error={fieldError('name')}
+        />
+        <TextField
+          label="E-mail"
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={fieldError('email')}
+        />
         <TextField
           label="Password"
           type="password"
@@ -55,7 +68,11 @@ export function CreateUserForm() {
         />
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
-          <select id="new-user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as 'USER' | 'ADMIN' })}>
+          <select
+            id="new-user-role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as 'USER' | 'ADMIN' })}
+          >
             <option value="USER">User</option>
             <option value="ADMIN">Admin</option>
           </select>

@@ -43,7 +43,10 @@ export default function AdminPage() {
                 <tr key={user.id}>
                   <td>{user.name}</td>
                   <td>{user.email}</td>
-                  <td>{user.role === 'ADMIN' ? 'Admin' : 'User'}{user.isOperator ? ' · Operator' : ''}</td>
+                  <td>
+                    {user.role === 'ADMIN' ? 'Admin' : 'User'}
+                    {user.isOperator ? ' · Operator' : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,7 @@ import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
-import { errorField, errorMessage } from '../../lib/error-message';
+import { errorField, errorMessage } from '../../client/error-message';
 
 const COMPLETE_SETUP = gql`
   mutation CompleteSetup($input: CompleteSetupInput!) {
@@ -19,7 +19,8 @@ export default function SetupPage() {
   const [form, setForm] = useState({ tenantName: '', name: '', email: '', password: '' });
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [completeSetup, { loading }] = useMutation(COMPLETE_SETUP);
-  const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value });
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
 
   async function submit(event: FormEvent) {
@@ -44,9 +45,31 @@ export default function SetupPage() {
             {error.message}
           </p>
         ) : null}
-        <TextField label="Organisation" required value={form.tenantName} onChange={set('tenantName')} error={fieldError('tenantName')} autoFocus />
-        <TextField label="Your name" autoComplete="name" required value={form.name} onChange={set('name')} error={fieldError('name')} />
-        <TextField label="E-mail" type="email" autoComplete="username" required value={form.email} onChange={set('email')} error={fieldError('email')} />
+        <TextField
+          label="Organisation"
+          required
+          value={form.tenantName}
+          onChange={set('tenantName')}
+          error={fieldError('tenantName')}
+          autoFocus
+        />
+        <TextField
+          label="Your name"
+          autoComplete="name"
+          required
+          value={form.name}
+          onChange={set('name')}
+          error={fieldError('name')}
+        />
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          value={form.email}
+          onChange={set('email')}
+          error={fieldError('email')}
+        />
         <TextField
           label="Password"
           type="password"

@@ -3,7 +3,7 @@ import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
-import { errorMessage } from '../../lib/error-message';
+import { errorMessage } from '../../client/error-message';
 
 const SIGN_IN = gql`
   mutation SignIn($email: String!, $password: String!) {
@@ -44,8 +44,23 @@ export default function SignInPage() {
             {error}
           </p>
         ) : null}
-        <TextField label="E-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-        <TextField label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <TextField
+          label="E-mail"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoFocus
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <button type="submit" className="button primary" disabled={loading}>
           {loading ? 'Signing in…' : 'Sign in'}
         </button>

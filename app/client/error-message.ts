@@ -3,7 +3,8 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 /** The user-readable message of a GraphQL call's failure (our API's messages are written for people). */
 export function errorMessage(error: unknown): string {
   if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? 'Something went wrong.';
-  if (error instanceof Error && /fetch|network/i.test(error.message)) return 'Cannot reach the server. Check your connection and try again.';
+  if (error instanceof Error && /fetch|network/i.test(error.message))
+    return 'Cannot reach the server. Check your connection and try again.';
   return 'Something went wrong. Try again.';
 }
 

@@ -1,0 +1,53 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.next', '.data', '.test-data', 'test-results', 'playwright-report', 'next-env.d.ts', 'dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // House rule 4: the core knows no transport.
+    files: ['lib/**/*.ts', 'db/**/*.ts'],
+    ignores: ['lib/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['next', 'next/*', 'react', 'react-dom', 'graphql', 'graphql-ws', '@apollo/*', '**/graphql/**', '**/app/**'],
+              message: 'lib/ and db/ know no transport or UI (STYLE.md rule 4).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pages get data through Apollo Client only: no SQL, no IMAP, no server modules in app/.
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/**', '**/lib/**', 'imapflow', 'postgres', '@electric-sql/*', 'nodemailer'],
+              message: 'app/ renders pages; data comes through GraphQL.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
