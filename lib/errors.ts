@@ -16,6 +16,12 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: { userMessage: 'A user with this e-mail address already exists.', retry: false },
   BAD_USER_INPUT: { userMessage: 'Some of the values are not valid.', retry: false },
   NOT_FOUND: { userMessage: 'Not found.', retry: false },
+  // Connecting a mailbox: discovery
+  BAD_SERVER_ADDRESS: { userMessage: 'The server address is not valid.', retry: false },
+  MAIL_SETTINGS_NOT_FOUND: {
+    userMessage: "We couldn't find the mail server settings for this address. Enter them yourself.",
+    retry: false,
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true },
