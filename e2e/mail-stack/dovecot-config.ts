@@ -1,0 +1,128 @@
+/** Where one private Dovecot instance keeps everything; see {@link dovecotConfig}. */
+export interface DovecotLayout {
+  /** Unique per instance: Dovecot prefixes every process title with it (`dovecot-<name>/imap`). */
+  instanceName: string;
+  /** Listen address for all services. @default '127.0.0.1' */
+  host: string;
+  ports: { imap: number; imaps: number; lmtp: number };
+  /** Sockets and master.pid. Unix socket paths must stay under 108 bytes, so keep it short. */
+  baseDir: string;
+  stateDir: string;
+  logPath: string;
+  /** Homes live at `<mailDir>/<domain>/<local part>`; must be owned by uid 65534. */
+  mailDir: string;
+  /** `passwd-file` with `{PLAIN}` passwords, see passwd-file.ts. */
+  usersFile: string;
+  certPath: string;
+  keyPath: string;
+  /**
+   * Allow LOGIN/AUTH PLAIN before TLS (STARTTLS). `false` lets a test check that the
+   * client really upgrades: Dovecot then advertises LOGINDISABLED (RFC 3501 §6.2.3).
+   */
+  allowPlaintextAuth: boolean;
+}
+
+/**
+ * Special-use mailboxes (RFC 6154) created and subscribed on first login, as on a
+ * typical hosted mailbox, so folder-role detection is tested against the wire.
+ */
+const SPECIAL_USE = ['Sent', 'Drafts', 'Trash', 'Junk', 'Archive'] as const;
+
+/**
+ * The whole dovecot.conf of a private instance, for Dovecot **2.3** (Debian 12 ships
+ * 2.3.19). Pure: the caller writes it and starts Dovecot.
+ *
+ * Nothing from /etc/dovecot is included, so the machine's own Dovecot (if any) and
+ * this one cannot disturb each other. Dovecot 2.4 renamed most of these settings
+ * (`disable_plaintext_auth` → `auth_allow_cleartext`, `mail_location` → `mail_driver`
+ * + `mail_path`, `ssl_cert` → `ssl_server_cert_file`, named `passdb`/`userdb` blocks,
+ * mandatory `dovecot_config_version`), so {@link assertSupportedVersion} refuses it
+ * rather than start a half-understood config.
+ */
+export function dovecotConfig(l: DovecotLayout): string {
+  const mailboxes = SPECIAL_USE.map((name) => `  mailbox ${name} {\n    special_use = \\${name}\n    auto = subscribe\n  }`).join(
+    '\n',
+  );
+  return `# Written by e2e/mail-stack/dovecot-config.ts for one test mail stack. Do not edit.
+instance_name = ${l.instanceName}
+base_dir = ${l.baseDir}
+state_dir = ${l.stateDir}
+log_path = ${l.logPath}
+protocols = imap lmtp
+# ::1 too: the certificate does not name it, so \`[::1]:port\` is how tests meet a
+# certificate that does not match the server name (the "trust this certificate" journey).
+listen = ${l.host}, ::1
+
+# STARTTLS on the IMAP port (and LMTP), implicit TLS on the IMAPS port.
+ssl = yes
+ssl_cert = <${l.certPath}
+ssl_key = <${l.keyPath}
+
+disable_plaintext_auth = ${l.allowPlaintextAuth ? 'no' : 'yes'}
+auth_mechanisms = plain login
+# Failed logins appear in the log with the reason: helps when a test fails on auth.
+auth_verbose = yes
+# Answer a wrong password at once instead of after the default 2 s: tests of the
+# error path stay fast, and nothing here needs brute-force protection.
+auth_failure_delay = 0
+
+# One passwd-file for both databases. %Lu: users log in with the full, lower-cased address.
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%Lu ${l.usersFile}
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%Lu ${l.usersFile}
+  # All users are the unprivileged uid 65534 (nobody), homes by domain and local part.
+  default_fields = uid=65534 gid=65534 home=${l.mailDir}/%Ld/%Ln
+}
+mail_location = maildir:~/Maildir
+
+namespace inbox {
+  inbox = yes
+  separator = /
+${mailboxes}
+}
+
+service imap-login {
+  inet_listener imap {
+    address = ${l.host}
+    port = ${l.ports.imap}
+  }
+  inet_listener imaps {
+    address = ${l.host}
+    port = ${l.ports.imaps}
+    ssl = yes
+  }
+}
+# LMTP over TCP (not the default unix socket) so any process can deliver, see smtp-relay.ts.
+service lmtp {
+  inet_listener lmtp {
+    address = ${l.host}
+    port = ${l.ports.lmtp}
+  }
+}
+# Without this Dovecot delays each failed login more than the last (auth penalty,
+# up to 15 s), and wrong-password tests would slow every later test down.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+`;
+}
+
+/**
+ * Throws unless `dovecot --version` output is a 2.3.x release, the only syntax
+ * {@link dovecotConfig} writes.
+ */
+export function assertSupportedVersion(versionOutput: string): void {
+  const m = /^(\d+)\.(\d+)/.exec(versionOutput.trim());
+  if (!m || m[1] !== '2' || m[2] !== '3') {
+    throw new Error(
+      `Dovecot "${versionOutput.trim()}" is installed; e2e/mail-stack/dovecot-config.ts ` +
+        'writes 2.3 syntax only (2.4 renamed the settings, see its comment)',
+    );
+  }
+}
