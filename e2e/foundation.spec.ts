@@ -9,7 +9,7 @@
  */
 import { expect, test } from './fixtures.ts';
 
-const admin = { organisation: 'Acme Sales', name: 'Ann Admin', email: 'ann@acme.test', password: 'ann-password-1' };
+import { ADMIN as admin } from './support/session.ts';
 const bob = { name: 'Bob Seller', email: 'bob@acme.test', password: 'bob-password-1' };
 
 test('first-run setup → admin console → second user → 403 for non-admins', async ({

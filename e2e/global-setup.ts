@@ -1,28 +1,53 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startDnsFixtureServer } from '../lib/mail/discovery/fixtures/dns-fixture-server.ts';
+import { describeMailStack, MAIL_STACK_ENV, startMailStack } from './mail-stack/index.ts';
 import { startAppProcess } from './support/app-process.ts';
 import { createTestDatabase } from './support/test-database.ts';
 
+/** The domain whose RFC 6186 SRV records (served by the fixture DNS) point at the test Dovecot. */
+export const SRV_DOMAIN = 'srv-demo.test';
+
 /**
- * Starts what every journey shares: a fresh PostgreSQL database and the app on it.
+ * Starts what every journey shares: a fresh PostgreSQL database, the test mail stack
+ * (Dovecot + SMTP), a DNS server answering for the demo domains, and the app on all of them.
+ * The app trusts the stack's certificate for `localhost`/`127.0.0.1` (NODE_EXTRA_CA_CERTS),
+ * as a company would trust its own CA; `[::1]` is not in the certificate, which is how the
+ * "trust this certificate" journey meets an untrusted one.
  * The returned function is Playwright's teardown: every acquire has its release.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const database = await createTestDatabase('crm_e2e');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+  const releases: Array<() => Promise<void> | void> = [];
+  const release = async () => {
+    for (const fn of releases.reverse()) await fn();
+  };
   try {
-    const app = await startAppProcess({ DATABASE_URL: database.url, DATA_DIR: dataDir, PORT: process.env.E2E_PORT });
-    return async () => {
-      try {
-        await app.stop();
-      } finally {
-        await database.drop();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
-    };
+    const database = await createTestDatabase('crm_e2e');
+    releases.push(() => database.drop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
+    releases.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const stack = await startMailStack();
+    releases.push(() => stack.stop());
+    process.env[MAIL_STACK_ENV] = JSON.stringify(describeMailStack(stack));
+    const dns = await startDnsFixtureServer({
+      [`_imaps._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.imaps, target: 'localhost' }] },
+      [`_submissions._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.smtps, target: 'localhost' }] },
+    });
+    releases.push(() => dns.close());
+    const certFile = path.join(dataDir, 'mail-stack-ca.pem');
+    fs.writeFileSync(certFile, stack.certPem);
+    const app = await startAppProcess({
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      PORT: process.env.E2E_PORT,
+      MAIL_DISCOVERY_DNS_SERVERS: `127.0.0.1:${dns.port}`,
+      NODE_EXTRA_CA_CERTS: certFile,
+    });
+    releases.push(async () => void (await app.stop()));
+    return release;
   } catch (error) {
-    await database.drop();
+    await release();
     throw error;
   }
 }

@@ -9,7 +9,11 @@ import { isAppError } from '../lib/errors.ts';
 export function toGraphQLError(error: unknown): GraphQLError {
   if (isAppError(error)) {
     return new GraphQLError(error.message, {
-      extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
+      extensions: {
+        code: error.code,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      },
     });
   }
   console.error('[graphql] unexpected error:', error);

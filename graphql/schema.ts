@@ -6,3 +6,4 @@ import './user.ts';
 
 /** The whole API; root fields without an authorization policy make this throw. */
 export const schema = enforceAuthorization(builder.toSchema({ sortSchema: true }));
+import './mail-account.ts';

@@ -33,6 +33,18 @@ test('reads every variable', () => {
   assert.equal(config.cookieSecure, true);
 });
 
+test('mail connection settings: lists, and plaintext auth only onsite', () => {
+  const config = loadConfig({ MAIL_CONNECT_ALLOWLIST: '10.0.0.0/8, mail.corp ', MAIL_DISCOVERY_DNS_SERVERS: '127.0.0.1:5353' });
+  assert.deepEqual(config.mailConnectAllowlist, ['10.0.0.0/8', 'mail.corp']);
+  assert.deepEqual(config.mailDiscoveryDnsServers, ['127.0.0.1:5353']);
+  assert.equal(config.mailAllowPlaintextAuth, false);
+  assert.equal(loadConfig({ MAIL_ALLOW_PLAINTEXT_AUTH: 'true' }).mailAllowPlaintextAuth, true);
+  assert.throws(
+    () => loadConfig({ DEPLOYMENT_MODE: 'online', MAIL_ALLOW_PLAINTEXT_AUTH: 'true' }),
+    /MAIL_ALLOW_PLAINTEXT_AUTH may only be true when DEPLOYMENT_MODE=onsite/,
+  );
+});
+
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
 });

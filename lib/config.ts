@@ -22,6 +22,12 @@ export interface Config {
   numberOfDaysToDownload: number | undefined;
   /** Mark the session cookie `Secure` (set when served over HTTPS). @default false */
   cookieSecure: boolean;
+  /** Allow sending mail passwords over unencrypted connections (onsite only). @default false */
+  mailAllowPlaintextAuth: boolean;
+  /** Addresses (CIDRs or host names) an operator allows mail connections to despite the SSRF guard (online mode). */
+  mailConnectAllowlist: string[];
+  /** DNS servers (`host:port`) for mail-settings discovery; empty = the system's resolvers. */
+  mailDiscoveryDnsServers: string[];
 }
 
 export class ConfigError extends Error {
@@ -51,6 +57,9 @@ const fields = {
     .optional(),
   NUMBER_OF_DAYS_TO_DOWNLOAD: z.coerce.number().int().min(1).max(3650).optional(),
   COOKIE_SECURE: boolean.default(false),
+  MAIL_ALLOW_PLAINTEXT_AUTH: boolean.default(false),
+  MAIL_CONNECT_ALLOWLIST: z.string().optional(),
+  MAIL_DISCOVERY_DNS_SERVERS: z.string().optional(),
 } as const;
 
 type EnvName = keyof typeof fields;
@@ -77,6 +86,7 @@ function describeExpected(name: EnvName): string | undefined {
     case 'NUMBER_OF_DAYS_TO_DOWNLOAD':
       return 'must be an integer between 1 and 3650';
     case 'COOKIE_SECURE':
+    case 'MAIL_ALLOW_PLAINTEXT_AUTH':
       return 'must be true or false';
     default:
       return undefined;
@@ -85,8 +95,14 @@ function describeExpected(name: EnvName): string | undefined {
 
 /** Parses the environment; throws `ConfigError` on the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
+  const deploymentMode = read(env, 'DEPLOYMENT_MODE');
+  const mailAllowPlaintextAuth = read(env, 'MAIL_ALLOW_PLAINTEXT_AUTH');
+  if (mailAllowPlaintextAuth && deploymentMode === 'online') {
+    // A hosted deployment must never carry customers' passwords in the clear.
+    throw new ConfigError('MAIL_ALLOW_PLAINTEXT_AUTH', 'may only be true when DEPLOYMENT_MODE=onsite');
+  }
   return {
-    deploymentMode: read(env, 'DEPLOYMENT_MODE'),
+    deploymentMode,
     databaseUrl: read(env, 'DATABASE_URL'),
     dataDir: path.resolve(read(env, 'DATA_DIR')),
     port: read(env, 'PORT'),
@@ -94,5 +110,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailCredentialsKey: read(env, 'MAIL_CREDENTIALS_KEY'),
     numberOfDaysToDownload: read(env, 'NUMBER_OF_DAYS_TO_DOWNLOAD'),
     cookieSecure: read(env, 'COOKIE_SECURE'),
+    mailAllowPlaintextAuth,
+    mailConnectAllowlist: list(read(env, 'MAIL_CONNECT_ALLOWLIST')),
+    mailDiscoveryDnsServers: list(read(env, 'MAIL_DISCOVERY_DNS_SERVERS')),
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

@@ -22,6 +22,30 @@ export const ERROR_CODES = {
     userMessage: "We couldn't find the mail server settings for this address. Enter them yourself.",
     retry: false,
   },
+  MAIL_ACCOUNT_EXISTS: { userMessage: 'This mailbox is already connected.', retry: false },
+  // Connecting a mailbox: live verification (lib/mail/verify). mapMailError writes a message
+  // naming the server ("Incoming mail server (IMAP): …"); these are the fallbacks. `retry`:
+  // network trouble is retried past by the sync loop, anything a person must fix is reported.
+  MAIL_AUTH_FAILED: { userMessage: 'The mail server did not accept the username or password.', retry: false },
+  MAIL_IMAP_DISABLED: {
+    userMessage: 'The mail provider refused the sign-in: turn on IMAP access or use an app password.',
+    retry: false,
+  },
+  MAIL_HOST_NOT_FOUND: { userMessage: 'The mail server name was not found.', retry: true },
+  MAIL_CONNECTION_REFUSED: { userMessage: 'The mail server refused the connection. Check the port.', retry: true },
+  MAIL_CONNECTION_FAILED: { userMessage: 'The connection to the mail server failed.', retry: true },
+  MAIL_TIMEOUT: { userMessage: 'The mail server did not answer in time.', retry: true },
+  MAIL_TLS_UNTRUSTED: { userMessage: "The mail server's certificate is not trusted.", retry: false },
+  MAIL_TLS_FAILED: {
+    userMessage: 'A secure connection to the mail server could not be set up. Check the port and the SSL setting.',
+    retry: false,
+  },
+  STARTTLS_NOT_OFFERED: {
+    userMessage: 'The mail server does not offer encryption (STARTTLS) on this port, so the password was not sent.',
+    retry: false,
+  },
+  SMTP_AUTH_NOT_OFFERED: { userMessage: 'The outgoing mail server does not offer sign-in (AUTH) on this port.', retry: false },
+  MAIL_ADDRESS_BLOCKED: { userMessage: 'Connections to this mail server address are not allowed.', retry: false },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true },
@@ -40,6 +64,8 @@ export interface AppErrorOptions {
   command?: string;
   /** For protocol errors: what the server answered. */
   response?: string;
+  /** Structured facts for the UI, e.g. an untrusted certificate's fingerprint. Never secrets. */
+  details?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
@@ -47,6 +73,7 @@ export class AppError extends Error {
   readonly field?: string;
   readonly command?: string;
   readonly response?: string;
+  readonly details?: Record<string, unknown>;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(options.message ?? ERROR_CODES[code].userMessage, { cause: options.cause });
@@ -55,6 +82,7 @@ export class AppError extends Error {
     this.field = options.field;
     this.command = options.command;
     this.response = options.response;
+    this.details = options.details;
   }
 
   /** Whether the sync loop should retry past this error rather than report it. */

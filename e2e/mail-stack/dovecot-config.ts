@@ -49,9 +49,7 @@ base_dir = ${l.baseDir}
 state_dir = ${l.stateDir}
 log_path = ${l.logPath}
 protocols = imap lmtp
-# ::1 too: the certificate does not name it, so \`[::1]:port\` is how tests meet a
-# certificate that does not match the server name (the "trust this certificate" journey).
-listen = ${l.host}, ::1
+listen = ${l.host}
 
 # STARTTLS on the IMAP port (and LMTP), implicit TLS on the IMAPS port.
 ssl = yes
@@ -85,13 +83,15 @@ namespace inbox {
 ${mailboxes}
 }
 
+# IMAP also on ::1: the certificate does not name it, so \`[::1]:port\` is how tests meet a
+# certificate that does not match the server name (the "trust this certificate" journey).
 service imap-login {
   inet_listener imap {
-    address = ${l.host}
+    address = ${l.host}, ::1
     port = ${l.ports.imap}
   }
   inet_listener imaps {
-    address = ${l.host}
+    address = ${l.host}, ::1
     port = ${l.ports.imaps}
     ssl = yes
   }

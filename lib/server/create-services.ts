@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { createPostgresBus } from '../events/postgres-bus.ts';
+import { discoveryDepsForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
@@ -26,7 +27,9 @@ export async function createServices(config: Config): Promise<AppServices & { cl
       limits: {
         signInByEmail: new RateLimiter(10, FIFTEEN_MINUTES),
         signInByIp: new RateLimiter(50, FIFTEEN_MINUTES),
+        mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),
       },
+      mailDiscovery: discoveryDepsForConfig(config),
       async close() {
         try {
           await bus.close();

@@ -1,11 +1,39 @@
-export const metadata = { title: 'Inbox · CRM Inbox' };
+'use client';
+import { useQuery } from '@apollo/client/react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { Suspense } from 'react';
+import { MAIL_ACCOUNTS } from '../../components/mailbox/mail-account-queries';
+import { MailboxSetup } from '../../components/mailbox/mailbox-setup';
+import { MailboxOverview } from '../../components/mailbox/mailbox-overview';
 
-// The mailbox setup and the live inbox arrive with the connect-a-mailbox and sync issues.
+function Inbox() {
+  const { data, error } = useQuery(MAIL_ACCOUNTS);
+  const router = useRouter();
+  const params = useSearchParams();
+  if (error) {
+    return (
+      <p role="alert" className="alert">
+        Could not load your mailboxes: {error.message}
+      </p>
+    );
+  }
+  if (!data) {
+    return (
+      <p className="muted" aria-busy="true">
+        Loading…
+      </p>
+    );
+  }
+  if (data.mailAccounts.length === 0 || params.get('setup') === 'new') {
+    return <MailboxSetup onConnected={() => router.replace('/inbox')} />;
+  }
+  return <MailboxOverview accounts={data.mailAccounts} />;
+}
+
 export default function InboxPage() {
   return (
-    <section aria-labelledby="inbox-title">
-      <h1 id="inbox-title">Inbox</h1>
-      <p className="muted">No mailbox is connected yet.</p>
-    </section>
+    <Suspense>
+      <Inbox />
+    </Suspense>
   );
 }

@@ -2,7 +2,7 @@ import type { MxRecord, SrvRecord } from 'node:dns';
 import { Resolver } from 'node:dns/promises';
 import { connect as netConnect, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect } from 'node:tls';
+import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 
 /**
  * The DNS questions discovery asks. A `node:dns/promises` `Resolver` fits as is, so tests pass
@@ -69,12 +69,21 @@ export async function fetchTextWithLimit(url: string, init: { signal: AbortSigna
 
 /**
  * A TCP or TLS socket, resolved once connected (for TLS: once the certificate checked out, with SNI
- * set to the host name). `signal` aborts the attempt and destroys the socket.
+ * set to the host name). `signal` aborts the attempt and destroys the socket. `servername` lets a
+ * caller connect to an already-checked IP while TLS still verifies the certificate against the name.
  */
-export function connectSocket(host: string, port: number, tls: boolean, signal: AbortSignal): Promise<Duplex> {
+export function connectSocket(host: string, port: number, tls: boolean, signal: AbortSignal, servername = host): Promise<Duplex> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const socket = tls ? tlsConnect({ host, port, servername: isIP(host) ? undefined : host }) : netConnect({ host, port });
+    const sni = isIP(servername) ? undefined : servername;
+    const socket = tls
+      ? tlsConnect({
+          host,
+          port,
+          servername: sni,
+          ...(sni ? { checkServerIdentity: (_h, cert) => checkServerIdentity(sni, cert) } : {}),
+        })
+      : netConnect({ host, port });
     const cleanup = () => {
       signal.removeEventListener('abort', onAbort);
       socket.off('error', onError);

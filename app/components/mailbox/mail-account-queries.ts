@@ -1,0 +1,148 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+
+export interface MailServerView {
+  host: string;
+  port: number;
+  ssl: boolean;
+  username: string;
+  trustedCertificateFingerprint: string | null;
+}
+
+export interface MailAccountView {
+  id: string;
+  email: string;
+  isDefault: boolean;
+  status: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'ERROR';
+  settingsSource: string;
+  lastVerifiedAt: string | null;
+  lastErrorMessage: string | null;
+  imap: MailServerView;
+  smtp: MailServerView;
+  folders: Array<{ id: string; path: string; name: string; specialUse: string | null }>;
+}
+
+const ACCOUNT_FIELDS = gql`
+  fragment MailAccountFields on MailAccount {
+    id
+    email
+    isDefault
+    status
+    settingsSource
+    lastVerifiedAt
+    lastErrorMessage
+    imap {
+      host
+      port
+      ssl
+      username
+      trustedCertificateFingerprint
+    }
+    smtp {
+      host
+      port
+      ssl
+      username
+      trustedCertificateFingerprint
+    }
+    folders {
+      id
+      path
+      name
+      specialUse
+    }
+  }
+`;
+
+export const MAIL_ACCOUNTS: TypedDocumentNode<{ mailAccounts: MailAccountView[] }> = gql`
+  query MailAccounts {
+    mailAccounts {
+      ...MailAccountFields
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
+
+export interface ServerSettingsView {
+  host: string;
+  port: number;
+  ssl: boolean;
+  username: string;
+}
+
+export const DISCOVER: TypedDocumentNode<
+  {
+    discoverMailSettings: {
+      source: string;
+      imap: ServerSettingsView;
+      smtp: ServerSettingsView;
+      provider: { name: string; hints: string[] } | null;
+    } | null;
+  },
+  { email: string }
+> = gql`
+  query DiscoverMailSettings($email: String!) {
+    discoverMailSettings(email: $email) {
+      source
+      imap {
+        host
+        port
+        ssl
+        username
+      }
+      smtp {
+        host
+        port
+        ssl
+        username
+      }
+      provider {
+        name
+        hints
+      }
+    }
+  }
+`;
+
+export interface MailServerInput {
+  server: string;
+  username: string;
+  password?: string;
+  ssl: boolean;
+  trustedFingerprint?: string;
+}
+
+export const CONNECT: TypedDocumentNode<
+  { connectMailAccount: MailAccountView },
+  { input: { email: string; password: string; imap?: MailServerInput; smtp?: MailServerInput } }
+> = gql`
+  mutation ConnectMailAccount($input: ConnectMailAccountInput!) {
+    connectMailAccount(input: $input) {
+      ...MailAccountFields
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
+
+export const UPDATE: TypedDocumentNode<
+  { updateMailAccount: MailAccountView },
+  { id: string; input: { password?: string; imap?: MailServerInput; smtp?: MailServerInput; makeDefault?: boolean } }
+> = gql`
+  mutation UpdateMailAccount($id: ID!, $input: UpdateMailAccountInput!) {
+    updateMailAccount(id: $id, input: $input) {
+      ...MailAccountFields
+    }
+  }
+  ${ACCOUNT_FIELDS}
+`;
+
+export const REMOVE: TypedDocumentNode<{ removeMailAccount: boolean }, { id: string }> = gql`
+  mutation RemoveMailAccount($id: ID!) {
+    removeMailAccount(id: $id)
+  }
+`;
+
+/** `host` or `host:port` as the server field shows it (IPv6 in brackets). */
+export function serverField(server: { host: string; port: number }): string {
+  const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+  return `${host}:${server.port}`;
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenants, users } from './tenants.ts';
+
+/**
+ * A user's connected mailbox: IMAP + SMTP settings. Passwords are sealed with AES-256-GCM
+ * (lib/crypto/secret-box.ts); the key id beside each lets keys rotate. The API never returns them.
+ */
+export const mailAccounts = pgTable(
+  'mail_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** Where the settings came from: provider | autoconfig | srv | mx | guess | manual */
+    settingsSource: text('settings_source').notNull(),
+    imapHost: text('imap_host').notNull(),
+    imapPort: integer('imap_port').notNull(),
+    imapSsl: boolean('imap_ssl').notNull(),
+    imapUsername: text('imap_username').notNull(),
+    imapPasswordSealed: text('imap_password_sealed').notNull(),
+    imapPasswordKeyId: text('imap_password_key_id').notNull(),
+    /** SHA-256 fingerprint of a certificate the user chose to trust (self-signed servers). */
+    imapTrustedFingerprint: text('imap_trusted_fingerprint'),
+    smtpHost: text('smtp_host').notNull(),
+    smtpPort: integer('smtp_port').notNull(),
+    smtpSsl: boolean('smtp_ssl').notNull(),
+    smtpUsername: text('smtp_username').notNull(),
+    smtpPasswordSealed: text('smtp_password_sealed').notNull(),
+    smtpPasswordKeyId: text('smtp_password_key_id').notNull(),
+    smtpTrustedFingerprint: text('smtp_trusted_fingerprint'),
+    /** The account new mail is sent from by default (one per user). */
+    isDefault: boolean('is_default').notNull().default(false),
+    /** connected | reconnect_required | error */
+    status: text('status').notNull().default('connected'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('mail_accounts_user_email_idx').on(t.userId, t.email),
+    index('mail_accounts_tenant_idx').on(t.tenantId),
+    check('mail_accounts_status_check', sql`${t.status} in ('connected', 'reconnect_required', 'error')`),
+  ],
+);
+
+/** The account's folders (RFC 6154 special-use marked); sync state columns are filled by the sync engine. */
+export const mailFolders = pgTable(
+  'mail_folders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => mailAccounts.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    name: text('name').notNull(),
+    /** \Inbox \Sent \Drafts \Trash \Junk \Archive … or null */
+    specialUse: text('special_use'),
+    uidValidity: bigint('uid_validity', { mode: 'number' }),
+    uidNext: bigint('uid_next', { mode: 'number' }),
+    highestModseq: text('highest_modseq'),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('mail_folders_account_path_idx').on(t.accountId, t.path)],
+);
+
+export type MailAccount = typeof mailAccounts.$inferSelect;
+export type MailFolder = typeof mailFolders.$inferSelect;

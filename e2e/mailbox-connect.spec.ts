@@ -1,0 +1,152 @@
+/*
+ * Journeys: a salesperson connects their mailbox (issue "Connect a mailbox").
+ * (a) A domain whose SRV records point at our Dovecot: e-mail + password is all it takes.
+ * (b) An unknown domain: More settings appears; a `host:port` server connects.
+ * (c) A wrong password: a specific error naming the incoming server, the form kept; then it works.
+ * (d) A server whose certificate does not match its name: certificate error → trust it → connected.
+ * (e) E-mail options: change the password (verified live), remove the account, setup starts again.
+ */
+import { X509Certificate } from 'node:crypto';
+import { SRV_DOMAIN } from './global-setup.ts';
+import { expect, test } from './fixtures.ts';
+import { signInAsNewUser } from './support/session.ts';
+
+test('(a) a domain recognized through SRV records connects with e-mail and password only', async ({
+  page,
+  mailStack,
+  mailboxSetup,
+}) => {
+  const mailbox = { email: `sam@${SRV_DOMAIN}`, password: 'sam-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await signInAsNewUser(page, 'sam@acme.test');
+
+  await test.step('1. the Inbox button opens the mailbox setup', async () => {
+    await page.goto('/inbox');
+    await expect(page.getByRole('heading', { name: 'Connect your mailbox' })).toBeVisible();
+  });
+  await test.step('2. log in: settings found through SRV, verified, inbox with folders', async () => {
+    await mailboxSetup.logIn(mailbox.email, mailbox.password);
+    await mailboxSetup.expectConnected(mailbox.email);
+  });
+});
+
+test('(b) an unknown domain goes to More settings and connects with host:port servers', async ({
+  page,
+  mailStack,
+  mailboxSetup,
+}) => {
+  const mailbox = { email: 'uma@unknown-corp.test', password: 'uma-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await signInAsNewUser(page, 'uma@acme.test');
+  await page.goto('/inbox');
+
+  await test.step('1. nothing is found: More settings, username pre-filled with the address', async () => {
+    await mailboxSetup.logIn(mailbox.email, mailbox.password);
+    await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
+    await expect(mailboxSetup.moreSettings.getByRole('alert')).toContainText('could not find the settings for unknown-corp.test');
+    await expect(mailboxSetup.moreSettings.getByLabel('IMAP username')).toHaveValue(mailbox.email);
+    await expect(mailboxSetup.moreSettings.getByLabel('SMTP username')).toHaveValue(mailbox.email);
+  });
+  await test.step('2. host:port servers without SSL (STARTTLS) connect', async () => {
+    await mailboxSetup.fillServers(
+      { server: `localhost:${mailStack.ports.imap}`, ssl: false },
+      { server: `localhost:${mailStack.ports.smtp}`, ssl: false },
+    );
+    await mailboxSetup.expectConnected(mailbox.email);
+  });
+});
+
+test('(c) a wrong password gives a specific error and keeps the form', async ({ page, mailStack, mailboxSetup }) => {
+  const mailbox = { email: `walt@${SRV_DOMAIN}`, password: 'walt-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await signInAsNewUser(page, 'walt@acme.test');
+  await page.goto('/inbox');
+
+  await test.step('1. wrong password: the incoming server refused it, the address is kept', async () => {
+    await mailboxSetup.logIn(mailbox.email, 'not-the-password');
+    await expect(page.getByText('Incoming mail server (IMAP): the username or password was not accepted')).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(page.getByLabel('E-mail address')).toHaveValue(mailbox.email);
+  });
+  await test.step('2. the right password connects', async () => {
+    await page.getByLabel('Password', { exact: true }).fill(mailbox.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await mailboxSetup.expectConnected(mailbox.email);
+  });
+});
+
+test('(d) an untrusted certificate can be trusted explicitly, pinned by fingerprint', async ({
+  page,
+  mailStack,
+  mailboxSetup,
+  emailOptions,
+}) => {
+  const mailbox = { email: 'tina@selfsigned-corp.test', password: 'tina-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await signInAsNewUser(page, 'tina@acme.test');
+  await page.goto('/inbox');
+  const fingerprint = new X509Certificate(mailStack.certPem).fingerprint256;
+
+  await test.step('1. More settings with IMAPS at [::1] (a name the certificate does not carry)', async () => {
+    await mailboxSetup.logIn(mailbox.email, mailbox.password);
+    await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
+    await mailboxSetup.fillServers(
+      { server: `[::1]:${mailStack.ports.imaps}`, ssl: true },
+      { server: `localhost:${mailStack.ports.smtps}`, ssl: true },
+    );
+  });
+  await test.step('2. the certificate error shows the certificate; trusting it connects', async () => {
+    const prompt = page.getByRole('group', { name: 'Certificate not trusted' });
+    await expect(prompt).toBeVisible({ timeout: 20_000 });
+    await expect(prompt.getByRole('alert')).toContainText(/incoming/i);
+    await expect(prompt).toContainText(fingerprint);
+    await prompt.getByRole('button', { name: 'Trust this certificate' }).click();
+    await mailboxSetup.expectConnected(mailbox.email);
+  });
+  await test.step('3. E-mail options lists the account with its IPv6 server', async () => {
+    await emailOptions.goto();
+    await expect(emailOptions.account(mailbox.email)).toContainText(`[::1]:${mailStack.ports.imaps}`);
+  });
+});
+
+test('(e) E-mail options: edit the password, remove the account, set up again', async ({
+  page,
+  mailStack,
+  mailboxSetup,
+  emailOptions,
+  shell,
+}) => {
+  const mailbox = { email: `eve@${SRV_DOMAIN}`, password: 'eve-mail-pw-1' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await signInAsNewUser(page, 'eve@acme.test');
+  await page.goto('/inbox');
+  await mailboxSetup.logIn(mailbox.email, mailbox.password);
+  await mailboxSetup.expectConnected(mailbox.email);
+
+  await test.step('1. the user menu leads to E-mail options, which lists the account', async () => {
+    await shell.openUserMenu();
+    await shell.menuItem('E-mail options').click();
+    await expect(emailOptions.account(mailbox.email)).toContainText('Connected');
+    await expect(emailOptions.account(mailbox.email)).toContainText(`localhost:${mailStack.ports.imaps}`);
+  });
+  await test.step('2. a wrong new password is refused before anything is saved', async () => {
+    await emailOptions.changePassword(mailbox.email, 'wrong-new-password');
+    await expect(emailOptions.account(mailbox.email).getByText('username or password was not accepted')).toBeVisible({
+      timeout: 20_000,
+    });
+    await emailOptions.account(mailbox.email).getByRole('button', { name: 'Cancel' }).click();
+  });
+  await test.step('3. the mailbox password changes on the server; the new one is verified and saved', async () => {
+    await mailStack.setPassword(mailbox.email, 'eve-mail-pw-2');
+    await emailOptions.changePassword(mailbox.email, 'eve-mail-pw-2');
+    await expect(emailOptions.account(mailbox.email).getByRole('button', { name: 'Edit' })).toBeVisible({ timeout: 20_000 });
+    await expect(emailOptions.account(mailbox.email)).toContainText('Connected');
+  });
+  await test.step('4. remove it (with confirmation): the Inbox button starts the setup again', async () => {
+    await emailOptions.remove(mailbox.email);
+    await expect(page.getByText('No e-mail account is connected.')).toBeVisible();
+    await shell.inboxButton.click();
+    await expect(page.getByRole('heading', { name: 'Connect your mailbox' })).toBeVisible();
+  });
+});

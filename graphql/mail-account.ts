@@ -1,0 +1,195 @@
+import 'server-only';
+import { listFolders, listUserMailAccounts } from '../db/queries/mail-accounts.ts';
+import type { MailAccount, MailFolder } from '../db/schema/index.ts';
+import { connectMailAccount, removeMailAccount, updateMailAccount } from '../lib/mail-accounts/manage-mail-account.ts';
+import { discoverSettingsForUser } from '../lib/mail-accounts/discover-settings-for-user.ts';
+import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
+import { authz, builder } from './builder.ts';
+
+const MailServerSettingsRef = builder.objectRef<ServerSettings>('MailServerSettings').implement({
+  description: 'Where and how to reach one mail server, as discovered.',
+  fields: (t) => ({
+    host: t.exposeString('host'),
+    port: t.exposeInt('port'),
+    ssl: t.exposeBoolean('ssl', { description: 'Implicit TLS; false means STARTTLS (or plain, where allowed).' }),
+    username: t.exposeString('username'),
+  }),
+});
+
+const MailProviderRef = builder.objectRef<NonNullable<MailSettings['provider']>>('MailProvider').implement({
+  fields: (t) => ({
+    id: t.exposeString('id'),
+    name: t.exposeString('name'),
+    hints: t.exposeStringList('hints', { description: 'What to do on the provider’s side, e.g. use an app password.' }),
+  }),
+});
+
+const DiscoveredMailSettingsRef = builder.objectRef<MailSettings>('DiscoveredMailSettings').implement({
+  fields: (t) => ({
+    imap: t.field({ type: MailServerSettingsRef, resolve: (s) => s.imap }),
+    smtp: t.field({ type: MailServerSettingsRef, resolve: (s) => s.smtp }),
+    source: t.exposeString('source', { description: 'provider | autoconfig | srv | mx | guess' }),
+    provider: t.field({ type: MailProviderRef, nullable: true, resolve: (s) => s.provider ?? null }),
+  }),
+});
+
+interface ServerView {
+  host: string;
+  port: number;
+  ssl: boolean;
+  username: string;
+  trustedFingerprint: string | null;
+}
+
+const MailServerRef = builder.objectRef<ServerView>('MailServer').implement({
+  description: 'A connected account’s server. The password is never returned.',
+  fields: (t) => ({
+    host: t.exposeString('host'),
+    port: t.exposeInt('port'),
+    ssl: t.exposeBoolean('ssl'),
+    username: t.exposeString('username'),
+    passwordSet: t.boolean({ resolve: () => true }),
+    trustedCertificateFingerprint: t.exposeString('trustedFingerprint', {
+      nullable: true,
+      description: 'SHA-256 fingerprint of a certificate the user chose to trust, if any.',
+    }),
+  }),
+});
+
+const MailFolderRef = builder.objectRef<MailFolder>('MailFolder').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    path: t.exposeString('path'),
+    name: t.exposeString('name'),
+    specialUse: t.exposeString('specialUse', {
+      nullable: true,
+      description: 'RFC 6154: \\Sent, \\Drafts, \\Trash, \\Junk, \\Archive, or \\Inbox',
+    }),
+  }),
+});
+
+const MailAccountStatus = builder.enumType('MailAccountStatus', {
+  values: {
+    CONNECTED: { value: 'connected' },
+    RECONNECT_REQUIRED: { value: 'reconnect_required', description: 'The server refused the stored password: edit the account.' },
+    ERROR: { value: 'error' },
+  } as const,
+});
+
+const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    email: t.exposeString('email'),
+    isDefault: t.exposeBoolean('isDefault', { description: 'New mail is sent from this account by default.' }),
+    settingsSource: t.exposeString('settingsSource', { description: 'provider | autoconfig | srv | mx | guess | manual' }),
+    status: t.field({ type: MailAccountStatus, resolve: (a) => a.status as 'connected' }),
+    lastErrorCode: t.exposeString('lastErrorCode', { nullable: true }),
+    lastErrorMessage: t.exposeString('lastErrorMessage', { nullable: true }),
+    lastVerifiedAt: t.expose('lastVerifiedAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    imap: t.field({
+      type: MailServerRef,
+      resolve: (a) => ({
+        host: a.imapHost,
+        port: a.imapPort,
+        ssl: a.imapSsl,
+        username: a.imapUsername,
+        trustedFingerprint: a.imapTrustedFingerprint,
+      }),
+    }),
+    smtp: t.field({
+      type: MailServerRef,
+      resolve: (a) => ({
+        host: a.smtpHost,
+        port: a.smtpPort,
+        ssl: a.smtpSsl,
+        username: a.smtpUsername,
+        trustedFingerprint: a.smtpTrustedFingerprint,
+      }),
+    }),
+    folders: t.field({ type: [MailFolderRef], resolve: (a, _args, { services }) => listFolders(services.database.db, a.id) }),
+  }),
+});
+
+const MailServerInput = builder.inputType('MailServerInput', {
+  fields: (t) => ({
+    server: t.string({ required: true, description: '`host`, `host:port` or `[ipv6]:port`; default ports follow `ssl`.' }),
+    username: t.string({ required: true }),
+    password: t.string({ description: 'Defaults to the account password.' }),
+    ssl: t.boolean({
+      required: true,
+      description: 'Implicit TLS. Without it, STARTTLS is required unless the deployment allows plaintext.',
+    }),
+    trustedFingerprint: t.string({
+      description: 'Trust this certificate (SHA-256 fingerprint) although it is not publicly trusted.',
+    }),
+  }),
+});
+
+const ConnectMailAccountInput = builder.inputType('ConnectMailAccountInput', {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    password: t.string({ required: true }),
+    imap: t.field({ type: MailServerInput, description: 'Omit both imap and smtp to let the server discover the settings.' }),
+    smtp: t.field({ type: MailServerInput }),
+    makeDefault: t.boolean(),
+  }),
+});
+
+const UpdateMailAccountInput = builder.inputType('UpdateMailAccountInput', {
+  fields: (t) => ({
+    password: t.string({ description: 'New password for both servers (unless a server input carries its own).' }),
+    imap: t.field({ type: MailServerInput }),
+    smtp: t.field({ type: MailServerInput }),
+    makeDefault: t.boolean(),
+  }),
+});
+
+builder.queryField('mailAccounts', (t) =>
+  t.field({
+    type: [MailAccountRef],
+    description: 'The viewer’s connected mail accounts, the default first.',
+    extensions: authz('signedIn'),
+    resolve: (_root, _args, { services, viewer }) => listUserMailAccounts(services.database.db, viewer!.user.id),
+  }),
+);
+
+builder.queryField('discoverMailSettings', (t) =>
+  t.field({
+    type: DiscoveredMailSettingsRef,
+    nullable: true,
+    description: 'Looks up the IMAP/SMTP settings for an address; null when nothing was found.',
+    extensions: authz('signedIn'),
+    args: { email: t.arg.string({ required: true }) },
+    resolve: (_root, { email }, { services, viewer }) => discoverSettingsForUser(services, viewer!, email),
+  }),
+);
+
+builder.mutationField('connectMailAccount', (t) =>
+  t.field({
+    type: MailAccountRef,
+    description: 'Verifies the settings live (IMAP login and SMTP authentication), then saves the account.',
+    extensions: authz('signedIn'),
+    args: { input: t.arg({ type: ConnectMailAccountInput, required: true }) },
+    resolve: (_root, { input }, { services, viewer }) => connectMailAccount(services, viewer!, input),
+  }),
+);
+
+builder.mutationField('updateMailAccount', (t) =>
+  t.field({
+    type: MailAccountRef,
+    description: 'Changes password or servers; re-verified before saving.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateMailAccountInput, required: true }) },
+    resolve: (_root, { id, input }, { services, viewer }) => updateMailAccount(services, viewer!, String(id), input),
+  }),
+);
+
+builder.mutationField('removeMailAccount', (t) =>
+  t.boolean({
+    description: 'Removes the account and its synced mail; mail archived to the CRM stays.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services, viewer }) => removeMailAccount(services, viewer!, String(id)),
+  }),
+);

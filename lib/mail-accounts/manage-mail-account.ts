@@ -1,0 +1,194 @@
+import 'server-only';
+import {
+  deleteMailAccount,
+  findUserMailAccount,
+  insertMailAccount,
+  updateMailAccountRow,
+  upsertFolders,
+  type MailAccountChanges,
+  type NewMailAccount,
+} from '../../db/queries/mail-accounts.ts';
+import type { MailAccount } from '../../db/schema/index.ts';
+import type { AppServices } from '../app-services.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { open, seal } from '../crypto/secret-box.ts';
+import { AppError } from '../errors.ts';
+import { discoverMailSettings } from '../mail/discovery/discover-mail-settings.ts';
+import type { ProviderInfo, ServerSettings } from '../mail/discovery/types.ts';
+import { mailAccountsTopic, type MailAccountEvent } from './mail-account-events.ts';
+import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
+import { verifyForDeployment } from './verify-for-deployment.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export interface ConnectMailAccountInput {
+  email: string;
+  password: string;
+  imap?: MailServerInput | null;
+  smtp?: MailServerInput | null;
+  makeDefault?: boolean | null;
+}
+
+export interface UpdateMailAccountInput {
+  password?: string | null;
+  imap?: MailServerInput | null;
+  smtp?: MailServerInput | null;
+  makeDefault?: boolean | null;
+}
+
+/**
+ * Connects a mailbox: settings as given (More settings) or discovered, verified live
+ * (IMAP login + SMTP authentication), then saved with sealed passwords.
+ */
+export async function connectMailAccount(
+  services: AppServices,
+  viewer: Viewer,
+  input: ConnectMailAccountInput,
+): Promise<MailAccount> {
+  const email = input.email.trim();
+  if (!EMAIL.test(email)) throw new AppError('BAD_USER_INPUT', { field: 'email', message: 'Enter a valid e-mail address.' });
+  if (!input.password)
+    throw new AppError('BAD_USER_INPUT', { field: 'password', message: 'Enter the password of this mailbox.' });
+  if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
+
+  let imap: ServerConnection;
+  let smtp: ServerConnection;
+  let source: string;
+  let provider: ProviderInfo | undefined;
+  if (input.imap && input.smtp) {
+    imap = resolveServerInput('imap', input.imap, input.password);
+    smtp = resolveServerInput('smtp', input.smtp, input.password);
+    source = 'manual';
+  } else if (input.imap || input.smtp) {
+    throw new AppError('BAD_USER_INPUT', {
+      field: input.imap ? 'smtp.server' : 'imap.server',
+      message: 'Give both the incoming and the outgoing server.',
+    });
+  } else {
+    const found = await discoverMailSettings(email, services.mailDiscovery);
+    if (!found) throw new AppError('MAIL_SETTINGS_NOT_FOUND', { field: 'email' });
+    imap = fromDiscovered(found.imap, input.password);
+    smtp = fromDiscovered(found.smtp, input.password);
+    source = found.source;
+    provider = found.provider;
+  }
+
+  const verified = await verifyForDeployment(services.config, { imap, smtp }, provider);
+  const account = await insertMailAccount(
+    services.database.db,
+    {
+      tenantId: viewer.tenant.id,
+      userId: viewer.user.id,
+      email,
+      settingsSource: source,
+      ...serverColumns(services, 'imap', imap),
+      ...serverColumns(services, 'smtp', smtp),
+      status: 'connected',
+      lastVerifiedAt: new Date(),
+    },
+    verified.folders,
+    Boolean(input.makeDefault),
+  );
+  if (!account) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
+  await publish(services, viewer, { kind: 'CONNECTED', accountId: account.id });
+  return account;
+}
+
+/** Changes the password or servers of an account; the result is verified before it is saved. */
+export async function updateMailAccount(
+  services: AppServices,
+  viewer: Viewer,
+  id: string,
+  input: UpdateMailAccountInput,
+): Promise<MailAccount> {
+  const account = await findUserMailAccount(services.database.db, viewer.user.id, id);
+  if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
+  const changesServers = Boolean(input.password || input.imap || input.smtp);
+  let changes: MailAccountChanges = {};
+  if (changesServers) {
+    if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
+    const current = storedConnections(services, account);
+    const imap = input.imap
+      ? resolveServerInput('imap', input.imap, input.password ?? current.imap.password)
+      : { ...current.imap, password: input.password || current.imap.password };
+    const smtp = input.smtp
+      ? resolveServerInput('smtp', input.smtp, input.password ?? current.smtp.password)
+      : { ...current.smtp, password: input.password || current.smtp.password };
+    const verified = await verifyForDeployment(services.config, { imap, smtp });
+    await upsertFolders(services.database.db, account.id, verified.folders);
+    changes = {
+      ...serverColumns(services, 'imap', imap),
+      ...serverColumns(services, 'smtp', smtp),
+      ...(input.imap || input.smtp ? { settingsSource: 'manual' } : {}),
+      status: 'connected',
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      lastVerifiedAt: new Date(),
+    };
+  }
+  const updated = await updateMailAccountRow(services.database.db, viewer.user.id, id, changes, Boolean(input.makeDefault));
+  if (!updated) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
+  await publish(services, viewer, { kind: 'UPDATED', accountId: id });
+  return updated;
+}
+
+/** Removes the account and its synced mail (mail archived to the CRM is kept elsewhere and stays). */
+export async function removeMailAccount(services: AppServices, viewer: Viewer, id: string): Promise<boolean> {
+  const account = await findUserMailAccount(services.database.db, viewer.user.id, id);
+  if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
+  await deleteMailAccount(services.database.db, viewer.user.id, id);
+  await publish(services, viewer, { kind: 'REMOVED', accountId: id });
+  return true;
+}
+
+/** The stored settings with passwords unsealed, for re-verification. */
+export function storedConnections(
+  services: AppServices,
+  account: MailAccount,
+): { imap: ServerConnection; smtp: ServerConnection } {
+  const key = services.credentialsKey;
+  return {
+    imap: {
+      host: account.imapHost,
+      port: account.imapPort,
+      ssl: account.imapSsl,
+      username: account.imapUsername,
+      password: open({ keyId: account.imapPasswordKeyId, data: account.imapPasswordSealed }, key),
+      ...(account.imapTrustedFingerprint ? { trustedFingerprint: account.imapTrustedFingerprint } : {}),
+    },
+    smtp: {
+      host: account.smtpHost,
+      port: account.smtpPort,
+      ssl: account.smtpSsl,
+      username: account.smtpUsername,
+      password: open({ keyId: account.smtpPasswordKeyId, data: account.smtpPasswordSealed }, key),
+      ...(account.smtpTrustedFingerprint ? { trustedFingerprint: account.smtpTrustedFingerprint } : {}),
+    },
+  };
+}
+
+function fromDiscovered(settings: ServerSettings, password: string): ServerConnection {
+  return { host: settings.host, port: settings.port, ssl: settings.ssl, username: settings.username, password };
+}
+
+type ColumnSuffix = 'Host' | 'Port' | 'Ssl' | 'Username' | 'PasswordSealed' | 'PasswordKeyId' | 'TrustedFingerprint';
+type ServerColumns<K extends 'imap' | 'smtp'> = Required<Pick<NewMailAccount, `${K}${ColumnSuffix}`>>;
+
+/** One server's columns (`imapHost`, `imapPort`, …) with the password sealed. */
+function serverColumns<K extends 'imap' | 'smtp'>(services: AppServices, kind: K, server: ServerConnection): ServerColumns<K> {
+  const sealed = seal(server.password, services.credentialsKey);
+  const columns = {
+    Host: server.host,
+    Port: server.port,
+    Ssl: server.ssl,
+    Username: server.username,
+    PasswordSealed: sealed.data,
+    PasswordKeyId: sealed.keyId,
+    TrustedFingerprint: server.trustedFingerprint ?? null,
+  };
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [kind + k, v])) as ServerColumns<K>;
+}
+
+async function publish(services: AppServices, viewer: Viewer, event: MailAccountEvent): Promise<void> {
+  await services.bus.publish(mailAccountsTopic(viewer.user.id), event);
+}

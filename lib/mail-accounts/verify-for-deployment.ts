@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Config } from '../config.ts';
+import type { ProviderInfo } from '../mail/discovery/types.ts';
+import type { FolderInfo } from '../../db/queries/mail-accounts.ts';
+import { firstVerifyError, verifyMailAccount } from '../mail/verify/verify-mail-account.ts';
+import { mailNetworkForConfig } from './discovery-deps-for-config.ts';
+import type { ServerConnection } from './resolve-server-input.ts';
+
+/**
+ * Verifies an account live with this deployment's rules: its SSRF guard and resolver, and
+ * plaintext passwords only where an onsite operator allowed them. Throws the first problem
+ * (incoming before outgoing); resolves with the folders seen on the IMAP server.
+ */
+export async function verifyForDeployment(
+  config: Config,
+  servers: { imap: ServerConnection; smtp: ServerConnection },
+  provider?: ProviderInfo,
+): Promise<{ folders: FolderInfo[] }> {
+  const network = mailNetworkForConfig(config);
+  const credentials = (s: ServerConnection) => ({
+    host: s.host,
+    port: s.port,
+    ssl: s.ssl,
+    username: s.username,
+    password: s.password,
+  });
+  const verification = await verifyMailAccount(
+    { imap: credentials(servers.imap), smtp: credentials(servers.smtp) },
+    {
+      allowPlaintextAuth: config.mailAllowPlaintextAuth,
+      connectGuard: network.guard,
+      ...(network.resolveHost ? { resolveHost: network.resolveHost } : {}),
+      ...(provider ? { provider } : {}),
+      tls: {
+        imap: { trustedFingerprint: servers.imap.trustedFingerprint },
+        smtp: { trustedFingerprint: servers.smtp.trustedFingerprint },
+      },
+    },
+  );
+  const problem = firstVerifyError(verification);
+  if (problem) throw problem;
+  if (!verification.imap.ok) throw new Error('unreachable: imap failed without an error');
+  return { folders: verification.imap.result.folders };
+}
