@@ -2,3 +2,4 @@ export * from './deployment-settings.ts';
 export * from './sessions.ts';
 export * from './tenants.ts';
 export * from './mail-accounts.ts';
+export * from './messages.ts';

@@ -41,6 +41,12 @@ export const mailAccounts = pgTable(
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    /** idle | importing | live | error — what the sync runner is doing. */
+    syncState: text('sync_state').notNull().default('idle'),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** Which server process syncs this account (several processes on one PostgreSQL). */
+    syncLeaseHolder: text('sync_lease_holder'),
+    syncLeaseExpiresAt: timestamp('sync_lease_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,6 +73,10 @@ export const mailFolders = pgTable(
     uidNext: bigint('uid_next', { mode: 'number' }),
     highestModseq: text('highest_modseq'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** Messages with INTERNALDATE at or after this are imported; widening the window moves it back (backfill). */
+    importedSince: timestamp('imported_since', { withTimezone: true }),
+    /** Messages on the server within the window at the last check (for the completeness figure). */
+    serverCount: integer('server_count'),
   },
   (t) => [uniqueIndex('mail_folders_account_path_idx').on(t.accountId, t.path)],
 );

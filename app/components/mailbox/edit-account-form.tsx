@@ -30,7 +30,9 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
   const [error, setError] = useState<MailErrorInfo | null>(null);
   // A refused password belongs beside "New password" unless a server-specific one was typed.
   const shownField =
-    (error?.field === 'imap.password' && !imap.password) || (error?.field === 'smtp.password' && !smtp.password) ? 'password' : error?.field;
+    (error?.field === 'imap.password' && !imap.password) || (error?.field === 'smtp.password' && !smtp.password)
+      ? 'password'
+      : error?.field;
   const fieldError = (field: string) => (error && shownField === field ? error.message : undefined);
 
   async function save(trust = trusted) {

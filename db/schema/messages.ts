@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { mailAccounts, mailFolders } from './mail-accounts.ts';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** An address as parsed from a header: `{ name, address }`. */
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
+/**
+ * One message in one folder, as the list and the reader need it. Identity: (folder, UIDVALIDITY, UID)
+ * on the server; across a UIDVALIDITY change, Message-ID plus a hash of the raw source (sync issue).
+ * Bodies and attachment bytes live in their own tables so the list stays a narrow, hot table.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => mailAccounts.id, { onDelete: 'cascade' }),
+    folderId: uuid('folder_id')
+      .notNull()
+      .references(() => mailFolders.id, { onDelete: 'cascade' }),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    /** The Message-ID header, without angle brackets; null when missing. */
+    messageId: text('message_id'),
+    /** SHA-256 of the raw RFC 5322 source. */
+    contentHash: text('content_hash'),
+    internalDate: timestamp('internal_date', { withTimezone: true }).notNull(),
+    /** The Date header (may differ from INTERNALDATE, may be missing). */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    subject: text('subject').notNull().default(''),
+    from: jsonb('from').$type<MailAddress[]>().notNull().default([]),
+    to: jsonb('to').$type<MailAddress[]>().notNull().default([]),
+    cc: jsonb('cc').$type<MailAddress[]>().notNull().default([]),
+    bcc: jsonb('bcc').$type<MailAddress[]>().notNull().default([]),
+    replyTo: jsonb('reply_to').$type<MailAddress[]>().notNull().default([]),
+    inReplyTo: text('in_reply_to'),
+    references: text('references')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Derived from \Seen, kept as a column for unread counts. */
+    seen: boolean('seen').notNull().default(false),
+    flagged: boolean('flagged').notNull().default(false),
+    size: integer('size').notNull().default(0),
+    /** CONDSTORE MODSEQ (RFC 7162) as text: it is a 63-bit number. */
+    modseq: text('modseq'),
+    snippet: text('snippet').notNull().default(''),
+    hasAttachments: boolean('has_attachments').notNull().default(false),
+    /** pending: envelope only, body not yet fetched; done; error (parse failed: see parseError). */
+    bodyState: text('body_state').notNull().default('pending'),
+    /** Why MIME could not be fully parsed; the message is kept with what could be read. */
+    parseError: text('parse_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_folder_uid_idx').on(t.folderId, t.uidValidity, t.uid),
+    index('messages_folder_date_idx').on(t.folderId, t.internalDate.desc()),
+    index('messages_account_message_id_idx').on(t.accountId, t.messageId),
+    index('messages_folder_unseen_idx')
+      .on(t.folderId)
+      .where(sql`not ${t.seen}`),
+  ],
+);
+
+/** Text and HTML bodies (HTML as received; sanitized when shown). */
+export const messageBodies = pgTable('message_bodies', {
+  messageId: uuid('message_id')
+    .primaryKey()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  text: text('text'),
+  html: text('html'),
+});
+
+/** Attachment bytes, addressed by SHA-256 so the same file in many messages is stored once. */
+export const attachmentBlobs = pgTable('attachment_blobs', {
+  hash: text('hash').primaryKey(),
+  size: integer('size').notNull(),
+  data: bytea('data').notNull(),
+});
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    filename: text('filename'),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** Content-ID for inline parts referenced as cid: from the HTML. */
+    contentId: text('content_id'),
+    inline: boolean('inline').notNull().default(false),
+    blobHash: text('blob_hash')
+      .notNull()
+      .references(() => attachmentBlobs.hash),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+export type Message = typeof messages.$inferSelect;
+export type Attachment = typeof attachments.$inferSelect;
