@@ -4,7 +4,9 @@ import type { MailAccount, MailFolder } from '../db/schema/index.ts';
 import { connectMailAccount, removeMailAccount, updateMailAccount } from '../lib/mail-accounts/manage-mail-account.ts';
 import { discoverSettingsForUser } from '../lib/mail-accounts/discover-settings-for-user.ts';
 import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
+import { folderCounts } from '../db/queries/message-list.ts';
 import { authz, builder } from './builder.ts';
+import { SyncProgressRef } from './message.ts';
 
 const MailServerSettingsRef = builder.objectRef<ServerSettings>('MailServerSettings').implement({
   description: 'Where and how to reach one mail server, as discovered.',
@@ -56,9 +58,18 @@ const MailServerRef = builder.objectRef<ServerView>('MailServer').implement({
   }),
 });
 
-const MailFolderRef = builder.objectRef<MailFolder>('MailFolder').implement({
+type FolderView = MailFolder & { total: number; unread: number };
+
+const MailFolderRef = builder.objectRef<FolderView>('MailFolder').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
+    totalCount: t.exposeInt('total', { description: 'Messages stored for this folder.' }),
+    unreadCount: t.exposeInt('unread'),
+    serverCount: t.exposeInt('serverCount', {
+      nullable: true,
+      description: 'Messages on the server within the import window, at the last check.',
+    }),
+    lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
     path: t.exposeString('path'),
     name: t.exposeString('name'),
     specialUse: t.exposeString('specialUse', {
@@ -107,7 +118,24 @@ const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
         trustedFingerprint: a.smtpTrustedFingerprint,
       }),
     }),
-    folders: t.field({ type: [MailFolderRef], resolve: (a, _args, { services }) => listFolders(services.database.db, a.id) }),
+    folders: t.field({
+      type: [MailFolderRef],
+      resolve: async (a, _args, { services }) => {
+        const [folders, counts] = await Promise.all([
+          listFolders(services.database.db, a.id),
+          folderCounts(services.database.db, a.id),
+        ]);
+        return folders.map((f) => ({ ...f, total: counts.get(f.id)?.total ?? 0, unread: counts.get(f.id)?.unread ?? 0 }));
+      },
+    }),
+    syncState: t.exposeString('syncState', { description: 'idle | importing | live | error' }),
+    lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
+    syncProgress: t.field({
+      type: SyncProgressRef,
+      nullable: true,
+      description: 'The latest progress of the account’s sync runner, when it runs in this process.',
+      resolve: (a, _args, { services }) => services.sync?.status(a.id) ?? null,
+    }),
   }),
 });
 

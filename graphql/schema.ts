@@ -6,4 +6,7 @@ import './user.ts';
 
 /** The whole API; root fields without an authorization policy make this throw. */
 export const schema = enforceAuthorization(builder.toSchema({ sortSchema: true }));
+import './message.ts';
 import './mail-account.ts';
+import './settings.ts';
+import './admin-mail-accounts.ts';

@@ -19,6 +19,7 @@ export const TenantRef = builder.objectRef<Tenant>('Tenant').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
+    downloadDays: t.exposeInt('downloadDays', { nullable: true, description: 'The tenant’s import window override, if any.' }),
   }),
 });
 

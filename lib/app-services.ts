@@ -5,6 +5,15 @@ import type { CredentialsKey } from './crypto/mail-credentials-key.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { DiscoveryDeps } from './mail/discovery/deps.ts';
+import type { SyncProgressEvent } from './sync/sync-events.ts';
+
+/** What the rest of the app may ask of the sync supervisor. */
+export interface SyncControl {
+  /** Re-read accounts and windows now (after connect, remove, or a window change). */
+  refresh(): Promise<void>;
+  /** The latest progress of an account's runner in this process, if it runs here. */
+  status(accountId: string): SyncProgressEvent | undefined;
+}
 
 /** What the server process holds once and hands to GraphQL and the sync loop. */
 export interface AppServices {
@@ -22,4 +31,6 @@ export interface AppServices {
   };
   /** DNS/HTTP/socket dependencies of mail-settings discovery. */
   mailDiscovery: DiscoveryDeps;
+  /** The IMAP sync supervisor, once started (absent in tools that only touch the database). */
+  sync?: SyncControl;
 }

@@ -91,6 +91,7 @@ export async function connectMailAccount(
   );
   if (!account) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
   await publish(services, viewer, { kind: 'CONNECTED', accountId: account.id });
+  await services.sync?.refresh(); // start importing now rather than at the next periodic scan
   return account;
 }
 
@@ -129,6 +130,7 @@ export async function updateMailAccount(
   const updated = await updateMailAccountRow(services.database.db, viewer.user.id, id, changes, Boolean(input.makeDefault));
   if (!updated) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
   await publish(services, viewer, { kind: 'UPDATED', accountId: id });
+  if (changesServers) await services.sync?.refresh();
   return updated;
 }
 
@@ -138,6 +140,7 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
   await deleteMailAccount(services.database.db, viewer.user.id, id);
   await publish(services, viewer, { kind: 'REMOVED', accountId: id });
+  await services.sync?.refresh();
   return true;
 }
 

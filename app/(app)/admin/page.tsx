@@ -1,6 +1,8 @@
 'use client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { CreateUserForm } from './create-user-form';
+import { DownloadDaysPanel } from './download-days-panel';
+import { MailAccountsPanel } from './mail-accounts-panel';
 import { USER_EVENTS, USERS } from './users-query';
 
 /** The admin console: the tenant's users, live (another admin's new user appears without reload). */
@@ -54,6 +56,8 @@ export default function AdminPage() {
         )}
       </div>
       <CreateUserForm />
+      <DownloadDaysPanel />
+      <MailAccountsPanel />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { SyncProgressView } from './message-queries';
 
 export interface MailServerView {
   host: string;
@@ -18,7 +19,10 @@ export interface MailAccountView {
   lastErrorMessage: string | null;
   imap: MailServerView;
   smtp: MailServerView;
-  folders: Array<{ id: string; path: string; name: string; specialUse: string | null }>;
+  folders: Array<{ id: string; path: string; name: string; specialUse: string | null; totalCount: number; unreadCount: number }>;
+  syncState: string;
+  lastSyncedAt: string | null;
+  syncProgress: SyncProgressView | null;
 }
 
 const ACCOUNT_FIELDS = gql`
@@ -49,6 +53,20 @@ const ACCOUNT_FIELDS = gql`
       path
       name
       specialUse
+      totalCount
+      unreadCount
+    }
+    syncState
+    lastSyncedAt
+    syncProgress {
+      phase
+      path
+      done
+      total
+      overallDone
+      overallTotal
+      errorCode
+      errorMessage
     }
   }
 `;

@@ -1,14 +1,49 @@
 'use client';
-import { useState } from 'react';
-import type { MailAccountView } from './mail-account-queries';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
+import { MessageList } from './message-list';
+import { MAILBOX_CHANGED, MESSAGES, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
+import { SyncProgressBar } from './sync-progress-bar';
 
 const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
 
-/** The connected mailbox: account switcher and folder list (messages arrive with the sync engine). */
+/** Refetch at most this often while events stream in during an import. @default 400 ms */
+const REFRESH_THROTTLE_MS = 400;
+
+/** The live mailbox: folders with unread counts, the message list, import progress; updates without reload. */
 export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const [selectedId, setSelectedId] = useState(accounts[0]?.id);
   const account = accounts.find((a) => a.id === selectedId) ?? accounts[0]!;
   const folders = [...account.folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+  const [folderId, setFolderId] = useState<string | undefined>(folders[0]?.id);
+  const folder = folders.find((f) => f.id === folderId) ?? folders[0];
+  const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
+
+  const { data, refetch } = useQuery(MESSAGES, { variables: { folderId: folder?.id ?? '' }, skip: !folder });
+  const accountsQuery = useQuery(MAIL_ACCOUNTS, { fetchPolicy: 'cache-only' });
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleRefresh = () => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void refetch();
+      void accountsQuery.refetch();
+    }, REFRESH_THROTTLE_MS);
+  };
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+
+  useSubscription(MAILBOX_CHANGED, { variables: { accountId: account.id }, onData: () => scheduleRefresh() });
+  useSubscription(SYNC_PROGRESS, {
+    variables: { accountId: account.id },
+    onData: ({ data: event }) => {
+      if (!event.data) return;
+      setProgress(event.data.syncProgress);
+      if (event.data.syncProgress.phase === 'LIVE' || event.data.syncProgress.phase === 'ERROR') scheduleRefresh();
+    },
+  });
+
+  const failing = account.status !== 'CONNECTED' || progress?.phase === 'ERROR';
   return (
     <section className="mailbox" aria-labelledby="inbox-title">
       <aside className="folders">
@@ -16,7 +51,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         {accounts.length > 1 ? (
           <label className="field">
             <span>Account</span>
-            <select value={account.id} onChange={(e) => setSelectedId(e.target.value)}>
+            <select value={account.id} onChange={(e) => (setSelectedId(e.target.value), setFolderId(undefined))}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.email}
@@ -27,21 +62,43 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         ) : (
           <p className="account-email">{account.email}</p>
         )}
-        {account.status !== 'CONNECTED' ? (
-          <p role="alert" className="alert">
-            {account.lastErrorMessage ?? 'This account needs attention.'} <a href="/settings/email">Reconnect</a>
-          </p>
-        ) : null}
         <nav aria-label="Folders">
           <ul>
-            {folders.map((folder) => (
-              <li key={folder.id}>{folder.path === 'INBOX' ? 'Inbox' : folder.name}</li>
+            {folders.map((f) => (
+              <li key={f.id}>
+                <button type="button" aria-current={f.id === folder?.id ? 'true' : undefined} onClick={() => setFolderId(f.id)}>
+                  <span>{f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name}</span>
+                  {f.unreadCount ? (
+                    <span className="count" aria-label={`${f.unreadCount} unread`}>
+                      {f.unreadCount}
+                    </span>
+                  ) : null}
+                </button>
+              </li>
             ))}
           </ul>
         </nav>
       </aside>
       <div className="message-list">
-        <p className="muted">Connected to {account.imap.host}. Your mail will appear here as it is imported.</p>
+        {failing ? (
+          <p role="alert" className="alert">
+            {progress?.errorMessage ?? account.lastErrorMessage ?? 'This account cannot be synced right now.'}{' '}
+            {account.status === 'RECONNECT_REQUIRED' || progress?.errorCode === 'MAIL_AUTH_FAILED' ? (
+              <a href="/settings/email">Reconnect your account</a>
+            ) : null}
+          </p>
+        ) : null}
+        <SyncProgressBar progress={progress} />
+        {folder && data ? (
+          <MessageList
+            messages={data.messages.nodes}
+            folderName={folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : folder.name}
+          />
+        ) : (
+          <p className="muted" aria-busy="true">
+            Loading messages…
+          </p>
+        )}
       </div>
     </section>
   );

@@ -1,0 +1,44 @@
+'use client';
+import type { MessageRow } from './message-queries';
+
+const today = () => new Date().toDateString();
+
+function when(iso: string): string {
+  const date = new Date(iso);
+  return date.toDateString() === today()
+    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleDateString();
+}
+
+/** The folder's messages, newest first; unread in bold. */
+export function MessageList({ messages, folderName }: { messages: MessageRow[]; folderName: string }) {
+  if (!messages.length) return <p className="muted">No messages in {folderName} yet.</p>;
+  return (
+    <ul className="messages" aria-label={`Messages in ${folderName}`}>
+      {messages.map((m) => {
+        const sender = m.from[0]?.name || m.from[0]?.address || '(no sender)';
+        return (
+          <li
+            key={m.id}
+            className={m.seen ? 'message' : 'message unread'}
+            aria-label={`${m.seen ? '' : 'Unread, '}${sender}: ${m.subject || '(no subject)'}`}
+          >
+            <span className="sender">{sender}</span>
+            <span className="subject">
+              {m.subject || '(no subject)'}
+              {m.hasAttachments ? <span aria-label="has attachments"> 📎</span> : null}
+              {m.parseError ? (
+                <span className="badge warn" title={m.parseError}>
+                  {' '}
+                  partly unreadable
+                </span>
+              ) : null}
+            </span>
+            <span className="snippet">{m.snippet}</span>
+            <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,89 @@
+import { gql, type TypedDocumentNode } from '@apollo/client';
+
+export interface MessageRow {
+  id: string;
+  subject: string;
+  from: Array<{ name: string; address: string }>;
+  receivedAt: string;
+  snippet: string;
+  seen: boolean;
+  flagged: boolean;
+  hasAttachments: boolean;
+  parseError: string | null;
+}
+
+export const MESSAGES: TypedDocumentNode<
+  { messages: { nodes: MessageRow[]; hasMore: boolean; endCursor: string | null } },
+  { folderId: string; after?: string | null }
+> = gql`
+  query FolderMessages($folderId: ID!, $after: String) {
+    messages(folderId: $folderId, first: 50, after: $after) {
+      nodes {
+        id
+        subject
+        from {
+          name
+          address
+        }
+        receivedAt
+        snippet
+        seen
+        flagged
+        hasAttachments
+        parseError
+      }
+      hasMore
+      endCursor
+    }
+  }
+`;
+
+export const MAILBOX_CHANGED: TypedDocumentNode<
+  {
+    mailboxChanged: {
+      kind: string;
+      folderId: string | null;
+      messageIds: string[];
+      counts: { total: number; unread: number } | null;
+    };
+  },
+  { accountId: string }
+> = gql`
+  subscription MailboxChanged($accountId: ID!) {
+    mailboxChanged(accountId: $accountId) {
+      kind
+      folderId
+      messageIds
+      counts {
+        total
+        unread
+      }
+    }
+  }
+`;
+
+export interface SyncProgressView {
+  phase: 'CONNECTING' | 'IMPORTING' | 'BACKFILLING' | 'LIVE' | 'ERROR';
+  path: string | null;
+  done: number;
+  total: number;
+  overallDone: number;
+  overallTotal: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export const SYNC_PROGRESS: TypedDocumentNode<{ syncProgress: SyncProgressView }, { accountId: string }> = gql`
+  subscription SyncProgress($accountId: ID!) {
+    syncProgress(accountId: $accountId) {
+      phase
+      path
+      done
+      total
+      overallDone
+      overallTotal
+      errorCode
+      errorMessage
+    }
+  }
+`;

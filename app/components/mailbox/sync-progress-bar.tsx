@@ -1,0 +1,35 @@
+'use client';
+import type { SyncProgressView } from './message-queries';
+
+/** The import/backfill progress bar; hidden once the account is live. */
+export function SyncProgressBar({ progress }: { progress: SyncProgressView | null }) {
+  if (!progress || (progress.phase !== 'IMPORTING' && progress.phase !== 'BACKFILLING' && progress.phase !== 'CONNECTING'))
+    return null;
+  const total = Math.max(progress.overallTotal, 1);
+  const percent = Math.min(100, Math.round((progress.overallDone / total) * 100));
+  const label =
+    progress.phase === 'CONNECTING'
+      ? 'Connecting to your mailbox'
+      : progress.phase === 'BACKFILLING'
+        ? 'Importing older mail'
+        : 'Importing mail';
+  return (
+    <div className="sync-progress">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={progress.overallTotal}
+        aria-valuenow={progress.overallDone}
+        className="bar"
+      >
+        <span style={{ width: `${percent}%` }} />
+      </div>
+      <p className="muted">
+        {label}
+        {progress.overallTotal ? `: ${progress.overallDone.toLocaleString()} of ${progress.overallTotal.toLocaleString()}` : '…'}
+        {progress.path ? ` (${progress.path === 'INBOX' ? 'Inbox' : progress.path})` : ''}
+      </p>
+    </div>
+  );
+}
