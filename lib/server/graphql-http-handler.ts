@@ -19,6 +19,8 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
+    // The API is public for integrators (graphql/schema.graphql is published); let tools introspect it.
+    introspection: true,
     formatError: (formatted: GraphQLFormattedError) => {
       // Resolver errors were already made safe (graphql/errors.ts); hide the stack of anything else.
       const { extensions, ...rest } = formatted;

@@ -1,0 +1,169 @@
+// The mail-accounts API as an integrator uses it: real server process, real Dovecot, real PostgreSQL.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import postgres from 'postgres';
+import { startMailStack, type MailStack } from '../../e2e/mail-stack/index.ts';
+import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.ts';
+import { GraphQLHttpClient, subscribe } from '../../e2e/support/graphql-client.ts';
+import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
+import { startDnsFixtureServer, type DnsFixtureServer } from '../mail/discovery/fixtures/dns-fixture-server.ts';
+
+const SETUP = `mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { user { id } } }`;
+const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }`;
+const CONNECT = `mutation($i: ConnectMailAccountInput!) { connectMailAccount(input: $i) { id email settingsSource isDefault imap { host port ssl username passwordSet } folders { path specialUse } } }`;
+
+describe('mail accounts API', () => {
+  let stack: MailStack;
+  let dns: DnsFixtureServer;
+  let testDb: TestDatabase;
+  let app: AppProcess;
+  let dir: string;
+  const ann = new GraphQLHttpClient('');
+  const bob = new GraphQLHttpClient('');
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-accounts-'));
+    stack = await startMailStack();
+    await stack.addUser('ann@srv.test', 'ann-mail-pw');
+    dns = await startDnsFixtureServer({
+      '_imaps._tcp.srv.test': { SRV: [{ priority: 0, weight: 1, port: stack.ports.imaps, target: 'localhost' }] },
+      '_submissions._tcp.srv.test': { SRV: [{ priority: 0, weight: 1, port: stack.ports.smtps, target: 'localhost' }] },
+    });
+    fs.writeFileSync(path.join(dir, 'ca.pem'), stack.certPem);
+    testDb = await createTestDatabase();
+    app = await startAppProcess({
+      DATABASE_URL: testDb.url,
+      DATA_DIR: dir,
+      MAIL_DISCOVERY_DNS_SERVERS: `127.0.0.1:${dns.port}`,
+      NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem'),
+    });
+    Object.assign(ann, { baseUrl: app.url });
+    Object.assign(bob, { baseUrl: app.url });
+    await ann.data(SETUP, { i: { tenantName: 'Acme', name: 'Ann', email: 'ann@acme.test', password: 'ann-password' } });
+    await ann.data(`mutation { createUser(input: { name: "Bob", email: "bob@acme.test", password: "bob-password" }) { id } }`);
+    await bob.data(SIGN_IN, { e: 'bob@acme.test', p: 'bob-password' });
+  });
+  after(async () => {
+    await app?.stop();
+    await testDb?.drop();
+    await dns?.close();
+    await stack?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  let accountId = '';
+
+  test('discovery finds the SRV settings; connect with e-mail and password alone discovers and verifies', async () => {
+    const found = await ann.data<{
+      discoverMailSettings: { source: string; imap: { host: string; port: number; ssl: boolean } };
+    }>(`{ discoverMailSettings(email: "ann@srv.test") { source imap { host port ssl } } }`);
+    assert.deepEqual(found.discoverMailSettings, {
+      source: 'srv',
+      imap: { host: 'localhost', port: stack.ports.imaps, ssl: true },
+    });
+    const { connectMailAccount: account } = await ann.data<{ connectMailAccount: Record<string, unknown> & { id: string } }>(
+      CONNECT,
+      {
+        i: { email: 'ann@srv.test', password: 'ann-mail-pw' },
+      },
+    );
+    accountId = account.id;
+    assert.equal(account.settingsSource, 'srv');
+    assert.equal(account.isDefault, true, 'the first account is the default for sending');
+    assert.deepEqual(account.imap, {
+      host: 'localhost',
+      port: stack.ports.imaps,
+      ssl: true,
+      username: 'ann@srv.test',
+      passwordSet: true,
+    });
+    assert.ok((account.folders as Array<{ specialUse: string | null }>).some((f) => f.specialUse === '\\Sent'));
+  });
+
+  test('connecting the same mailbox twice is refused', async () => {
+    const again = await ann.request(CONNECT, { i: { email: 'ann@srv.test', password: 'ann-mail-pw' } });
+    assert.equal(again.errors?.[0]?.extensions?.code, 'MAIL_ACCOUNT_EXISTS');
+  });
+
+  test('passwords are sealed at rest and never part of the API', async () => {
+    const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] =
+        await sql`select imap_password_sealed, smtp_password_sealed, imap_password_key_id from mail_accounts where id = ${accountId}`;
+      assert.ok(row);
+      assert.ok(!String(row.imap_password_sealed).includes('ann-mail-pw'));
+      assert.ok(!Buffer.from(String(row.imap_password_sealed), 'base64').toString('latin1').includes('ann-mail-pw'));
+      assert.match(String(row.imap_password_key_id), /^[0-9a-f]{8}$/);
+    } finally {
+      await sql.end();
+    }
+    const schema = await ann.data<{ __type: { fields: Array<{ name: string }> } }>(
+      `{ __type(name: "MailServer") { fields { name } } }`,
+    );
+    assert.deepEqual(
+      schema.__type.fields.map((f) => f.name).filter((n) => /password/i.test(n)),
+      ['passwordSet'],
+    );
+  });
+
+  test('another user can neither see, change, remove nor subscribe to the account', async () => {
+    assert.deepEqual(await bob.data(`{ mailAccounts { id } }`), { mailAccounts: [] });
+    const update = await bob.request(`mutation($id: ID!) { updateMailAccount(id: $id, input: { makeDefault: true }) { id } }`, {
+      id: accountId,
+    });
+    assert.equal(update.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    const remove = await bob.request(`mutation($id: ID!) { removeMailAccount(id: $id) }`, { id: accountId });
+    assert.equal(remove.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    const ws = bob.ws();
+    try {
+      const events = subscribe(ws, `subscription { mailboxChanged(accountId: "${accountId}") { kind } }`);
+      const first = await events.next().catch((errors: Array<{ extensions?: { code?: string } }>) => ({ errors }));
+      assert.equal(first.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+    } finally {
+      await ws.dispose();
+    }
+  });
+
+  test('a wrong password is reported for the incoming side, with the field', async () => {
+    await stack.addUser('ann2@srv.test', 'right-pw');
+    const wrong = await ann.request(CONNECT, { i: { email: 'ann2@srv.test', password: 'wrong-pw' } });
+    assert.equal(wrong.errors?.[0]?.extensions?.code, 'MAIL_AUTH_FAILED');
+    assert.equal(wrong.errors?.[0]?.extensions?.field, 'imap.password');
+    assert.match(wrong.errors?.[0]?.message ?? '', /^Incoming mail server \(IMAP\)/);
+  });
+
+  test('removing the account deletes it; the owner sees none left', async () => {
+    assert.deepEqual(await ann.data(`mutation($id: ID!) { removeMailAccount(id: $id) }`, { id: accountId }), {
+      removeMailAccount: true,
+    });
+    assert.deepEqual(await ann.data(`{ mailAccounts { id } }`), { mailAccounts: [] });
+  });
+});
+
+describe('online mode SSRF guard', () => {
+  test('a mail server on a private address is refused before any connection', async () => {
+    const testDb = await createTestDatabase();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-online-'));
+    const app = await startAppProcess({ DATABASE_URL: testDb.url, DATA_DIR: dir, DEPLOYMENT_MODE: 'online' });
+    try {
+      const client = new GraphQLHttpClient(app.url);
+      await client.data(SETUP, { i: { tenantName: 'Acme', name: 'Ann', email: 'ann@acme.test', password: 'ann-password' } });
+      const result = await client.request(CONNECT, {
+        i: {
+          email: 'x@corp.test',
+          password: 'pw',
+          imap: { server: '127.0.0.1:993', username: 'x', ssl: true },
+          smtp: { server: '169.254.169.254:465', username: 'x', ssl: true },
+        },
+      });
+      assert.equal(result.errors?.[0]?.extensions?.code, 'MAIL_ADDRESS_BLOCKED');
+    } finally {
+      await app.stop();
+      await testDb.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
