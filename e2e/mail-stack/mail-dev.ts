@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { startDnsFixtureServer } from '../../lib/mail/discovery/fixtures/dns-fixture-server.ts';
 import { startMailStack, type MailStackPorts } from './index.ts';
 
 const USER = { email: 'demo@demo.test', password: 'demo-password' };
@@ -19,6 +20,8 @@ const USER = { email: 'demo@demo.test', password: 'demo-password' };
  * port + 2000). LMTP is only used from inside this process, so it takes any free port.
  */
 const FIXED_PORTS: Omit<MailStackPorts, 'lmtp'> = { imap: 2143, imaps: 2993, smtp: 2587, smtps: 2465 };
+/** The demo domain's DNS server (UDP). */
+const DNS_PORT = 2053;
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixturesDir = path.join(repoRoot, 'e2e/fixtures/mail');
@@ -39,6 +42,20 @@ async function main(): Promise<void> {
     }
     throw err;
   });
+  // Discovery for the demo domain: RFC 6186 SRV records on a DNS server of our own, so the
+  // short path (e-mail + password only) can be tried by hand with
+  // MAIL_DISCOVERY_DNS_SERVERS=127.0.0.1:<port> npm start.
+  const domain = USER.email.split('@')[1]!;
+  const dns = await startDnsFixtureServer(
+    {
+      [`_imaps._tcp.${domain}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.imaps, target: 'localhost' }] },
+      [`_submissions._tcp.${domain}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.smtps, target: 'localhost' }] },
+    },
+    ports ? DNS_PORT : 0,
+  ).catch(async (err) => {
+    await stack.stop();
+    throw err;
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -46,7 +63,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping the mail stack…`);
     // Do not hang forever if something refuses to stop.
     setTimeout(() => process.exit(1), 15_000).unref();
-    stack.stop().then(
+    Promise.all([stack.stop(), dns.close()]).then(
       () => {
         console.log('Stopped.');
         process.exit(0);
@@ -87,12 +104,19 @@ CRM Inbox mail:dev is running (Dovecot + SMTP, data in ${stack.dir})
   ${path.join(stack.dir, 'cert.pem')}
   (trust it in the client, or allow self-signed certificates for this account)
 
+  Try it in CRM Inbox:
+  - the short path (discovery through SRV records served on 127.0.0.1:${dns.port}):
+      MAIL_DISCOVERY_DNS_SERVERS=127.0.0.1:${dns.port} NODE_EXTRA_CA_CERTS=${path.join(stack.dir, 'cert.pem')} npm start
+    then Inbox → ${USER.email} / ${USER.password} → Log in;
+  - or plain \`npm start\`, More settings: IMAP localhost:${stack.ports.imaps} SSL on,
+    SMTP localhost:${stack.ports.smtps} SSL on, and "Trust this certificate" when asked.
+
   ${delivered > 0 ? `Delivered ${delivered} sample messages to INBOX.` : `INBOX already had ${known} messages; no samples delivered.`}
   Mail to other domains is accepted and saved in ${path.join(stack.dir, 'outbound')}.
 
 Press Ctrl-C to stop.`);
   } catch (err) {
-    await stack.stop();
+    await Promise.all([stack.stop(), dns.close()]);
     throw err;
   }
 }
