@@ -11,6 +11,9 @@ import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
+import { mailNetworkForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
+import { resolveDownloadDays } from '../settings/download-days.ts';
+import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
 
 const GRAPHQL_PATH = '/api/graphql';
@@ -29,6 +32,19 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
   const services = await createServices(config);
   const closers: Array<() => Promise<void>> = [() => services.close()];
   try {
+    // The IMAP sync loop lives here, beside GraphQL and the bus (STYLE.md: one module graph).
+    const supervisor = startSyncSupervisor({
+      database: services.database,
+      bus: services.bus,
+      credentialsKey: services.credentialsKey,
+      network: mailNetworkForConfig(config),
+      allowPlaintextAuth: config.mailAllowPlaintextAuth,
+      downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
+      log: (message, extra) => console.log(`[sync] ${message}`, extra ?? ''),
+    });
+    services.sync = supervisor;
+    closers.unshift(() => supervisor.stop());
+
     const graphqlHttp = await createGraphQLHttpHandler(schema, services);
     closers.unshift(() => graphqlHttp.stop());
     const graphqlWs = createGraphQLWsServer(schema, services);

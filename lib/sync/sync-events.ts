@@ -1,11 +1,17 @@
+import type { EventBus } from '../events/event-bus.ts';
+
 /**
- * What the sync engine tells the rest of the app, over the event bus. Events carry ids and
- * counts, never bodies: a PostgreSQL NOTIFY payload holds at most ~8000 bytes.
+ * What the sync engine tells the rest of the process (GraphQL subscriptions, the admin console).
+ * Events cross processes through PostgreSQL NOTIFY (payload ≤ 7900 bytes, lib/events/postgres-bus.ts),
+ * so they carry ids and counts, never subjects or bodies: a subscriber re-reads what it shows.
  */
+
+/** Changes to an account's messages and folders. */
 export function mailboxTopic(accountId: string): string {
   return `account:${accountId}:mailbox`;
 }
 
+/** Where the account's import stands (throttled, see progress-reporter.ts). */
 export function syncProgressTopic(accountId: string): string {
   return `account:${accountId}:sync-progress`;
 }
@@ -14,9 +20,9 @@ export interface MailboxEvent {
   accountId: string;
   kind: 'MESSAGES_ADDED' | 'MESSAGES_UPDATED' | 'MESSAGES_REMOVED' | 'FOLDERS_CHANGED';
   folderId: string | null;
-  /** At most 50 per event; larger batches are split. */
+  /** Row ids of `messages`, at most {@link MAX_IDS_PER_EVENT}; larger batches are split. */
   messageIds: string[];
-  /** Totals of `folderId` after the change. */
+  /** Of `folderId` after the change; null for FOLDERS_CHANGED. */
   counts: { total: number; unread: number } | null;
 }
 
@@ -25,10 +31,31 @@ export interface SyncProgressEvent {
   phase: 'connecting' | 'importing' | 'backfilling' | 'live' | 'error';
   folderId: string | null;
   path: string | null;
+  /** Messages of `path` imported in this pass / to import in this pass. */
   done: number;
   total: number;
+  /** The same over every folder of the account. */
   overallDone: number;
   overallTotal: number;
   errorCode?: string;
   errorMessage?: string;
+}
+
+/**
+ * 50 UUIDs are ≈ 2 KB of JSON: far under the NOTIFY limit, and small enough that a subscriber
+ * refetching them is one cheap query.
+ * @default 50
+ */
+export const MAX_IDS_PER_EVENT = 50;
+
+/** Publishes one event per ≤ 50 ids (none when a message event has no ids). */
+export async function publishMailboxEvent(bus: EventBus, event: MailboxEvent): Promise<void> {
+  const topic = mailboxTopic(event.accountId);
+  if (event.kind === 'FOLDERS_CHANGED') {
+    await bus.publish(topic, event);
+    return;
+  }
+  for (let start = 0; start < event.messageIds.length; start += MAX_IDS_PER_EVENT) {
+    await bus.publish(topic, { ...event, messageIds: event.messageIds.slice(start, start + MAX_IDS_PER_EVENT) });
+  }
 }

@@ -1,0 +1,336 @@
+import 'server-only';
+import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { attachmentBlobs, attachments, mailFolders, messageBodies, messages, type MailFolder } from '../schema/index.ts';
+
+/**
+ * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
+ * UID) and the unique index on it makes every insert idempotent (ON CONFLICT DO NOTHING): an
+ * import killed half-way and run again stores nothing twice.
+ */
+
+export type NewMessageRow = typeof messages.$inferInsert;
+
+/** A folder as LIST shows it. */
+export interface ListedFolderRow {
+  path: string;
+  name: string;
+  specialUse: string | null;
+}
+
+/** The sync cursor of a folder (see lib/sync/choose-sync-strategy.ts). */
+export type FolderSyncState = Partial<
+  Pick<MailFolder, 'uidValidity' | 'uidNext' | 'highestModseq' | 'importedSince' | 'serverCount' | 'lastSyncedAt'>
+>;
+
+/**
+ * Makes `mail_folders` match the server's folder list: adds new folders, updates names and
+ * special-use marks, and removes folders the server no longer has (their messages go with them,
+ * ON DELETE CASCADE). Returns the folders and whether anything changed.
+ */
+export async function reconcileFolders(
+  db: Db,
+  accountId: string,
+  listed: ListedFolderRow[],
+): Promise<{ folders: MailFolder[]; changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const known = await tx.select().from(mailFolders).where(eq(mailFolders.accountId, accountId));
+    const byPath = new Map(known.map((f) => [f.path, f]));
+    let changed = false;
+    const fresh = listed.filter((f) => !byPath.has(f.path));
+    if (fresh.length) {
+      await tx
+        .insert(mailFolders)
+        .values(fresh.map((f) => ({ ...f, accountId })))
+        .onConflictDoNothing({ target: [mailFolders.accountId, mailFolders.path] });
+      changed = true;
+    }
+    for (const f of listed) {
+      const old = byPath.get(f.path);
+      if (old && (old.name !== f.name || old.specialUse !== f.specialUse)) {
+        await tx.update(mailFolders).set({ name: f.name, specialUse: f.specialUse }).where(eq(mailFolders.id, old.id));
+        changed = true;
+      }
+    }
+    const gone = known.filter((f) => !listed.some((l) => l.path === f.path)).map((f) => f.id);
+    if (gone.length) {
+      await tx.delete(mailFolders).where(inArray(mailFolders.id, gone));
+      changed = true;
+    }
+    const folders = await tx.select().from(mailFolders).where(eq(mailFolders.accountId, accountId));
+    return { folders, changed };
+  });
+}
+
+export async function saveFolderSyncState(db: Db, folderId: string, state: FolderSyncState): Promise<void> {
+  await db.update(mailFolders).set(state).where(eq(mailFolders.id, folderId));
+}
+
+/** Inserts envelope rows; returns the ids of rows that were new (duplicates are skipped silently). */
+export async function insertMessages(db: Db, rows: NewMessageRow[]): Promise<Array<{ id: string; uid: number }>> {
+  if (!rows.length) return [];
+  return db
+    .insert(messages)
+    .values(rows)
+    .onConflictDoNothing({ target: [messages.folderId, messages.uidValidity, messages.uid] })
+    .returning({ id: messages.id, uid: messages.uid });
+}
+
+/** UIDs stored for the folder under this UIDVALIDITY. */
+export async function listStoredUids(db: Db, folderId: string, uidValidity: number): Promise<number[]> {
+  const rows = await db
+    .select({ uid: messages.uid })
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), eq(messages.uidValidity, uidValidity)));
+  return rows.map((r) => r.uid);
+}
+
+/** Envelope-only rows still waiting for their body, newest UID first, below `belowUid` when given. */
+export async function listPendingBodies(
+  db: Db,
+  folderId: string,
+  uidValidity: number,
+  belowUid: number | null,
+  limit: number,
+): Promise<Array<{ id: string; uid: number; size: number }>> {
+  return db
+    .select({ id: messages.id, uid: messages.uid, size: messages.size })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.folderId, folderId),
+        eq(messages.uidValidity, uidValidity),
+        eq(messages.bodyState, 'pending'),
+        belowUid === null ? undefined : lt(messages.uid, belowUid),
+      ),
+    )
+    .orderBy(desc(messages.uid))
+    .limit(limit);
+}
+
+export async function countPendingBodies(db: Db, folderId: string, uidValidity: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), eq(messages.uidValidity, uidValidity), eq(messages.bodyState, 'pending')));
+  return Number(row?.n ?? 0);
+}
+
+/** What the body phase stores for one message (lib/sync/parse-message.ts produces it). */
+export interface MessageBodyWrite {
+  id: string;
+  /** SHA-256 of the raw source: with Message-ID, the message's identity across a UIDVALIDITY change. */
+  contentHash: string;
+  text: string | null;
+  html: string | null;
+  snippet: string;
+  /** The References header (not part of ENVELOPE, RFC 3501 §7.4.2), without angle brackets. */
+  references: string[];
+  hasAttachments: boolean;
+  /** Why the message is damaged or could not be parsed; null when it is fine. */
+  parseError: string | null;
+  attachments: Array<{
+    filename: string | null;
+    contentType: string;
+    size: number;
+    contentId: string | null;
+    /** Shown in the body (a `cid:` image of a multipart/related), not listed as an attachment. */
+    inline: boolean;
+    /** SHA-256 of `data`: the attachment_blobs key. */
+    hash: string;
+    data: Uint8Array;
+  }>;
+}
+
+/**
+ * Stores bodies and attachments of a batch in one transaction and marks the rows 'done' (or
+ * 'error' with `parse_error`). Attachment bytes are content-addressed: a blob already stored
+ * (the same logo in every newsletter) is neither sent nor written again. Only for rows still
+ * 'pending': those have no attachment rows yet (this transaction is what ends 'pending'), so
+ * none are deleted first.
+ */
+export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Promise<void> {
+  if (!items.length) return;
+  await db.transaction(async (tx) => {
+    const blobs = new Map<string, Uint8Array>();
+    for (const item of items) for (const a of item.attachments) blobs.set(a.hash, a.data);
+    if (blobs.size) {
+      const stored = await tx
+        .select({ hash: attachmentBlobs.hash })
+        .from(attachmentBlobs)
+        .where(inArray(attachmentBlobs.hash, [...blobs.keys()]));
+      for (const { hash } of stored) blobs.delete(hash);
+      if (blobs.size) {
+        await tx
+          .insert(attachmentBlobs)
+          .values([...blobs].map(([hash, data]) => ({ hash, size: data.byteLength, data: toBuffer(data) })))
+          .onConflictDoNothing({ target: attachmentBlobs.hash });
+      }
+    }
+    await tx
+      .insert(messageBodies)
+      .values(items.map((i) => ({ messageId: i.id, text: i.text, html: i.html })))
+      .onConflictDoUpdate({ target: messageBodies.messageId, set: { text: sql`excluded.text`, html: sql`excluded.html` } });
+    const parts = items.flatMap((i) =>
+      i.attachments.map((a) => ({
+        messageId: i.id,
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.size,
+        contentId: a.contentId,
+        inline: a.inline,
+        blobHash: a.hash,
+      })),
+    );
+    if (parts.length) await tx.insert(attachments).values(parts);
+    const summary = JSON.stringify(
+      items.map((i) => ({
+        id: i.id,
+        content_hash: i.contentHash,
+        snippet: i.snippet,
+        refs: i.references,
+        has_attachments: i.hasAttachments,
+        parse_error: i.parseError,
+      })),
+    );
+    // One UPDATE for the batch instead of one per message.
+    await tx
+      .update(messages)
+      .set({
+        contentHash: sql`v.content_hash`,
+        snippet: sql`v.snippet`,
+        references: sql`v.refs`,
+        hasAttachments: sql`v.has_attachments`,
+        parseError: sql`v.parse_error`,
+        bodyState: sql`case when v.parse_error is null then 'done' else 'error' end`,
+      })
+      .from(
+        sql`jsonb_to_recordset(${summary}::jsonb) as v(id uuid, content_hash text, snippet text, refs text[], has_attachments boolean, parse_error text)`,
+      )
+      .where(sql`${messages.id} = v.id`);
+  });
+}
+
+/** The last resort when even storing a parsed body failed: the row says why, the sync goes on. */
+export async function markBodyFailed(db: Db, id: string, error: string): Promise<void> {
+  await db.update(messages).set({ bodyState: 'error', parseError: error }).where(eq(messages.id, id));
+}
+
+/** New flags (and MODSEQ) for stored UIDs; returns the ids whose flags really changed. */
+export async function applyFlagChanges(
+  db: Db,
+  folderId: string,
+  uidValidity: number,
+  changes: Array<{ uid: number; flags: string[]; modseq: string | null }>,
+): Promise<string[]> {
+  if (!changes.length) return [];
+  const payload = JSON.stringify(changes.map((c) => ({ uid: c.uid, flags: [...c.flags].sort(), modseq: c.modseq })));
+  const rows = await db
+    .update(messages)
+    .set({
+      flags: sql`v.flags`,
+      seen: sql`'\\Seen' = any(v.flags)`,
+      flagged: sql`'\\Flagged' = any(v.flags)`,
+      modseq: sql`coalesce(v.modseq, ${messages.modseq})`,
+    })
+    .from(sql`jsonb_to_recordset(${payload}::jsonb) as v(uid bigint, flags text[], modseq text)`)
+    .where(
+      and(
+        eq(messages.folderId, folderId),
+        eq(messages.uidValidity, uidValidity),
+        sql`${messages.uid} = v.uid`,
+        sql`${messages.flags} is distinct from v.flags`,
+      ),
+    )
+    .returning({ id: messages.id });
+  return rows.map((r) => r.id);
+}
+
+/** Removes expunged messages; returns the ids removed. */
+export async function deleteMessagesByUid(db: Db, folderId: string, uidValidity: number, uids: number[]): Promise<string[]> {
+  const removed: string[] = [];
+  // PostgreSQL takes at most 65535 parameters per statement; a mass deletion comes in pieces.
+  for (let start = 0; start < uids.length; start += 5_000) {
+    const rows = await db
+      .delete(messages)
+      .where(
+        and(
+          eq(messages.folderId, folderId),
+          eq(messages.uidValidity, uidValidity),
+          inArray(messages.uid, uids.slice(start, start + 5_000)),
+        ),
+      )
+      .returning({ id: messages.id });
+    removed.push(...rows.map((r) => r.id));
+  }
+  return removed;
+}
+
+/** Rows left from an earlier UIDVALIDITY, for re-mapping them to the new UIDs. */
+export async function listStaleMessages(
+  db: Db,
+  folderId: string,
+  currentUidValidity: number,
+): Promise<Array<{ id: string; messageId: string | null; contentHash: string | null; size: number }>> {
+  return db
+    .select({ id: messages.id, messageId: messages.messageId, contentHash: messages.contentHash, size: messages.size })
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), ne(messages.uidValidity, currentUidValidity)));
+}
+
+/** Points an existing row at its new UID (its id, body and attachments stay). */
+export async function remapMessages(
+  db: Db,
+  remaps: Array<{ id: string; uidValidity: number; uid: number; flags: string[]; modseq: string | null }>,
+): Promise<void> {
+  if (!remaps.length) return;
+  const payload = JSON.stringify(
+    remaps.map((r) => ({ id: r.id, uid_validity: r.uidValidity, uid: r.uid, flags: [...r.flags].sort(), modseq: r.modseq })),
+  );
+  await db
+    .update(messages)
+    .set({
+      uidValidity: sql`v.uid_validity`,
+      uid: sql`v.uid`,
+      flags: sql`v.flags`,
+      seen: sql`'\\Seen' = any(v.flags)`,
+      flagged: sql`'\\Flagged' = any(v.flags)`,
+      modseq: sql`v.modseq`,
+    })
+    .from(sql`jsonb_to_recordset(${payload}::jsonb) as v(id uuid, uid_validity bigint, uid bigint, flags text[], modseq text)`)
+    .where(sql`${messages.id} = v.id`);
+}
+
+/** Drops what is left of earlier UIDVALIDITYs (messages that are no longer on the server). */
+export async function deleteStaleMessages(db: Db, folderId: string, currentUidValidity: number): Promise<string[]> {
+  const rows = await db
+    .delete(messages)
+    .where(and(eq(messages.folderId, folderId), ne(messages.uidValidity, currentUidValidity)))
+    .returning({ id: messages.id });
+  return rows.map((r) => r.id);
+}
+
+/** The folder's message and unread counts, as events carry them. */
+export async function countFolderMessages(db: Db, folderId: string): Promise<{ total: number; unread: number }> {
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      unread: sql<number>`(count(*) filter (where not ${messages.seen}))::int`,
+    })
+    .from(messages)
+    .where(eq(messages.folderId, folderId));
+  return { total: Number(row?.total ?? 0), unread: Number(row?.unread ?? 0) };
+}
+
+/** Stored messages of the folder with INTERNALDATE in the window (the completeness figure). */
+export async function countMessagesSince(db: Db, folderId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(eq(messages.folderId, folderId), gte(messages.internalDate, since)));
+  return Number(row?.n ?? 0);
+}
+
+function toBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,48 @@
+/*
+ * Journey: the inbox fills and stays live (issue "Sync engine").
+ * 1. A mailbox with 2,000 messages from the last 20 days is connected: a progress bar shows while it imports.
+ * 2. The import finishes: the newest message is at the top, the bar is gone, Inbox shows its unread count.
+ * 3. A mail sent through the SMTP server appears at the top without a reload.
+ */
+import nodemailer from 'nodemailer';
+import { SRV_DOMAIN } from './global-setup.ts';
+import { expect, test } from './fixtures.ts';
+import { seedMailbox } from './support/seed-mailbox.ts';
+import { signInAsNewUser } from './support/session.ts';
+
+test('import with progress, then new mail arrives live', async ({ page, mailStack, mailboxSetup }) => {
+  const mailbox = { email: `liv@${SRV_DOMAIN}`, password: 'liv-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await seedMailbox(mailStack, mailbox.email, mailbox.password, 2000, 20);
+  await signInAsNewUser(page, 'liv@acme.test');
+  await page.goto('/inbox');
+
+  await test.step('1. connect: the import shows a progress bar', async () => {
+    await mailboxSetup.logIn(mailbox.email, mailbox.password);
+    await expect(page.getByRole('progressbar', { name: /Importing mail/ })).toBeVisible({ timeout: 20_000 });
+  });
+
+  const list = page.getByRole('list', { name: 'Messages in Inbox' });
+  await test.step('2. the import completes: newest first, bar gone, unread count shown', async () => {
+    await expect(list.getByRole('listitem').first()).toContainText('Seeded message 2000', { timeout: 60_000 });
+    await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2000 unread')).toBeVisible();
+  });
+
+  await test.step('3. new mail delivered over SMTP appears without reload', async () => {
+    const transport = nodemailer.createTransport({
+      host: mailStack.host,
+      port: mailStack.ports.smtps,
+      secure: true,
+      auth: { user: mailbox.email, pass: mailbox.password },
+      tls: { ca: [mailStack.certPem], servername: 'localhost' },
+    });
+    try {
+      await transport.sendMail({ from: 'boss@example.net', to: mailbox.email, subject: 'Live: quarterly numbers', text: 'See attached.' });
+    } finally {
+      transport.close();
+    }
+    await expect(list.getByRole('listitem').first()).toContainText('Live: quarterly numbers', { timeout: 15_000 });
+    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2001 unread')).toBeVisible();
+  });
+});

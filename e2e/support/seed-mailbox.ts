@@ -1,0 +1,46 @@
+import { ImapFlow } from 'imapflow';
+import type { AttachedMailStack } from '../mail-stack/index.ts';
+
+/** A small but real message (RFC 5322) for seeding. */
+export function sampleMessage(i: number, to: string, date: Date): string {
+  return [
+    `From: "Customer ${i}" <customer${i}@example.net>`,
+    `To: ${to}`,
+    `Subject: Seeded message ${i}`,
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <seed-${i}-${date.getTime()}@example.net>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Hello, this is seeded message number ${i}.`,
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * APPENDs `count` messages to INBOX with INTERNALDATEs spread over the last `days` days
+ * (LMTP delivery cannot set INTERNALDATE). Newest is message `count`.
+ */
+export async function seedMailbox(stack: AttachedMailStack, email: string, password: string, count: number, days: number): Promise<void> {
+  const client = new ImapFlow({
+    host: stack.host,
+    port: stack.ports.imaps,
+    secure: true,
+    auth: { user: email, pass: password },
+    logger: false,
+    tls: { ca: [stack.certPem], servername: 'localhost' },
+  });
+  await client.connect();
+  try {
+    const now = Date.now();
+    const step = (days * 86_400_000) / Math.max(count, 1);
+    const appends: Promise<unknown>[] = [];
+    for (let i = 1; i <= count; i++) {
+      const date = new Date(now - (count - i + 1) * step);
+      appends.push(client.append('INBOX', sampleMessage(i, email, date), [], date));
+    }
+    await Promise.all(appends);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

@@ -1,0 +1,214 @@
+import 'server-only';
+import type { ImapFlow } from 'imapflow';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../../db/client.ts';
+import {
+  loadLeasedAccount,
+  markAccountSyncFailed,
+  releaseSyncLease,
+  renewSyncLease,
+  setAccountSyncState,
+} from '../../db/queries/sync-lease.ts';
+import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { backoffDelay } from './backoff.ts';
+import { classifySyncFailure } from './classify-sync-failure.ts';
+import type { FolderSyncContext } from './folder-sync-context.ts';
+import { importWindowStart } from './import-window.ts';
+import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
+import type { ParserPool } from './parser-pool.ts';
+import { pollFolders } from './poll-folders.ts';
+import { createProgressReporter } from './progress-reporter.ts';
+import { refreshFolderList } from './refresh-folder-list.ts';
+import { syncProgressTopic, type SyncProgressEvent } from './sync-events.ts';
+import type { SyncSession } from './sync-session.ts';
+import type { SyncTuning } from './sync-tuning.ts';
+import { WakeSignal } from './wake-signal.ts';
+import { watchInbox } from './watch-inbox.ts';
+
+export interface AccountRunnerDeps {
+  database: Database;
+  bus: EventBus;
+  credentialsKey: CredentialsKey;
+  imap: OpenImapOptions;
+  downloadDays(tenantId: string): Promise<number>;
+  holderId: string;
+  pool: ParserPool;
+  tuning: SyncTuning;
+  log: (msg: string, extra?: unknown) => void;
+}
+
+/** Why a runner ended: told to; a person must act; another process has the account now; the account is gone. */
+export type RunnerExit = 'stopped' | 'failed' | 'lease-lost' | 'gone';
+
+export interface AccountRunner {
+  readonly accountId: string;
+  /** The account row's `updated_at` when the runner started (a newer one means new settings). */
+  readonly updatedAt: Date;
+  /** Re-reads the import window; a wider one starts a backfill at once. */
+  refreshWindow(): Promise<void>;
+  status(): SyncProgressEvent;
+  stop(): Promise<void>;
+  /** Settles when the runner ended, for whatever reason. */
+  readonly done: Promise<RunnerExit>;
+}
+
+/**
+ * Syncs one account while this process holds its lease (the supervisor took it): connects,
+ * imports, stays current (watch-inbox.ts, poll-folders.ts), reconnects with backoff after
+ * network trouble, and stops for good on problems a person must fix (classify-sync-failure.ts),
+ * marking the account so the UI can ask for the password again.
+ */
+export function startAccountRunner(
+  deps: AccountRunnerDeps,
+  account: { id: string; tenantId: string; updatedAt: Date },
+): AccountRunner {
+  const { database, tuning, holderId } = deps;
+  const db = database.db;
+  const stopping = new AbortController();
+  let exit: RunnerExit = 'stopped';
+  let days: number | null = null;
+  const inboxWake = new WakeSignal();
+  const foldersWake = new WakeSignal();
+  const progress = createProgressReporter({
+    accountId: account.id,
+    intervalMs: tuning.progressIntervalMs,
+    publish: (event) => {
+      deps.bus.publish(syncProgressTopic(account.id), event).catch((error) => deps.log('publishing progress failed', error));
+    },
+  });
+  const endWith = (reason: RunnerExit) => {
+    exit = reason;
+    stopping.abort();
+  };
+
+  const leaseTimer = setInterval(() => {
+    renewSyncLease(db, account.id, holderId, tuning.leaseTtlMs).then(
+      (mine) => {
+        if (!mine && !stopping.signal.aborted) {
+          deps.log(`sync ${account.id}: lease lost to another process, stopping`);
+          endWith('lease-lost');
+        }
+      },
+      (error) => deps.log(`sync ${account.id}: renewing the lease failed`, error),
+    );
+  }, tuning.leaseRenewMs);
+  leaseTimer.unref();
+
+  const ctx: FolderSyncContext = { db, bus: deps.bus, pool: deps.pool, accountId: account.id, progress, tuning, log: deps.log };
+
+  /** One connected session; resolves 'gone' if the account can no longer be synced, else throws when it ends. */
+  async function runSession(signal: AbortSignal, onLive: () => void): Promise<'gone'> {
+    progress.connecting();
+    const row = await loadLeasedAccount(db, account.id, holderId);
+    if (!row) return 'gone';
+    days = await deps.downloadDays(row.tenantId);
+    const settings = imapSettingsFor(row, deps.credentialsKey);
+    const clients: ImapFlow[] = [];
+    const closeAll = () => clients.forEach((c) => c.close());
+    signal.addEventListener('abort', closeAll, { once: true });
+    try {
+      const inbox = await openImapClient(settings, { ...deps.imap, id: `sync-${account.id}-inbox` });
+      clients.push(inbox);
+      signal.throwIfAborted();
+      const other = await openImapClient(settings, { ...deps.imap, id: `sync-${account.id}-folders` });
+      clients.push(other);
+      signal.throwIfAborted();
+      await setAccountSyncState(db, account.id, holderId, 'importing');
+
+      const { folders } = await refreshFolderList(ctx, other);
+      const inboxRow = folders.find((f) => f.path.toUpperCase() === 'INBOX');
+      if (!inboxRow) throw new Error('the server lists no INBOX');
+
+      const loopsEnd = new AbortController();
+      const passes = new Set<'inbox' | 'folders'>();
+      const session: SyncSession = {
+        ctx,
+        signal: AbortSignal.any([signal, loopsEnd.signal]),
+        windowStart: () => importWindowStart(days ?? 30),
+        inboxWake,
+        foldersWake,
+        async passDone(loop) {
+          passes.add(loop);
+          if (passes.size < 2) return;
+          if (progress.latest().phase !== 'live') {
+            progress.live();
+            onLive();
+          }
+          await setAccountSyncState(db, account.id, holderId, 'live', new Date());
+        },
+      };
+      // The first loop to fail ends the other: one reconnect for both connections.
+      const loops = [watchInbox(session, inbox, inboxRow.id), pollFolders(session, other)].map((loop) =>
+        loop.catch((error: unknown) => {
+          loopsEnd.abort();
+          closeAll();
+          throw error;
+        }),
+      );
+      const [first] = await Promise.allSettled([Promise.race(loops), ...loops]);
+      throw (first as PromiseRejectedResult).reason;
+    } finally {
+      signal.removeEventListener('abort', closeAll);
+      closeAll();
+    }
+  }
+
+  async function run(): Promise<RunnerExit> {
+    let attempt = 0;
+    try {
+      while (!stopping.signal.aborted) {
+        try {
+          const result = await runSession(stopping.signal, () => (attempt = 0));
+          if (result === 'gone') return 'gone';
+        } catch (error) {
+          if (stopping.signal.aborted) break;
+          const failure = classifySyncFailure(error);
+          if (failure.action === 'report') {
+            deps.log(`sync ${account.id}: ${failure.code}, stopping until the account is fixed: ${failure.message}`);
+            try {
+              await markAccountSyncFailed(db, account.id, failure);
+              progress.error(failure.code, failure.message);
+              return 'failed';
+            } catch (dbError) {
+              // Unrecorded (database down), the account would look fine: retry, with backoff, until it is.
+              deps.log(`sync ${account.id}: recording the failure failed`, dbError);
+            }
+          }
+          attempt += 1;
+          const delay = backoffDelay(attempt, tuning.backoff);
+          deps.log(`sync ${account.id}: ${failure.code} ${failure.message}; reconnecting in ${delay} ms`);
+          progress.connecting();
+          await sleep(delay, undefined, { signal: stopping.signal }).catch(() => {});
+        }
+      }
+      return exit;
+    } finally {
+      clearInterval(leaseTimer);
+      progress.close();
+      if (exit !== 'lease-lost') {
+        await releaseSyncLease(db, account.id, holderId).catch((error) => deps.log('releasing the lease failed', error));
+      }
+    }
+  }
+
+  const done = run();
+  return {
+    accountId: account.id,
+    updatedAt: account.updatedAt,
+    async refreshWindow() {
+      const next = await deps.downloadDays(account.tenantId);
+      if (days !== null && next !== days) {
+        days = next;
+        inboxWake.notify();
+        foldersWake.notify();
+      }
+    },
+    status: () => progress.latest(),
+    async stop() {
+      endWith('stopped');
+      await done;
+    },
+    done,
+  };
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AppError } from '../errors.ts';
+import { classifySyncFailure } from './classify-sync-failure.ts';
+
+test('a refused password or disabled IMAP needs the owner: reconnect_required', () => {
+  for (const code of ['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED'] as const) {
+    const failure = classifySyncFailure(new AppError(code, { message: 'Incoming mail server (IMAP): no' }));
+    assert.deepEqual(failure, {
+      action: 'report',
+      status: 'reconnect_required',
+      code,
+      message: 'Incoming mail server (IMAP): no',
+    });
+  }
+});
+
+test('an untrusted certificate or a blocked address is reported as an error, not retried', () => {
+  for (const code of ['MAIL_TLS_UNTRUSTED', 'STARTTLS_NOT_OFFERED', 'MAIL_ADDRESS_BLOCKED'] as const) {
+    const failure = classifySyncFailure(new AppError(code));
+    assert.equal(failure.action, 'report');
+    assert.equal(failure.action === 'report' && failure.status, 'error');
+  }
+});
+
+test('network trouble, unknown errors and our own bugs are retried', () => {
+  assert.equal(classifySyncFailure(new AppError('MAIL_CONNECTION_REFUSED')).action, 'retry');
+  assert.equal(classifySyncFailure(new AppError('MAIL_TIMEOUT')).action, 'retry');
+  assert.equal(classifySyncFailure(new AppError('INTERNAL')).action, 'retry');
+  assert.deepEqual(classifySyncFailure(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), {
+    action: 'retry',
+    code: 'ECONNRESET',
+    message: 'socket hang up',
+  });
+  assert.equal(classifySyncFailure('weird').action, 'retry');
+});

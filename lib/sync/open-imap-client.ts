@@ -1,0 +1,97 @@
+import 'server-only';
+import { ImapFlow } from 'imapflow';
+import { isIP } from 'node:net';
+import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { open } from '../crypto/secret-box.ts';
+import type { MailAccount } from '../../db/schema/index.ts';
+import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
+import { resolveAndCheck, type ResolveHost } from '../mail/network/resolve-and-check.ts';
+import { createVerifiedImapTransport } from '../mail/verify/create-verified-imap-transport.ts';
+import { mapMailError } from '../mail/verify/map-mail-error.ts';
+import type { ServerConnection } from '../mail-accounts/resolve-server-input.ts';
+
+/** The incoming server of an account, password unsealed: held in memory only while connecting. */
+export type ImapSettings = ServerConnection;
+
+export interface OpenImapOptions {
+  network: { resolveHost?: ResolveHost; guard: ConnectPolicy };
+  allowPlaintextAuth: boolean;
+  /** Shown in imapflow's logs and errors, e.g. `sync:<account>:inbox`. */
+  id?: string;
+}
+
+/** @default 30 s: connect, TLS and greeting of a slow provider, but a dead one is noticed. */
+const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * Restart IDLE this often. RFC 2177 §3: servers may log out a client idling 30 minutes; NAT
+ * boxes forget silent TCP flows much sooner, so well below both.
+ * @default 5 min
+ */
+const MAX_IDLE_MS = 5 * 60_000;
+
+export function imapSettingsFor(account: MailAccount, key: CredentialsKey): ImapSettings {
+  return {
+    host: account.imapHost,
+    port: account.imapPort,
+    ssl: account.imapSsl,
+    username: account.imapUsername,
+    password: open({ keyId: account.imapPasswordKeyId, data: account.imapPasswordSealed }, key),
+    ...(account.imapTrustedFingerprint ? { trustedFingerprint: account.imapTrustedFingerprint } : {}),
+  };
+}
+
+/**
+ * A logged-in ImapFlow for syncing, under the same rules as verification
+ * (lib/mail/verify/verify-imap.ts): the SSRF guard resolves and checks the host once and we
+ * connect to that address; the certificate is checked (or matched against the pin) before a
+ * byte of ours is sent; the password is only sent over TLS unless the deployment allows
+ * plaintext. Rejects with an AppError from `mapMailError` (side 'incoming'), whose `retryable`
+ * says whether the sync should try again later or tell the person.
+ *
+ * Sync settings, unlike verification's: QRESYNC on (RFC 7162: VANISHED instead of EXPUNGE, and
+ * resynchronization without a full UID list), no auto-IDLE (the runner enters IDLE itself the
+ * moment a pass is done; imapflow's default would wait 15 s and never idles while we hold a
+ * mailbox lock anyway).
+ */
+export async function openImapClient(settings: ImapSettings, options: OpenImapOptions): Promise<ImapFlow> {
+  let client: ImapFlow | undefined;
+  try {
+    const target = await resolveAndCheck(settings.host, { ...options.network.guard, resolveHost: options.network.resolveHost });
+    client = new ImapFlow({
+      host: target.address,
+      port: settings.port,
+      secure: settings.ssl,
+      servername: isIP(settings.host) ? undefined : settings.host,
+      doSTARTTLS: settings.ssl || options.allowPlaintextAuth ? undefined : true,
+      auth: { user: settings.username, pass: settings.password },
+      transport: createVerifiedImapTransport(settings.trustedFingerprint),
+      logger: false,
+      id: options.id,
+      qresync: true,
+      disableAutoIdle: true,
+      maxIdleTime: MAX_IDLE_MS,
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      greetingTimeout: CONNECT_TIMEOUT_MS,
+    });
+    // Failures after connect surface as 'close' (the runner reconnects); an 'error' event nobody
+    // listens to would crash the process.
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  } catch (error) {
+    client?.close();
+    throw mapMailError(error, 'incoming', { host: settings.host, port: settings.port, ssl: settings.ssl });
+  }
+}
+
+/** LOGOUT politely, but never wait long for a server that stopped answering; always close. */
+export async function closeImapClient(client: ImapFlow, graceMs = 2_000): Promise<void> {
+  try {
+    if (client.usable) {
+      const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([client.logout().catch(() => {}), grace]);
+    }
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import type { MessageBodyWrite } from '../../db/queries/messages.ts';
+import { findMimeProblems } from './find-mime-problems.ts';
+
+/**
+ * What the body phase of the import stores (db/queries/messages.ts MessageBodyWrite, less the row
+ * id); the list columns came from ENVELOPE before. Attachments carry their bytes and SHA-256 (the
+ * blob's address); `inline` ones are shown in the body (`cid:` images), not listed. `parseError`
+ * says why the message is damaged or could not be parsed; null when it is fine.
+ */
+export type ParsedMessage = Omit<MessageBodyWrite, 'id'>;
+export type ParsedAttachment = ParsedMessage['attachments'][number];
+
+/** @default 200 characters: two lines of a message list. */
+export const SNIPPET_LENGTH = 200;
+
+/**
+ * Parses a raw RFC 5322 message with mailparser. Never rejects: a message mailparser cannot read
+ * comes back with `parseError` set and empty bodies, so one bad message never stalls a sync.
+ * Runs inside the parse worker threads (parse-worker.ts), so it imports nothing server-side at
+ * run time (the import of MessageBodyWrite is a type only, erased).
+ */
+export async function parseMessage(source: Uint8Array): Promise<ParsedMessage> {
+  const raw = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  const contentHash = createHash('sha256').update(raw).digest('hex');
+  const problems = findMimeProblems(raw);
+  try {
+    const mail = await simpleParser(raw, {
+      // The reader shows HTML (sanitized) or text; mailparser's conversions between them are
+      // the most expensive part of parsing and nobody reads their output.
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      checksumAlgo: 'sha256',
+    });
+    const attachments: ParsedAttachment[] = mail.attachments.map((a) => ({
+      filename: a.filename ? clean(a.filename) : null,
+      contentType: a.contentType || 'application/octet-stream',
+      size: a.content.length,
+      contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
+      inline: Boolean(a.related || (a.contentDisposition === 'inline' && a.contentId)),
+      hash: a.checksum,
+      data: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    }));
+    const text = mail.text ? clean(mail.text) : null;
+    const html = typeof mail.html === 'string' ? clean(mail.html) : null;
+    const references = typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []);
+    return {
+      contentHash,
+      text,
+      html,
+      snippet: snippetOf(text, html),
+      references: references.map((r) => clean(r).replace(/^<|>$/g, '')),
+      attachments,
+      hasAttachments: attachments.some((a) => !a.inline),
+      parseError: problems.length ? problems.join('; ') : null,
+    };
+  } catch (error) {
+    problems.unshift(`the message could not be parsed: ${(error as Error).message}`);
+    return {
+      contentHash,
+      text: null,
+      html: null,
+      snippet: '',
+      references: [],
+      attachments: [],
+      hasAttachments: false,
+      parseError: problems.join('; '),
+    };
+  }
+}
+
+/** PostgreSQL text and jsonb cannot hold NUL; a message containing one must still be stored. */
+export function clean(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+}
+
+/** The first words a person wrote: quoted lines and the signature (after `-- `) are left out. */
+function snippetOf(text: string | null, html: string | null): string {
+  let body = text;
+  if (!body && html) body = htmlToRoughText(html);
+  if (!body) return '';
+  const own: string[] = [];
+  for (const line of body.split(/\r?\n/)) {
+    if (line === '-- ' || line === '--') break; // RFC 3676 §4.3 signature separator
+    if (!line.startsWith('>')) own.push(line);
+  }
+  return own.join(' ').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+}
+
+/** Good enough for a snippet; the reader renders the real HTML. */
+function htmlToRoughText(html: string): string {
+  return html
+    .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&amp;/gi, '&')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;/gi, "'");
+}

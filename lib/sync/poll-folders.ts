@@ -1,0 +1,77 @@
+import type { ImapFlow, ListResponse } from 'imapflow';
+import { chooseSyncStrategy } from './choose-sync-strategy.ts';
+import { orderFoldersForSync } from './order-folders.ts';
+import { refreshFolderList } from './refresh-folder-list.ts';
+import { syncFolder } from './sync-folder.ts';
+import { throwIfOver, type SyncSession } from './sync-session.ts';
+
+/**
+ * Keeps every folder but INBOX current over a second connection, by polling: IDLE watches only
+ * the selected mailbox of a connection (RFC 2177), and a connection per folder would exceed what
+ * providers allow (Gmail: ≈ 15 per account, shared with the person's other mail apps). Each round
+ * is one LIST with STATUS (LIST-STATUS, RFC 5819, where offered), which also notices new and
+ * deleted folders; only folders whose UIDVALIDITY, UIDNEXT or HIGHESTMODSEQ moved are selected.
+ * The first round is the initial import of these folders (Sent first, see order-folders.ts).
+ *
+ * Returns never; throws when the session ends.
+ */
+export async function pollFolders(session: SyncSession, client: ImapFlow): Promise<never> {
+  const { ctx } = session;
+  // A dropped connection must not wait out the poll interval to be noticed.
+  const onClose = () => session.foldersWake.notify();
+  client.on('close', onClose);
+  try {
+    for (;;) {
+      await pollRound(session, client);
+      await session.passDone('folders');
+      await session.foldersWake.wait(ctx.tuning.pollIntervalMs, session.signal);
+    }
+  } finally {
+    client.off('close', onClose);
+  }
+}
+
+/** One LIST-STATUS, then a pass over each folder that moved. */
+async function pollRound(session: SyncSession, client: ImapFlow): Promise<void> {
+  const { ctx } = session;
+  throwIfOver(session, client, 'folders');
+  session.foldersWake.reset();
+  const { listed, folders } = await refreshFolderList(ctx, client, { uidValidity: true, uidNext: true, highestModseq: true });
+  const rows = new Map(folders.map((f) => [f.path, f]));
+  for (const entry of orderFoldersForSync(listed)) {
+    const folder = rows.get(entry.path);
+    if (!folder || isInbox(entry)) continue;
+    throwIfOver(session, client, 'folders');
+    const status = entry.status;
+    if (status?.uidValidity !== undefined && status.uidNext !== undefined) {
+      const remote = {
+        uidValidity: Number(status.uidValidity),
+        uidNext: status.uidNext,
+        highestModseq: status.highestModseq?.toString() ?? null,
+      };
+      if (chooseSyncStrategy(folder, remote, session.windowStart()).type === 'none') continue;
+    }
+    try {
+      // EXAMINE (read-only, RFC 3501 §6.3.2): the sync only reads, so it cannot change a mailbox by accident.
+      const lock = await client.getMailboxLock(entry.path, { readOnly: true, description: 'sync: poll folder' });
+      try {
+        await syncFolder(ctx, client, folder, session.windowStart());
+      } finally {
+        lock.release();
+      }
+    } catch (error) {
+      // One folder's trouble (deleted between LIST and SELECT, a server refusal) must not
+      // stop the others; lost connections and stops end the round.
+      throwIfOver(session, client, 'folders');
+      ctx.log(`sync ${ctx.accountId}: folder ${entry.path} failed, retrying next round`, error);
+    }
+  }
+  // Leave no mailbox selected: STATUS of the selected mailbox answers from the session's own,
+  // possibly stale view (RFC 3501 §6.3.10 says not to use it), so the next round's LIST-STATUS
+  // would miss an expunge there. CLOSE of an EXAMINEd mailbox removes nothing (RFC 3501 §6.4.2).
+  if (client.mailbox) await client.mailboxClose();
+}
+
+function isInbox(entry: ListResponse): boolean {
+  return entry.specialUse === '\\Inbox' || entry.path.toUpperCase() === 'INBOX';
+}

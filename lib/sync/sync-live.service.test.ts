@@ -1,0 +1,234 @@
+/**
+ * Staying in sync against the wire: IDLE on INBOX, polling of the other folders, changes made by
+ * another client, a Dovecot restart, a password changed on the server, and two supervisors on
+ * one PostgreSQL database.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { messages } from '../../db/schema/index.ts';
+import { describeMailStack } from '../../e2e/mail-stack/index.ts';
+import { startSyncSupervisor, type SyncSupervisor } from './sync-supervisor.ts';
+import {
+  daysAgo,
+  eventually,
+  makeMessage,
+  startSyncTestEnv,
+  untilLive,
+  type SyncTestEnv,
+  type TestAccount,
+} from './fixtures/sync-test-env.ts';
+
+let env: SyncTestEnv;
+before(async () => {
+  env = await startSyncTestEnv();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function liveSupervisor(account: TestAccount): Promise<SyncSupervisor> {
+  const supervisor = startSyncSupervisor(env.deps());
+  await untilLive(supervisor, account);
+  return supervisor;
+}
+
+test('new mail delivered over LMTP is stored and announced within a few seconds (IDLE)', async (t) => {
+  const account = await env.createAccount('idle');
+  const supervisor = await liveSupervisor(account);
+  try {
+    const mailbox = env.mailboxEvents(account);
+    const latencies: number[] = [];
+    for (let n = 1; n <= 3; n++) {
+      // IDLE starts right after the pass: give it a moment so the delivery meets an idling client.
+      await sleep(100);
+      const sent = Date.now();
+      await env.stack.deliver(account.email, makeMessage({ subject: `hot lead ${n}`, id: `idle-${n}@example.com` }));
+      const added = await mailbox.waitFor((e) => e.kind === 'MESSAGES_ADDED' && e.counts?.total === n, 5_000);
+      latencies.push(Date.now() - sent);
+      const [row] = await env.database.db.select().from(messages).where(eq(messages.id, added.messageIds[0]!));
+      assert.equal(row!.subject, `hot lead ${n}`);
+      assert.deepEqual(added.counts, { total: n, unread: n });
+    }
+    t.diagnostic(`delivery → MESSAGES_ADDED: ${latencies.join(', ')} ms (Dovecot notifies IDLE after ≈ 500 ms)`);
+    assert.ok(Math.max(...latencies) < 3_000, `within a few seconds: ${latencies.join(', ')} ms`);
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (rows) => rows.length === 3 && rows.every((m) => m.bodyState === 'done'),
+    );
+    mailbox.stop();
+  } finally {
+    await supervisor.stop();
+  }
+});
+
+test('flags, deletions and moves made by another client are reflected; a moved message lives in one folder', async () => {
+  const account = await env.createAccount('changes');
+  await env.withImap(account, async (client) => {
+    for (const n of [1, 2, 3])
+      await client.append('INBOX', makeMessage({ subject: `deal ${n}`, id: `c-${n}@example.com` }), [], daysAgo(n));
+  });
+  const supervisor = await liveSupervisor(account);
+  try {
+    const mailbox = env.mailboxEvents(account);
+    const uidOf = async (id: string) => (await env.rows(account, 'INBOX')).find((m) => m.messageId === id)!;
+    const first = await uidOf('c-1@example.com');
+    const second = await uidOf('c-2@example.com');
+    const third = await uidOf('c-3@example.com');
+
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageFlagsAdd(String(first.uid), ['\\Seen', '\\Flagged'], { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(first.id), 5_000);
+    assert.deepEqual(updated.counts, { total: 3, unread: 2 });
+    const seen = await uidOf('c-1@example.com');
+    assert.deepEqual([seen.seen, seen.flagged, seen.flags], [true, true, ['\\Flagged', '\\Seen']]);
+
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageDelete(String(second.uid), { uid: true }); // STORE \Deleted + UID EXPUNGE
+      } finally {
+        lock.release();
+      }
+    });
+    const removed = await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(second.id), 5_000);
+    assert.deepEqual(removed.counts, { total: 2, unread: 1 });
+
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        await client.messageMove(String(third.uid), 'Archive', { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(third.id), 5_000);
+    const archived = await eventually(
+      () => env.rows(account, 'Archive'),
+      (rows) => rows.length === 1 && rows[0]!.bodyState === 'done',
+    );
+    assert.equal(archived[0]!.messageId, 'c-3@example.com');
+    const everywhere = await env.database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.accountId, account.accountId), eq(messages.messageId, 'c-3@example.com')));
+    assert.equal(everywhere.length, 1, 'one row, in the folder it lives in now');
+    assert.deepEqual(
+      (await env.rows(account, 'INBOX')).map((m) => m.messageId),
+      ['c-1@example.com'],
+    );
+
+    // A polled folder (no IDLE) that loses its last message: VANISHED on an empty mailbox.
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('Archive');
+      try {
+        await client.messageDelete('1:*', { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(archived[0]!.id), 5_000);
+    assert.deepEqual(await env.rows(account, 'Archive'), []);
+    mailbox.stop();
+  } finally {
+    await supervisor.stop();
+  }
+});
+
+test('Dovecot restarted during IDLE: the runner reconnects and catches up with mail delivered meanwhile', async () => {
+  const account = await env.createAccount('restart-idle');
+  const supervisor = await liveSupervisor(account);
+  try {
+    const progress = env.progressEvents(account);
+    await env.stack.restartDovecot();
+    // Delivered before the runner's backoff has passed: it is not connected yet.
+    await env.stack.deliver(account.email, makeMessage({ subject: 'while you were away', id: 'away@example.com' }));
+    await progress.waitFor((e) => e.phase === 'connecting', 5_000);
+    const rows = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 1 && r[0]!.bodyState === 'done',
+      15_000,
+    );
+    assert.equal(rows[0]!.subject, 'while you were away');
+    await untilLive(supervisor, account);
+    // And IDLE works again on the new connection.
+    await sleep(100);
+    await env.stack.deliver(account.email, makeMessage({ subject: 'after the restart', id: 'after@example.com' }));
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 2,
+      5_000,
+    );
+    progress.stop();
+  } finally {
+    await supervisor.stop();
+  }
+});
+
+test('a password changed on the server: the runner stops, the account needs reconnecting, no retry storm', async () => {
+  const account = await env.createAccount('wrong-password');
+  // It worked once; then the password is changed elsewhere (webmail) and the next login fails.
+  await (await liveSupervisor(account)).stop();
+  await env.stack.setPassword(account.email, 'changed-elsewhere');
+  const logPath = describeMailStack(env.stack).dovecot.logPath;
+  const failedLogins = async () =>
+    (await readFile(logPath, 'utf8')).split('\n').filter((line) => line.includes('auth failed') && line.includes(account.email))
+      .length;
+  const progress = env.progressEvents(account);
+  const supervisor = startSyncSupervisor(env.deps());
+  try {
+    const error = await progress.waitFor((e) => e.phase === 'error', 10_000);
+    assert.equal(error.errorCode, 'MAIL_AUTH_FAILED');
+    const row = await env.account(account);
+    assert.deepEqual(
+      [row.status, row.syncState, row.lastErrorCode, row.syncLeaseHolder],
+      ['reconnect_required', 'error', 'MAIL_AUTH_FAILED', null],
+    );
+    assert.match(row.lastErrorMessage ?? '', /password/);
+    assert.equal(await failedLogins(), 1, 'one failed login, not one per connection');
+    await supervisor.refresh(); // a refresh must not restart it either
+    await sleep(1_500);
+    assert.equal(await failedLogins(), 1, 'no further login attempts');
+    assert.equal(supervisor.status(account.accountId)?.phase, 'error');
+  } finally {
+    progress.stop();
+    await supervisor.stop();
+  }
+});
+
+test('two supervisors on one database: one holds the lease; when it stops, the other takes over', async () => {
+  const account = await env.createAccount('lease');
+  await env.withImap(account, (client) => client.append('INBOX', makeMessage({ subject: 'leased', id: 'lease@example.com' })));
+  const a = startSyncSupervisor(env.deps({ holderId: 'process-a' }));
+  const b = startSyncSupervisor(env.deps({ holderId: 'process-b' }));
+  try {
+    await Promise.all([a.refresh(), b.refresh(), a.refresh(), b.refresh()]);
+    const holders = [a, b].filter((s) => s.status(account.accountId) !== undefined);
+    assert.equal(holders.length, 1, 'exactly one supervisor syncs the account');
+    const [holder] = holders;
+    const other = holder === a ? b : a;
+    await untilLive(holder!, account);
+    assert.equal((await env.account(account)).syncLeaseHolder, holder === a ? 'process-a' : 'process-b');
+    await other.refresh();
+    assert.equal(other.status(account.accountId), undefined, 'the other still keeps its hands off');
+    assert.equal((await env.rows(account, 'INBOX')).length, 1);
+
+    await holder!.stop();
+    assert.equal((await env.account(account)).syncLeaseHolder, null, 'a clean stop releases the lease');
+    await other.refresh();
+    await untilLive(other, account);
+    assert.equal((await env.account(account)).syncLeaseHolder, other === a ? 'process-a' : 'process-b');
+    assert.equal((await env.rows(account, 'INBOX')).length, 1, 'nothing imported twice');
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+});

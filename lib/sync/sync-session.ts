@@ -1,0 +1,32 @@
+import type { ImapFlow } from 'imapflow';
+import type { FolderSyncContext } from './folder-sync-context.ts';
+import type { WakeSignal } from './wake-signal.ts';
+
+/** What the two loops of one connected account (watch-inbox.ts, poll-folders.ts) share. */
+export interface SyncSession {
+  ctx: FolderSyncContext;
+  /** Aborted when the runner stops or the other loop failed. */
+  signal: AbortSignal;
+  /** The import window's start now (the days can change while connected, see refreshWindow). */
+  windowStart(): Date;
+  /** Woken when the window changed, so a backfill starts without waiting for the next change or poll. */
+  inboxWake: WakeSignal;
+  foldersWake: WakeSignal;
+  /** A loop finished a pass over its folders; both done = the account is live. */
+  passDone(loop: 'inbox' | 'folders'): Promise<void>;
+}
+
+/** A connection that went away: the runner reconnects (with backoff) and resumes. */
+export class ConnectionLostError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor(what: string) {
+    super(`${what}: the connection to the mail server was lost`);
+    this.name = 'ConnectionLostError';
+  }
+}
+
+/** Ends a loop when the session is over: stopped (quietly) or the connection lost. */
+export function throwIfOver(session: SyncSession, client: ImapFlow, what: string): void {
+  session.signal.throwIfAborted();
+  if (!client.usable) throw new ConnectionLostError(what);
+}

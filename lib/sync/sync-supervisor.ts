@@ -1,0 +1,133 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/client.ts';
+import { acquireSyncLease, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
+import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
+import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
+import { startAccountRunner, type AccountRunner } from './account-runner.ts';
+import { createParserPool, type ParserPool } from './parser-pool.ts';
+import type { SyncProgressEvent } from './sync-events.ts';
+import { DEFAULT_SYNC_TUNING, type SyncTuning } from './sync-tuning.ts';
+
+export interface SyncDeps {
+  database: Database;
+  bus: EventBus;
+  credentialsKey: CredentialsKey;
+  /** From lib/mail-accounts/discovery-deps-for-config.ts `mailNetworkForConfig(config)`. */
+  network: { resolveHost?: ResolveHost; guard: ConnectPolicy };
+  allowPlaintextAuth: boolean;
+  /** The resolved import window for the account's tenant. */
+  downloadDays(tenantId: string): Promise<number>;
+  /** This process's lease id. @default a random UUID */
+  holderId?: string;
+  log?: (msg: string, extra?: unknown) => void;
+  /** Timings and batch sizes. @default DEFAULT_SYNC_TUNING */
+  tuning?: Partial<SyncTuning>;
+  /** Share a parse pool (tests run several supervisors in one process). @default a pool of `tuning.parserThreads` */
+  parserPool?: ParserPool;
+}
+
+export interface SyncSupervisor {
+  /** Re-reads the accounts now: starts runners for new ones, stops removed ones, re-checks windows (a wider one backfills). */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+  /** The account's latest progress as this process knows it; undefined if another process syncs it. */
+  status(accountId: string): SyncProgressEvent | undefined;
+}
+
+/**
+ * Runs one account runner per connected account whose lease this process holds (see
+ * db/queries/sync-lease.ts): with several processes on one PostgreSQL, each account is synced
+ * by exactly one of them, and a crashed process's accounts are taken over once its leases run
+ * out. Every `refreshIntervalMs` (and on `refresh()`) it picks up new accounts and free leases,
+ * stops runners of accounts that were removed or disconnected, restarts those whose settings
+ * changed, and re-reads import windows.
+ */
+export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
+  const tuning: SyncTuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
+  const holderId = deps.holderId ?? randomUUID();
+  const log = deps.log ?? ((msg: string, extra?: unknown) => console.warn(msg, extra ?? ''));
+  const pool = deps.parserPool ?? createParserPool({ size: tuning.parserThreads });
+  const runners = new Map<string, AccountRunner>();
+  /** Last known progress, also of runners that ended (an 'error' stays visible). */
+  const statuses = new Map<string, () => SyncProgressEvent>();
+  let stopped = false;
+  let refreshing: Promise<void> = Promise.resolve();
+
+  const start = (account: { id: string; tenantId: string; updatedAt: Date }) => {
+    const runner = startAccountRunner(
+      {
+        database: deps.database,
+        bus: deps.bus,
+        credentialsKey: deps.credentialsKey,
+        imap: { network: deps.network, allowPlaintextAuth: deps.allowPlaintextAuth },
+        downloadDays: deps.downloadDays,
+        holderId,
+        pool,
+        tuning,
+        log,
+      },
+      account,
+    );
+    runners.set(account.id, runner);
+    statuses.set(account.id, runner.status);
+    runner.done
+      .then((reason) => {
+        if (reason === 'lease-lost' || reason === 'gone') statuses.delete(account.id);
+      })
+      .catch((error: unknown) => log(`sync ${account.id}: the runner failed`, error))
+      .finally(() => {
+        if (runners.get(account.id) === runner) runners.delete(account.id);
+      });
+  };
+
+  const refreshOnce = async () => {
+    if (stopped) return;
+    const accounts = await listSyncableAccounts(deps.database.db);
+    const wanted = new Map(accounts.map((a) => [a.id, a]));
+    for (const [id, runner] of runners) {
+      const account = wanted.get(id);
+      // Gone, disconnected, or saved with new settings (password, server): stop; a new runner starts below.
+      if (!account || account.updatedAt.getTime() !== runner.updatedAt.getTime()) {
+        runners.delete(id);
+        await runner.stop();
+        if (!account) statuses.delete(id);
+      }
+    }
+    for (const account of accounts) {
+      if (stopped) return;
+      const runner = runners.get(account.id);
+      if (runner) {
+        await runner.refreshWindow().catch((error) => log(`sync ${account.id}: reading the import window failed`, error));
+      } else if (await acquireSyncLease(deps.database.db, account.id, holderId, tuning.leaseTtlMs)) {
+        start(account);
+      }
+    }
+  };
+
+  const refresh = () => {
+    // Serialized: two overlapping refreshes could start two runners for one account.
+    refreshing = refreshing.then(refreshOnce, refreshOnce);
+    return refreshing;
+  };
+  const timer = setInterval(() => {
+    refresh().catch((error) => log('sync supervisor: refresh failed', error));
+  }, tuning.refreshIntervalMs);
+  timer.unref();
+  refresh().catch((error) => log('sync supervisor: first refresh failed', error));
+
+  return {
+    refresh,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await refreshing.catch(() => {});
+      await Promise.all([...runners.values()].map((runner) => runner.stop()));
+      runners.clear();
+      if (!deps.parserPool) await pool.close();
+    },
+    status: (accountId) => statuses.get(accountId)?.(),
+  };
+}

@@ -1,0 +1,44 @@
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+
+/** The knobs of the sync engine; tests turn them down to keep the suite fast. */
+export interface SyncTuning {
+  /** UIDs per ENVELOPE/BODYSTRUCTURE fetch and per insert transaction. @default 250 */
+  envelopeBatch: number;
+  /** Messages per source fetch and per body-write transaction. @default 50 */
+  bodyBatchMessages: number;
+  /** Raw bytes per source fetch, so a run of 20 MB attachments does not sit in memory at once. @default 8 MiB */
+  bodyBatchBytes: number;
+  /**
+   * How often the second connection checks the folders other than INBOX (one LIST-STATUS,
+   * RFC 5819, then only the folders whose UIDNEXT or HIGHESTMODSEQ moved). Only INBOX gets IDLE:
+   * IDLE watches the one selected mailbox per connection (RFC 2177), and a connection per folder
+   * would hit provider limits (Gmail allows ≈ 15 simultaneous IMAP connections per account,
+   * shared with the person's phone and desktop client).
+   * @default 30 s
+   */
+  pollIntervalMs: number;
+  /** A lease not renewed for this long is free for another process. @default 60 s */
+  leaseTtlMs: number;
+  /** @default 20 s: three chances to renew before the lease runs out */
+  leaseRenewMs: number;
+  /** The supervisor re-reads the accounts this often (new, removed, expired leases). @default 30 s */
+  refreshIntervalMs: number;
+  /** Progress events per account at most this often. @default 250 ms (≤ 4/s) */
+  progressIntervalMs: number;
+  /** Parse worker threads. @default 2 */
+  parserThreads: number;
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_SYNC_TUNING: SyncTuning = {
+  envelopeBatch: 250,
+  bodyBatchMessages: 50,
+  bodyBatchBytes: 8 * 1024 * 1024,
+  pollIntervalMs: 30_000,
+  leaseTtlMs: 60_000,
+  leaseRenewMs: 20_000,
+  refreshIntervalMs: 30_000,
+  progressIntervalMs: 250,
+  parserThreads: 2,
+  backoff: DEFAULT_BACKOFF,
+};

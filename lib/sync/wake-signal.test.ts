@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WakeSignal } from './wake-signal.ts';
+
+test('a notification wakes the waiter; one that came while busy is kept until the next wait', async () => {
+  const wake = new WakeSignal();
+  const waiting = wake.wait(null);
+  wake.notify();
+  await waiting;
+  wake.notify();
+  const started = Date.now();
+  await wake.wait(5_000);
+  assert.ok(Date.now() - started < 100, 'the earlier notification was remembered');
+});
+
+test('reset forgets; wait ends on timeout or abort without rejecting', async () => {
+  const wake = new WakeSignal();
+  wake.notify();
+  wake.reset();
+  const started = Date.now();
+  await wake.wait(60);
+  assert.ok(Date.now() - started >= 50);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 20);
+  await wake.wait(null, controller.signal);
+});
