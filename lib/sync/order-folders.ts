@@ -19,7 +19,7 @@ const RANK: Record<string, number> = { '\\Inbox': 0, '\\Sent': 1, '\\Drafts': 3,
 
 /**
  * The folders to sync, in the order to import them. Folders that cannot be selected
- * (`\Noselect`, `\NonExistent`, RFC 3501 §7.2.2 and RFC 5258 §3) are only hierarchy nodes.
+ * (`\Noselect`, RFC 3501 §7.2.2; `\NonExistent`, RFC 5258) are only hierarchy nodes.
  */
 export function orderFoldersForSync<T extends ListedFolder>(folders: readonly T[]): T[] {
   const selectable = folders.filter(

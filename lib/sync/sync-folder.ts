@@ -120,7 +120,7 @@ export async function syncFolder(
       const reconciled = await reconcileChanges(ctx, client, folder, remote.uidValidity, folder.highestModseq, options.vanished);
       await fillBodies(ctx, client, folder, remote.uidValidity);
       await saveFolderSyncState(ctx.db, folder.id, {
-        uidNext: Math.max(remote.uidNext, from, ...fresh.map((uid) => uid + 1)),
+        uidNext: fresh.reduce((next, uid) => Math.max(next, uid + 1), Math.max(remote.uidNext, from)),
         highestModseq: maxModseq(remote.highestModseq, reconciled.highestModseq),
         serverCount: await countMessagesSince(ctx.db, folder.id, windowStart),
         lastSyncedAt: now(),
