@@ -1,0 +1,141 @@
+/**
+ * `npm run bench:sync`: the sync engine's benchmark (issue "Sync engine", benchmark section).
+ *
+ *   1. seeds ≥ 10,000 messages over 180 days into the test Dovecot (kept in .data/bench-mail
+ *      and reused while it is still inside the window; see seed-maildir.ts),
+ *   2. (a) the floor: a bare imapflow fetch of every source in the 180- and 30-day windows,
+ *   3. (b) the product's importAccount into fresh PostgreSQL, 180 and 30 days, with peak RSS,
+ *   4. (c) new-mail latency: LMTP → Dovecot EXISTS and LMTP → mailboxChanged over graphql-ws,
+ * then prints one table with the targets. A script, not a test: it asserts nothing and exits 0
+ * unless it could not run.
+ *
+ * Options: --messages N (default 10000), --seed N, --samples N (latency, default 60),
+ * --only floor,import,latency (the corpus is always ensured).
+ * Needs root (Dovecot), PostgreSQL at TEST_POSTGRES_URL, and `next build` output (built once if missing).
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startMailStack, type MailStack } from '../../e2e/mail-stack/index.ts';
+import type { BenchMailbox } from './bench-imap.ts';
+import { machineFacts } from './machine-facts.ts';
+import { measureFloor } from './measure-floor.ts';
+import { measureImport } from './measure-import.ts';
+import { measureLatency } from './measure-latency.ts';
+import { formatReport, type BenchReport } from './report.ts';
+import { ensureCorpus } from './seed-maildir.ts';
+
+const STACK_DIR = fileURLToPath(new URL('../../.data/bench-mail', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '20261127' },
+    samples: { type: 'string', default: '60' },
+    only: { type: 'string', default: 'floor,import,latency' },
+  },
+});
+const count = Number(args.messages);
+const seed = Number(args.seed);
+const only = new Set(args.only.split(','));
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+/** Child processes (imports) to end if we are interrupted. */
+const children = new Set<number>();
+let stack: MailStack | undefined;
+
+async function main(): Promise<BenchReport> {
+  const report: BenchReport = { facts: await machineFacts(), errors: [] };
+  stack = await startMailStack({ dir: STACK_DIR });
+  log(`mail stack in ${STACK_DIR}: imaps ${stack.ports.imaps}, lmtp ${stack.ports.lmtp}`);
+  const mailbox = (local: string, password: string): BenchMailbox => ({
+    host: stack!.host,
+    imapsPort: stack!.ports.imaps,
+    imapPort: stack!.ports.imap,
+    certPem: stack!.certPem,
+    email: `${local}@bench.test`,
+    password,
+  });
+  // One mailbox per corpus size, so a quick small run does not throw the 10k corpus away.
+  const corpusMailbox = mailbox(`corpus${count}`, 'bench-corpus-pw');
+
+  log(`ensuring the corpus: seed ${seed}, ${count} messages`);
+  report.seed = await ensureCorpus(stack, {
+    seed,
+    count,
+    spanDays: 179.5,
+    mailbox: corpusMailbox,
+    ownerName: 'Bench Owner',
+    log,
+  });
+  log(report.seed.reused ? 'corpus reused' : `corpus written in ${report.seed.writeMs} ms, indexed in ${report.seed.indexMs} ms`);
+
+  if (only.has('floor') || only.has('import')) {
+    // The first pass warms the page cache and Dovecot's index for everyone after it; the second is the floor.
+    await measureFloor(corpusMailbox, 180);
+    report.floor180 = await measureFloor(corpusMailbox, 180);
+    report.floor30 = await measureFloor(corpusMailbox, 30);
+    report.floorPlain = await measureFloor(corpusMailbox, 180, { plain: true });
+    log(
+      `floor: 180 d ${report.floor180.ms.toFixed(0)} ms, 30 d ${report.floor30.ms.toFixed(0)} ms, 180 d without TLS ${report.floorPlain.ms.toFixed(0)} ms`,
+    );
+  }
+  if (only.has('import')) {
+    for (const days of [180, 30] as const) {
+      const expected = (days === 180 ? report.floor180 : report.floor30)!.messages;
+      log(`import ${days} d (${expected} messages)…`);
+      const outcome = await measureImport({ days, mailbox: corpusMailbox, smtpsPort: stack.ports.smtps, expected }, (pid) =>
+        children.add(pid),
+      );
+      children.clear();
+      if (days === 180) report.import180 = outcome;
+      else report.import30 = outcome;
+      log(outcome.ok ? `import ${days} d: ${outcome.result.ms} ms` : `import ${days} d: ${outcome.reason}`);
+      if (!outcome.ok && outcome.reason.includes('missing')) break;
+    }
+  }
+  if (only.has('latency')) {
+    log('new-mail latency…');
+    try {
+      report.latency = await measureLatency(stack, {
+        mailbox: mailbox('latency', 'bench-latency-pw'),
+        samples: Number(args.samples),
+        log,
+      });
+    } catch (error) {
+      report.errors.push(`latency: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return report;
+}
+
+async function shutdown(): Promise<void> {
+  for (const pid of children) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await stack?.stop();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void shutdown().finally(() => process.exit(130));
+  });
+}
+
+const started = Date.now();
+try {
+  const report = await main();
+  console.log(formatReport(report));
+  console.log(`\n(benchmark run took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+} catch (error) {
+  console.error('bench:sync failed:', error);
+  process.exitCode = 1;
+} finally {
+  await shutdown();
+}
+// The app child and imapflow sockets are closed; a stray timer must not keep the run alive.
+process.exit(process.exitCode ?? 0);
