@@ -11,11 +11,12 @@ import {
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { open, seal } from '../crypto/secret-box.ts';
+import { seal } from '../crypto/secret-box.ts';
 import { AppError } from '../errors.ts';
 import { discoverMailSettings } from '../mail/discovery/discover-mail-settings.ts';
 import type { ProviderInfo, ServerSettings } from '../mail/discovery/types.ts';
 import { mailAccountsTopic, type MailAccountEvent } from './mail-account-events.ts';
+import { storedConnection } from './stored-connections.ts';
 import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
 
@@ -149,24 +150,9 @@ export function storedConnections(
   services: AppServices,
   account: MailAccount,
 ): { imap: ServerConnection; smtp: ServerConnection } {
-  const key = services.credentialsKey;
   return {
-    imap: {
-      host: account.imapHost,
-      port: account.imapPort,
-      ssl: account.imapSsl,
-      username: account.imapUsername,
-      password: open({ keyId: account.imapPasswordKeyId, data: account.imapPasswordSealed }, key),
-      ...(account.imapTrustedFingerprint ? { trustedFingerprint: account.imapTrustedFingerprint } : {}),
-    },
-    smtp: {
-      host: account.smtpHost,
-      port: account.smtpPort,
-      ssl: account.smtpSsl,
-      username: account.smtpUsername,
-      password: open({ keyId: account.smtpPasswordKeyId, data: account.smtpPasswordSealed }, key),
-      ...(account.smtpTrustedFingerprint ? { trustedFingerprint: account.smtpTrustedFingerprint } : {}),
-    },
+    imap: storedConnection(account, 'imap', services.credentialsKey),
+    smtp: storedConnection(account, 'smtp', services.credentialsKey),
   };
 }
 

@@ -2,13 +2,13 @@ import 'server-only';
 import { ImapFlow } from 'imapflow';
 import { isIP } from 'node:net';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
-import { open } from '../crypto/secret-box.ts';
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import { resolveAndCheck, type ResolveHost } from '../mail/network/resolve-and-check.ts';
 import { createVerifiedImapTransport } from '../mail/verify/create-verified-imap-transport.ts';
 import { mapMailError } from '../mail/verify/map-mail-error.ts';
 import type { ServerConnection } from '../mail-accounts/resolve-server-input.ts';
+import { storedConnection } from '../mail-accounts/stored-connections.ts';
 
 /** The incoming server of an account, password unsealed: held in memory only while connecting. */
 export type ImapSettings = ServerConnection;
@@ -30,14 +30,7 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const MAX_IDLE_MS = 5 * 60_000;
 
 export function imapSettingsFor(account: MailAccount, key: CredentialsKey): ImapSettings {
-  return {
-    host: account.imapHost,
-    port: account.imapPort,
-    ssl: account.imapSsl,
-    username: account.imapUsername,
-    password: open({ keyId: account.imapPasswordKeyId, data: account.imapPasswordSealed }, key),
-    ...(account.imapTrustedFingerprint ? { trustedFingerprint: account.imapTrustedFingerprint } : {}),
-  };
+  return storedConnection(account, 'imap', key);
 }
 
 /**

@@ -1,0 +1,37 @@
+import 'server-only';
+import type { MailAccount } from '../../db/schema/index.ts';
+import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { open } from '../crypto/secret-box.ts';
+import type { ServerConnection } from './resolve-server-input.ts';
+
+/** One server of a stored account with its password unsealed: held in memory only while connecting. */
+export function storedConnection(account: MailAccount, kind: 'imap' | 'smtp', key: CredentialsKey): ServerConnection {
+  const [host, port, ssl, username, sealed, keyId, fingerprint] =
+    kind === 'imap'
+      ? [
+          account.imapHost,
+          account.imapPort,
+          account.imapSsl,
+          account.imapUsername,
+          account.imapPasswordSealed,
+          account.imapPasswordKeyId,
+          account.imapTrustedFingerprint,
+        ]
+      : [
+          account.smtpHost,
+          account.smtpPort,
+          account.smtpSsl,
+          account.smtpUsername,
+          account.smtpPasswordSealed,
+          account.smtpPasswordKeyId,
+          account.smtpTrustedFingerprint,
+        ];
+  return {
+    host,
+    port,
+    ssl,
+    username,
+    password: open({ keyId, data: sealed }, key),
+    ...(fingerprint ? { trustedFingerprint: fingerprint } : {}),
+  };
+}
