@@ -38,7 +38,12 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
       tls: { ca: [mailStack.certPem], servername: 'localhost' },
     });
     try {
-      await transport.sendMail({ from: 'boss@example.net', to: mailbox.email, subject: 'Live: quarterly numbers', text: 'See attached.' });
+      await transport.sendMail({
+        from: 'boss@example.net',
+        to: mailbox.email,
+        subject: 'Live: quarterly numbers',
+        text: 'See attached.',
+      });
     } finally {
       transport.close();
     }

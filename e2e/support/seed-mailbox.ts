@@ -21,7 +21,13 @@ export function sampleMessage(i: number, to: string, date: Date): string {
  * APPENDs `count` messages to INBOX with INTERNALDATEs spread over the last `days` days
  * (LMTP delivery cannot set INTERNALDATE). Newest is message `count`.
  */
-export async function seedMailbox(stack: AttachedMailStack, email: string, password: string, count: number, days: number): Promise<void> {
+export async function seedMailbox(
+  stack: AttachedMailStack,
+  email: string,
+  password: string,
+  count: number,
+  days: number,
+): Promise<void> {
   const client = new ImapFlow({
     host: stack.host,
     port: stack.ports.imaps,
