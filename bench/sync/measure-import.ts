@@ -105,6 +105,7 @@ export async function measureImport(spec: ImportSpec, onChild?: (pid: number) =>
 /** The child: fresh database, one account, importAccount under an RSS sampler. */
 async function runImport(spec: ImportSpec): Promise<ImportResult> {
   const { importAccount } = await import('../../lib/sync/import-account.ts');
+  type SyncTuning = import('../../lib/sync/sync-tuning.ts').SyncTuning;
   const testDb = await createTestDatabase('crm_bench');
   try {
     const database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
@@ -208,6 +209,8 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
             allowPlaintextAuth: false,
             downloadDays: async () => spec.days,
             log: (msg, extra) => console.error(`[sync] ${msg}`, extra ?? ''),
+            // For experiments: BENCH_SYNC_TUNING='{"parserThreads":0}' compares tunings on one corpus.
+            tuning: JSON.parse(process.env.BENCH_SYNC_TUNING ?? '{}') as Partial<SyncTuning>,
           },
           accountId,
           { days: spec.days },
