@@ -15,10 +15,23 @@ export default function AppLayout({ children }: { children: ReactNode }) {
     <div className="shell">
       <nav className="navigator" aria-label="Navigator">
         <span className="logo" aria-hidden="true">
-          ✉
+          CRM
         </span>
         <Link href="/inbox" className="nav-button" aria-current={pathname.startsWith('/inbox') ? 'page' : undefined}>
-          <span aria-hidden="true">📥</span>
+          <svg
+            aria-hidden="true"
+            width="22"
+            height="22"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
+            <path d="M22 12h-6l-2 3h-4l-2-3H2" />
+            <path d="M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z" />
+          </svg>
           <span>Inbox</span>
         </Link>
       </nav>

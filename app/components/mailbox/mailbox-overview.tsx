@@ -33,6 +33,17 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   };
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 
+  // The account query carries the runner's latest status: take it whenever it is refetched, and
+  // poll it while an import runs, so a progress event missed before the socket was up (a small
+  // mailbox imports in well under a second) cannot leave a stale bar behind.
+  useEffect(() => setProgress(account.syncProgress), [account.syncProgress]);
+  const active = progress?.phase === 'CONNECTING' || progress?.phase === 'IMPORTING' || progress?.phase === 'BACKFILLING';
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => void accountsQuery.refetch(), 2000);
+    return () => clearInterval(timer);
+  }, [active, accountsQuery]);
+
   useSubscription(MAILBOX_CHANGED, { variables: { accountId: account.id }, onData: () => scheduleRefresh() });
   useSubscription(SYNC_PROGRESS, {
     variables: { accountId: account.id },
