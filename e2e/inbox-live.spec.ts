@@ -3,12 +3,14 @@
  * 1. A mailbox with 2,000 messages from the last 20 days is connected: a progress bar shows while it imports.
  * 2. The import finishes: the newest message is at the top, the bar is gone, Inbox shows its unread count.
  * 3. A mail sent through the SMTP server appears at the top without a reload.
+ * 4. The admin console shows the account with its sync state and completeness; the admin widens
+ *    the organisation's import window to 60 days.
  */
 import nodemailer from 'nodemailer';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { seedMailbox } from './support/seed-mailbox.ts';
-import { signInAsNewUser } from './support/session.ts';
+import { ADMIN, signInAsNewUser } from './support/session.ts';
 
 test('import with progress, then new mail arrives live', async ({ page, mailStack, mailboxSetup }) => {
   const mailbox = { email: `liv@${SRV_DOMAIN}`, password: 'liv-mail-pw' };
@@ -49,5 +51,26 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
     }
     await expect(list.getByRole('listitem').first()).toContainText('Live: quarterly numbers', { timeout: 15_000 });
     await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2001 unread')).toBeVisible();
+  });
+
+  await test.step('4. the admin console: the account with its sync state; the import window widened to 60 days', async () => {
+    await page.request.post('/api/graphql', {
+      headers: { 'content-type': 'application/json' },
+      data: {
+        query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }',
+        variables: { e: ADMIN.email, p: ADMIN.password },
+      },
+    });
+    await page.goto('/admin');
+    const accounts = page.getByRole('table', { name: 'Mail accounts' });
+    await expect(accounts.getByRole('row').filter({ hasText: mailbox.email })).toContainText('2001 of 2001 stored', {
+      timeout: 40_000,
+    });
+    const days = page.getByRole('region', { name: 'Download days' });
+    await expect(days).toContainText('last 180 days');
+    await days.getByLabel('Days for this organisation').fill('60');
+    await days.getByRole('button', { name: 'Save' }).first().click();
+    await expect(days.getByRole('status')).toHaveText('Saved: older mail is imported if the window grew.');
+    await expect(days).toContainText('last 60 days');
   });
 });

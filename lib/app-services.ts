@@ -5,6 +5,7 @@ import type { CredentialsKey } from './crypto/mail-credentials-key.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { DiscoveryDeps } from './mail/discovery/deps.ts';
+import type { MailNetwork } from './mail-accounts/discovery-deps-for-config.ts';
 import type { SyncProgressEvent } from './sync/sync-events.ts';
 
 /** What the rest of the app may ask of the sync supervisor. */
@@ -29,6 +30,8 @@ export interface AppServices {
     /** Mail-settings lookups and live verifications per user (each opens connections to other hosts). */
     mailLookupsByUser: RateLimiter;
   };
+  /** Resolver and SSRF guard of every mail connection (discovery, verification, sync). */
+  mailNetwork: MailNetwork;
   /** DNS/HTTP/socket dependencies of mail-settings discovery. */
   mailDiscovery: DiscoveryDeps;
   /** The IMAP sync supervisor, once started (absent in tools that only touch the database). */

@@ -74,7 +74,7 @@ export async function connectMailAccount(
     provider = found.provider;
   }
 
-  const verified = await verifyForDeployment(services.config, { imap, smtp }, provider);
+  const verified = await verifyForDeployment(services, { imap, smtp }, provider);
   const account = await insertMailAccount(
     services.database.db,
     {
@@ -116,7 +116,7 @@ export async function updateMailAccount(
     const smtp = input.smtp
       ? resolveServerInput('smtp', input.smtp, input.password ?? current.smtp.password)
       : { ...current.smtp, password: input.password || current.smtp.password };
-    const verified = await verifyForDeployment(services.config, { imap, smtp });
+    const verified = await verifyForDeployment(services, { imap, smtp });
     await upsertFolders(services.database.db, account.id, verified.folders);
     changes = {
       ...serverColumns(services, 'imap', imap),

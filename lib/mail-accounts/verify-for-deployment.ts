@@ -1,9 +1,8 @@
 import 'server-only';
-import type { Config } from '../config.ts';
 import type { ProviderInfo } from '../mail/discovery/types.ts';
 import type { FolderInfo } from '../../db/queries/mail-accounts.ts';
 import { firstVerifyError, verifyMailAccount } from '../mail/verify/verify-mail-account.ts';
-import { mailNetworkForConfig } from './discovery-deps-for-config.ts';
+import type { AppServices } from '../app-services.ts';
 import type { ServerConnection } from './resolve-server-input.ts';
 
 /**
@@ -12,11 +11,11 @@ import type { ServerConnection } from './resolve-server-input.ts';
  * (incoming before outgoing); resolves with the folders seen on the IMAP server.
  */
 export async function verifyForDeployment(
-  config: Config,
+  services: AppServices,
   servers: { imap: ServerConnection; smtp: ServerConnection },
   provider?: ProviderInfo,
 ): Promise<{ folders: FolderInfo[] }> {
-  const network = mailNetworkForConfig(config);
+  const network = services.mailNetwork;
   const credentials = (s: ServerConnection) => ({
     host: s.host,
     port: s.port,
@@ -27,7 +26,7 @@ export async function verifyForDeployment(
   const verification = await verifyMailAccount(
     { imap: credentials(servers.imap), smtp: credentials(servers.smtp) },
     {
-      allowPlaintextAuth: config.mailAllowPlaintextAuth,
+      allowPlaintextAuth: services.config.mailAllowPlaintextAuth,
       connectGuard: network.guard,
       ...(network.resolveHost ? { resolveHost: network.resolveHost } : {}),
       ...(provider ? { provider } : {}),

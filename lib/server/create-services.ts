@@ -7,13 +7,14 @@ import type { Config } from '../config.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { createPostgresBus } from '../events/postgres-bus.ts';
-import { discoveryDepsForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
+import { discoveryDepsForNetwork, mailNetworkForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Opens the database (and migrates it), the event bus and the secrets, once per process. */
 export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
   const credentialsKey = loadCredentialsKey(config.mailCredentialsKey, config.dataDir);
+  const mailNetwork = mailNetworkForConfig(config);
   const database = await openDatabase(config);
   try {
     await migrateDatabase(database);
@@ -29,7 +30,8 @@ export async function createServices(config: Config): Promise<AppServices & { cl
         signInByIp: new RateLimiter(50, FIFTEEN_MINUTES),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),
       },
-      mailDiscovery: discoveryDepsForConfig(config),
+      mailNetwork,
+      mailDiscovery: discoveryDepsForNetwork(mailNetwork),
       async close() {
         try {
           await bus.close();

@@ -11,7 +11,6 @@ import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
-import { mailNetworkForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
 import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
@@ -37,7 +36,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       database: services.database,
       bus: services.bus,
       credentialsKey: services.credentialsKey,
-      network: mailNetworkForConfig(config),
+      network: services.mailNetwork,
       allowPlaintextAuth: config.mailAllowPlaintextAuth,
       downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
       log: (message, extra) => console.log(`[sync] ${message}`, extra ?? ''),

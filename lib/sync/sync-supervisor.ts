@@ -15,7 +15,7 @@ export interface SyncDeps {
   database: Database;
   bus: EventBus;
   credentialsKey: CredentialsKey;
-  /** From lib/mail-accounts/discovery-deps-for-config.ts `mailNetworkForConfig(config)`. */
+  /** The process's mail network (`services.mailNetwork`, lib/mail-accounts/discovery-deps-for-config.ts). */
   network: { resolveHost?: ResolveHost; guard: ConnectPolicy };
   allowPlaintextAuth: boolean;
   /** The resolved import window for the account's tenant. */

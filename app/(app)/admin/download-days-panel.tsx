@@ -29,8 +29,6 @@ export function DownloadDaysPanel() {
   const { data, error } = useQuery(SETTINGS);
   const [setTenant] = useMutation(SET_TENANT, { refetchQueries: [SETTINGS] });
   const [setDeployment] = useMutation(SET_DEPLOYMENT, { refetchQueries: [SETTINGS] });
-  const [tenantDays, setTenantDays] = useState('');
-  const [deploymentDays, setDeploymentDays] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const s = data?.downloadDaysSettings;
 
@@ -43,7 +41,6 @@ export function DownloadDaysPanel() {
       setMessage({ ok: false, text: errorMessage(caught) });
     }
   }
-  const parse = (value: string) => (value.trim() === '' ? null : Number(value));
 
   return (
     <section className="panel stack" aria-labelledby="download-days-title">
@@ -66,63 +63,67 @@ export function DownloadDaysPanel() {
             imports older mail in the background; narrowing it deletes nothing.
           </p>
           {s.canChangeTenant ? (
-            <form
-              className="inline-form"
-              onSubmit={(e: FormEvent) => {
-                e.preventDefault();
-                void run(
-                  () => setTenant({ variables: { tenantId: s.tenantId, days: parse(tenantDays) } }),
+            <DaysForm
+              id="tenant-days"
+              label="Days for this organisation"
+              placeholder={s.deploymentDefault}
+              hint={`Empty: use the deployment default (${s.deploymentDefault}).`}
+              onSave={(days) =>
+                run(
+                  () => setTenant({ variables: { tenantId: s.tenantId, days } }),
                   'Saved: older mail is imported if the window grew.',
-                );
-              }}
-            >
-              <label htmlFor="tenant-days">Days for this organisation</label>
-              <input
-                id="tenant-days"
-                type="number"
-                min={1}
-                max={3650}
-                placeholder={String(s.deploymentDefault)}
-                value={tenantDays}
-                onChange={(e) => setTenantDays(e.target.value)}
-              />
-              <button className="button" type="submit">
-                Save
-              </button>
-              <span className="muted">Empty: use the deployment default ({s.deploymentDefault}).</span>
-            </form>
+                )
+              }
+            />
           ) : (
             <p className="muted">In the hosted service, contact support to change how far back mail is imported.</p>
           )}
           {s.canChangeDeployment ? (
-            <form
-              className="inline-form"
-              onSubmit={(e: FormEvent) => {
-                e.preventDefault();
-                void run(() => setDeployment({ variables: { days: parse(deploymentDays) } }), 'Saved the deployment default.');
-              }}
-            >
-              <label htmlFor="deployment-days">Deployment default (operator)</label>
-              <input
-                id="deployment-days"
-                type="number"
-                min={1}
-                max={3650}
-                placeholder={String(s.configuredDefault)}
-                value={deploymentDays}
-                onChange={(e) => setDeploymentDays(e.target.value)}
-              />
-              <button className="button" type="submit">
-                Save
-              </button>
-              <span className="muted">
-                Empty: {s.configuredDefault} days ({s.mode} mode
-                {s.configuredDefault !== (s.mode === 'online' ? 30 : 180) ? ', NUMBER_OF_DAYS_TO_DOWNLOAD' : ''}).
-              </span>
-            </form>
+            <DaysForm
+              id="deployment-days"
+              label="Deployment default (operator)"
+              placeholder={s.configuredDefault}
+              hint={`Empty: ${s.configuredDefault} days (${s.mode} mode${s.configuredDefault !== (s.mode === 'online' ? 30 : 180) ? ', NUMBER_OF_DAYS_TO_DOWNLOAD' : ''}).`}
+              onSave={(days) => run(() => setDeployment({ variables: { days } }), 'Saved the deployment default.')}
+            />
           ) : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** One number of days and a Save button; empty means "no override". */
+function DaysForm(props: {
+  id: string;
+  label: string;
+  placeholder: number;
+  hint: string;
+  onSave: (days: number | null) => Promise<void>;
+}) {
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        void props.onSave(value.trim() === '' ? null : Number(value));
+      }}
+    >
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={1}
+        max={3650}
+        placeholder={String(props.placeholder)}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      <button className="button" type="submit">
+        Save
+      </button>
+      <span className="muted">{props.hint}</span>
+    </form>
   );
 }

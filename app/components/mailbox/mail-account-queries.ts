@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { SyncProgressView } from './message-queries';
+import { SYNC_PROGRESS_FIELDS, type SyncProgressView } from './message-queries';
 
 export interface MailServerView {
   host: string;
@@ -59,16 +59,10 @@ const ACCOUNT_FIELDS = gql`
     syncState
     lastSyncedAt
     syncProgress {
-      phase
-      path
-      done
-      total
-      overallDone
-      overallTotal
-      errorCode
-      errorMessage
+      ...SyncProgressFields
     }
   }
+  ${SYNC_PROGRESS_FIELDS}
 `;
 
 export const MAIL_ACCOUNTS: TypedDocumentNode<{ mailAccounts: MailAccountView[] }> = gql`

@@ -73,17 +73,25 @@ export interface SyncProgressView {
   errorMessage: string | null;
 }
 
+/** One field list for the subscription and the account query's snapshot of the same progress. */
+export const SYNC_PROGRESS_FIELDS = gql`
+  fragment SyncProgressFields on SyncProgress {
+    phase
+    path
+    done
+    total
+    overallDone
+    overallTotal
+    errorCode
+    errorMessage
+  }
+`;
+
 export const SYNC_PROGRESS: TypedDocumentNode<{ syncProgress: SyncProgressView }, { accountId: string }> = gql`
   subscription SyncProgress($accountId: ID!) {
     syncProgress(accountId: $accountId) {
-      phase
-      path
-      done
-      total
-      overallDone
-      overallTotal
-      errorCode
-      errorMessage
+      ...SyncProgressFields
     }
   }
+  ${SYNC_PROGRESS_FIELDS}
 `;

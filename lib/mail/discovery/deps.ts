@@ -1,6 +1,8 @@
 import type { MxRecord, SrvRecord } from 'node:dns';
 import { Resolver } from 'node:dns/promises';
-import { connect as netConnect, isIP } from 'node:net';
+import http from 'node:http';
+import https from 'node:https';
+import { connect as netConnect, isIP, type LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
 
@@ -32,39 +34,85 @@ export interface DiscoveryDeps {
 /** @default 512 KiB: autoconfig files are a few KB. */
 const MAX_BODY_BYTES = 512 * 1024;
 
-/** The real thing: the system's DNS servers, global `fetch`, and `net`/`tls` sockets that check certificates. */
-export function createDefaultDiscoveryDeps(): DiscoveryDeps {
-  // c-ares' own retry loop, kept well inside discovery's step timeout.
-  const dns = new Resolver({ timeout: 2000, tries: 2 });
-  return { dns, fetchText: fetchTextWithLimit, connect: connectSocket };
+/** Resolves a host name once and checks the address (the SSRF guard); callers connect to that address. */
+export type CheckHost = (hostname: string) => Promise<{ address: string; family: 4 | 6 }>;
+
+export interface DefaultDiscoveryOptions {
+  /** @default the system's DNS servers */
+  dns?: DnsResolver;
+  /** When given, every HTTP fetch and probe connects only to the address this returns. */
+  checkHost?: CheckHost;
 }
 
-/** Global `fetch` with a body-size cap; redirects are followed as Thunderbird does for autoconfig. */
-export async function fetchTextWithLimit(url: string, init: { signal: AbortSignal }): Promise<string> {
-  const response = await fetch(url, {
-    signal: init.signal,
-    redirect: 'follow',
-    headers: { accept: 'application/xml, text/xml' },
+/**
+ * The real thing: DNS, an HTTP GET with a body cap, and `net`/`tls` sockets that check
+ * certificates. With `checkHost`, fetches and probes resolve through it and connect to the
+ * checked IP (the name stays the TLS servername), so a guard cannot be slipped by DNS rebinding.
+ */
+export function createDefaultDiscoveryDeps(options: DefaultDiscoveryOptions = {}): DiscoveryDeps {
+  // c-ares' own retry loop, kept well inside discovery's step timeout.
+  const dns = options.dns ?? new Resolver({ timeout: 2000, tries: 2 });
+  const { checkHost } = options;
+  if (!checkHost) return { dns, fetchText: fetchTextWithLimit, connect: connectSocket };
+  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    checkHost(hostname).then(
+      ({ address, family }) => {
+        if ((lookupOptions as { all?: boolean }).all) (callback as (e: null, a: unknown[]) => void)(null, [{ address, family }]);
+        else callback(null, address, family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+  return {
+    dns,
+    fetchText: (url, init) => fetchTextWithLimit(url, { ...init, lookup }),
+    async connect(host, port, tls, signal) {
+      const { address } = await checkHost(host);
+      return connectSocket(address, port, tls, signal, host);
+    },
+  };
+}
+
+/**
+ * GET with a body-size cap, following up to 3 redirects as Thunderbird does for autoconfig.
+ * `lookup` (optional) resolves every hop's host name, e.g. through the SSRF guard.
+ */
+export function fetchTextWithLimit(
+  url: string,
+  init: { signal: AbortSignal; lookup?: LookupFunction },
+  redirects = 3,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const client = target.protocol === 'https:' ? https : http;
+    const request = client.get(
+      target,
+      { signal: init.signal, ...(init.lookup ? { lookup: init.lookup } : {}), headers: { accept: 'application/xml, text/xml' } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status >= 300 && status < 400 && response.headers.location && redirects > 0) {
+          response.resume();
+          fetchTextWithLimit(new URL(response.headers.location, target).toString(), init, redirects - 1).then(resolve, reject);
+          return;
+        }
+        if (status < 200 || status >= 300) {
+          response.resume();
+          reject(new Error(`GET ${url}: HTTP ${status}`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) request.destroy(new Error(`GET ${url}: body larger than ${MAX_BODY_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
   });
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new Error(`GET ${url}: HTTP ${response.status}`);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) throw new Error(`GET ${url}: body larger than ${MAX_BODY_BYTES} bytes`);
-      chunks.push(value);
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
