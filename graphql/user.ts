@@ -1,12 +1,10 @@
 import 'server-only';
-import { listTenantUsers } from '../db/queries/users.ts';
+import { findUserById, listTenantUsers } from '../db/queries/users.ts';
 import type { Tenant, User } from '../db/schema/index.ts';
 import { createUser } from '../lib/users/create-user.ts';
 import { tenantUsersTopic, type UserEvent } from '../lib/users/user-events.ts';
 import { AppError } from '../lib/errors.ts';
 import { authz, builder } from './builder.ts';
-import { eq } from 'drizzle-orm';
-import { users } from '../db/schema/index.ts';
 
 export const RoleEnum = builder.enumType('Role', {
   values: {
@@ -78,7 +76,7 @@ builder.subscriptionField('userEvents', (t) =>
     extensions: authz('admin'),
     subscribe: (_root, _args, { services, viewer }) => services.bus.subscribe<UserEvent>(tenantUsersTopic(viewer!.tenant.id)),
     resolve: async (event: UserEvent, _args, { services }) => {
-      const [user] = await services.database.db.select().from(users).where(eq(users.id, event.userId));
+      const user = await findUserById(services.database.db, event.userId);
       if (!user) throw new AppError('NOT_FOUND');
       return { kind: event.kind, user };
     },

@@ -16,6 +16,11 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
   return row;
 }
 
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
 export async function findTenant(db: Db, id: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
   return row;

@@ -15,7 +15,6 @@ import { seal } from '../crypto/secret-box.ts';
 import { AppError } from '../errors.ts';
 import { discoverMailSettings } from '../mail/discovery/discover-mail-settings.ts';
 import type { ProviderInfo, ServerSettings } from '../mail/discovery/types.ts';
-import { mailAccountsTopic, type MailAccountEvent } from './mail-account-events.ts';
 import { storedConnection } from './stored-connections.ts';
 import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
@@ -91,7 +90,6 @@ export async function connectMailAccount(
     Boolean(input.makeDefault),
   );
   if (!account) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
-  await publish(services, viewer, { kind: 'CONNECTED', accountId: account.id });
   await services.sync?.refresh(); // start importing now rather than at the next periodic scan
   return account;
 }
@@ -111,10 +109,10 @@ export async function updateMailAccount(
     if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
     const current = storedConnections(services, account);
     const imap = input.imap
-      ? resolveServerInput('imap', input.imap, input.password ?? current.imap.password)
+      ? resolveServerInput('imap', input.imap, input.password || current.imap.password)
       : { ...current.imap, password: input.password || current.imap.password };
     const smtp = input.smtp
-      ? resolveServerInput('smtp', input.smtp, input.password ?? current.smtp.password)
+      ? resolveServerInput('smtp', input.smtp, input.password || current.smtp.password)
       : { ...current.smtp, password: input.password || current.smtp.password };
     const verified = await verifyForDeployment(services, { imap, smtp });
     await upsertFolders(services.database.db, account.id, verified.folders);
@@ -130,7 +128,6 @@ export async function updateMailAccount(
   }
   const updated = await updateMailAccountRow(services.database.db, viewer.user.id, id, changes, Boolean(input.makeDefault));
   if (!updated) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
-  await publish(services, viewer, { kind: 'UPDATED', accountId: id });
   if (changesServers) await services.sync?.refresh();
   return updated;
 }
@@ -140,7 +137,6 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   const account = await findUserMailAccount(services.database.db, viewer.user.id, id);
   if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
   await deleteMailAccount(services.database.db, viewer.user.id, id);
-  await publish(services, viewer, { kind: 'REMOVED', accountId: id });
   await services.sync?.refresh();
   return true;
 }
@@ -176,8 +172,4 @@ function serverColumns<K extends 'imap' | 'smtp'>(services: AppServices, kind: K
     TrustedFingerprint: server.trustedFingerprint ?? null,
   };
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [kind + k, v])) as ServerColumns<K>;
-}
-
-async function publish(services: AppServices, viewer: Viewer, event: MailAccountEvent): Promise<void> {
-  await services.bus.publish(mailAccountsTopic(viewer.user.id), event);
 }
