@@ -81,7 +81,15 @@ export async function measureImport(spec: ImportSpec, onChild?: (pid: number) =>
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './scripts/register-server-only.mjs', fileURLToPath(import.meta.url)],
+    [
+      // For profiling: BENCH_IMPORT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (NODE_OPTIONS refuses --cpu-prof).
+      ...(process.env.BENCH_IMPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/register-server-only.mjs',
+      fileURLToPath(import.meta.url),
+    ],
     {
       cwd: root,
       env: { ...process.env, [SPEC_ENV]: JSON.stringify(spec) },

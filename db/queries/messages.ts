@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { attachmentBlobs, attachments, mailFolders, messageBodies, messages, type MailFolder } from '../schema/index.ts';
+import { storeAttachmentBlobs } from './attachment-blobs.ts';
+import { attachments, mailFolders, messageBodies, messages, type MailFolder } from '../schema/index.ts';
 
 /**
  * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
@@ -144,29 +145,17 @@ export interface MessageBodyWrite {
 
 /**
  * Stores bodies and attachments of a batch in one transaction and marks the rows 'done' (or
- * 'error' with `parse_error`). Attachment bytes are content-addressed: a blob already stored
- * (the same logo in every newsletter) is neither sent nor written again. Only for rows still
+ * 'error' with `parse_error`). Attachment bytes go first, content-addressed
+ * (storeAttachmentBlobs: a blob already stored is neither sent nor written again). Only for rows still
  * 'pending': those have no attachment rows yet (this transaction is what ends 'pending'), so
  * none are deleted first.
  */
 export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Promise<void> {
   if (!items.length) return;
+  const blobs = new Map<string, Uint8Array>();
+  for (const item of items) for (const a of item.attachments) blobs.set(a.hash, a.data);
+  await storeAttachmentBlobs(db, blobs);
   await db.transaction(async (tx) => {
-    const blobs = new Map<string, Uint8Array>();
-    for (const item of items) for (const a of item.attachments) blobs.set(a.hash, a.data);
-    if (blobs.size) {
-      const stored = await tx
-        .select({ hash: attachmentBlobs.hash })
-        .from(attachmentBlobs)
-        .where(inArray(attachmentBlobs.hash, [...blobs.keys()]));
-      for (const { hash } of stored) blobs.delete(hash);
-      if (blobs.size) {
-        await tx
-          .insert(attachmentBlobs)
-          .values([...blobs].map(([hash, data]) => ({ hash, size: data.byteLength, data: toBuffer(data) })))
-          .onConflictDoNothing({ target: attachmentBlobs.hash });
-      }
-    }
     await tx
       .insert(messageBodies)
       .values(items.map((i) => ({ messageId: i.id, text: i.text, html: i.html })))
@@ -329,8 +318,4 @@ export async function countMessagesSince(db: Db, folderId: string, since: Date):
     .from(messages)
     .where(and(eq(messages.folderId, folderId), gte(messages.internalDate, since)));
   return Number(row?.n ?? 0);
-}
-
-function toBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

