@@ -4,32 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createTestDatabase } from '../e2e/support/test-database.ts';
-import { openDatabase, type Database } from './client.ts';
+import { testEngines } from '../e2e/support/test-engines.ts';
+import { openDatabase } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
 import { deleteSession, findSessionViewer, insertSession } from './queries/sessions.ts';
 import { countUsers, createFirstTenant, findUserByEmail, insertUser, listTenantUsers } from './queries/users.ts';
 
-const engines: Array<[string, () => Promise<{ database: Database; cleanup(): Promise<void> }>]> = [
-  [
-    'PostgreSQL',
-    async () => {
-      const testDb = await createTestDatabase();
-      const database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
-      return { database, cleanup: async () => (await database.close(), await testDb.drop()) };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pglite-'));
-      const database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
-      return { database, cleanup: async () => (await database.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-    },
-  ],
-];
-
-for (const [engine, open] of engines) {
+for (const [engine, open] of testEngines) {
   describe(`database layer on ${engine}`, async () => {
     const { database, cleanup } = await open();
     after(cleanup);

@@ -1,8 +1,9 @@
 import 'server-only';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectRoot } from '../lib/project-root.ts';
 import type { Database } from './client.ts';
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+const migrationsFolder = path.join(projectRoot, 'db', 'migrations');
 
 /** Arbitrary but fixed: serializes migrations when several processes start at once. */
 const MIGRATION_LOCK_KEY = 727_001;

@@ -5,12 +5,13 @@
  * Each import runs in a child process of its own (this file, run directly): the orchestrator has
  * generated hundreds of MB of corpus and fetched the floor, and whatever its heap kept would be
  * counted as the import's RSS. The child's RSS is the import's (parse worker threads included:
- * they live in the same process), plus Node and tsx, reported as `baselineRss`.
+ * they live in the same process), plus Node and the loaded modules, reported as `baselineRss`.
  */
 import { spawn } from 'node:child_process';
 import { X509Certificate, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { and, count, eq, sql } from 'drizzle-orm';
@@ -55,6 +56,8 @@ export interface ImportResult {
   /** RSS before the import started (Node, tsx, DB pool, no parse workers yet). */
   baselineRss: number;
   peakRss: number;
+  /** What the process held at the peak sample: V8 heap (used / reserved) and Buffer memory. */
+  atPeak: { heapUsed: number; heapTotal: number; arrayBuffers: number };
   /** The kernel's high-water mark for the process (getrusage ru_maxrss): catches spikes between samples. */
   maxRss: number;
   rssByProgress: RssPoint[];
@@ -75,20 +78,23 @@ export interface ImportResult {
 
 export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; reason: string };
 
-/** Runs one import in a child process and returns what it measured. */
+/**
+ * Runs one import in a child process and returns what it measured. The child runs this file
+ * bundled to plain JavaScript, as the product runs (scripts/start.sh runs dist/server.mjs, no
+ * TypeScript loader), so its RSS is the product's and not tsx's.
+ */
 export async function measureImport(spec: ImportSpec, onChild?: (pid: number) => void): Promise<ImportOutcome> {
   if (!fs.existsSync(IMPORT_ACCOUNT_FILE)) return { ok: false, reason: 'lib/sync/import-account.ts missing' };
   const root = fileURLToPath(new URL('../..', import.meta.url));
+  const outdir = path.join(root, '.data', 'bench-build');
+  const { bundleServer } = await import('../../scripts/bundle-server.mjs');
+  await bundleServer({ entries: { 'measure-import': fileURLToPath(import.meta.url) }, outdir });
   const child = spawn(
     process.execPath,
     [
       // For profiling: BENCH_IMPORT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (NODE_OPTIONS refuses --cpu-prof).
       ...(process.env.BENCH_IMPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      '--import',
-      './scripts/register-server-only.mjs',
-      fileURLToPath(import.meta.url),
+      path.join(outdir, 'measure-import.mjs'),
     ],
     {
       cwd: root,
@@ -182,6 +188,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
       const marks = [0.25, 0.5, 0.75, 1];
       let lastRss = baselineRss;
       let peakRss = baselineRss;
+      let atPeak = { heapUsed: 0, heapTotal: 0, arrayBuffers: 0 };
       let samples = 0;
       let last = started;
       let maxSampleGapMs = 0;
@@ -191,6 +198,10 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
         samples++;
         maxSampleGapMs = Math.max(maxSampleGapMs, now - last);
         last = now;
+        if (rss > peakRss) {
+          const { heapUsed, heapTotal, arrayBuffers } = process.memoryUsage();
+          atPeak = { heapUsed, heapTotal, arrayBuffers };
+        }
         peakRss = Math.max(peakRss, rss);
         lastRss = rss;
         const p = fraction();
@@ -248,6 +259,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
         ms: imported.ms,
         baselineRss,
         peakRss,
+        atPeak,
         maxRss: process.resourceUsage().maxRSS * 1024,
         rssByProgress,
         samples,

@@ -118,7 +118,7 @@ export function formatReport(r: BenchReport): string {
     row(`  stored ${days} d`, `bodies: ${states}; ${num(x.attachmentRows)} attachment rows; database ${mib(x.databaseBytes)}`);
     row(
       `  peak RSS ${days} d`,
-      `${mib(peakOf(x))} (sampled ${mib(x.peakRss)} over ${x.samples} samples, max gap ${x.maxSampleGapMs.toFixed(0)} ms; baseline ${mib(x.baselineRss)})`,
+      `${mib(peakOf(x))} (sampled ${mib(x.peakRss)} over ${x.samples} samples, max gap ${x.maxSampleGapMs.toFixed(0)} ms; baseline ${mib(x.baselineRss)}; at the peak: heap ${mib(x.atPeak.heapUsed)} used of ${mib(x.atPeak.heapTotal)}, buffers ${mib(x.atPeak.arrayBuffers)})`,
       `≤ ${mib(TARGETS.peakRssBytes)}`,
       verdict(peakOf(x) <= TARGETS.peakRssBytes),
     );

@@ -1,14 +1,11 @@
 // Attachment bytes on both engines: binary COPY on PostgreSQL, INSERT on PGlite, byte for byte.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { inArray } from 'drizzle-orm';
 import postgres from 'postgres';
-import { createTestDatabase } from '../../e2e/support/test-database.ts';
-import { openDatabase, type Database } from '../client.ts';
+import { testEngines } from '../../e2e/support/test-engines.ts';
+import type { Database } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs } from '../schema/index.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
@@ -30,26 +27,7 @@ async function readBack(database: Database, hashes: string[]) {
   return new Map(rows.map((r) => [r.hash, r]));
 }
 
-const engines: Array<[string, () => Promise<{ database: Database; url?: string; cleanup(): Promise<void> }>]> = [
-  [
-    'PostgreSQL',
-    async () => {
-      const testDb = await createTestDatabase();
-      const database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
-      return { database, url: testDb.url, cleanup: async () => (await database.close(), await testDb.drop()) };
-    },
-  ],
-  [
-    'PGlite',
-    async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pglite-'));
-      const database = await openDatabase({ databaseUrl: undefined, dataDir: dir });
-      return { database, cleanup: async () => (await database.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-    },
-  ],
-];
-
-for (const [engine, open] of engines) {
+for (const [engine, open] of testEngines) {
   describe(`attachment blobs on ${engine}`, async () => {
     const { database, url, cleanup } = await open();
     after(cleanup);

@@ -2,23 +2,21 @@ import 'server-only';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { inArray } from 'drizzle-orm';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { Db } from '../client.ts';
 import { encodeBinaryCopy } from '../pg-binary-copy.ts';
 import { attachmentBlobs } from '../schema/index.ts';
 
 /**
  * Stores attachment bytes, content-addressed by SHA-256 (`hash` → bytes). A blob already stored
- * (the same logo in every newsletter) is neither sent nor written again.
- *
- * Runs on its own, before the transaction that stores the attachment rows pointing at the blobs:
- * blobs are immutable and keyed by their content, so writing one early is always correct; if the
- * later transaction fails, the blob stays unreferenced until it is written again (no sweep yet).
+ * (the same logo in every newsletter) is neither sent nor written again. `db` may be a
+ * transaction (storeMessageBodies writes blobs and the rows pointing at them in one).
  *
  * On PostgreSQL (postgres.js) the bytes go by binary COPY, not as bytea parameters, which
  * postgres.js would send as hex text (see db/pg-binary-copy.ts for what that cost). PGlite, and
  * a COPY that fails (another process stored one of the blobs meanwhile: unique violation), take
- * a plain INSERT … ON CONFLICT DO NOTHING.
+ * a plain INSERT … ON CONFLICT DO NOTHING; inside a transaction the COPY runs in a savepoint, so
+ * its failure does not abort the rest.
  */
 export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
   if (!blobs.size) return;
@@ -49,18 +47,30 @@ export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Ui
   }
 }
 
-async function copyBlobs(client: Sql, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
-  await client.begin(async (tx) => {
-    const copy = await tx`copy attachment_blobs (hash, size, data) from stdin with (format binary)`.writable();
-    await writeAll(copy, encodeBinaryCopy([...blobs].map(([hash, data]) => [hash, data.byteLength, data])));
-    // postgres.js never settles a COPY stream the server rejects after CopyDone (a unique
-    // violation found when the last rows are flushed), so its end is not awaited: a query
-    // queued behind the COPY on the same connection fails instead (the transaction is
-    // aborted) or succeeds once the COPY has committed its rows to the transaction.
-    copy.end();
+/**
+ * postgres.js never settles a COPY stream the server rejects after CopyDone (a unique violation
+ * found when the last rows are flushed), so the stream's end is not awaited: the statement
+ * queued behind the COPY on the same connection (RELEASE SAVEPOINT, or `select 1` in a
+ * transaction of our own) fails instead, because the transaction is aborted, or succeeds once
+ * the COPY is complete.
+ */
+async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  const copy = async (sql: TransactionSql) => {
+    const stream = await sql`copy attachment_blobs (hash, size, data) from stdin with (format binary)`.writable();
+    await writeAll(stream, encodeBinaryCopy([...blobs].map(([hash, data]) => [hash, data.byteLength, data])));
+    stream.end();
+    // All writes are flushed, so postgres.js ends the COPY now (its _final) and frees the connection for the next statement.
     await new Promise((resolve) => setImmediate(resolve));
-    await tx`select 1`;
-  });
+  };
+  if ('savepoint' in client) {
+    await client.savepoint(copy);
+  } else {
+    await client.begin(async (tx) => {
+      await tx`set local synchronous_commit = off`;
+      await copy(tx);
+      await tx`select 1`;
+    });
+  }
 }
 
 /** Writes every chunk, waiting for the socket when it is full and for the last write to flush. */
@@ -77,10 +87,19 @@ async function writeAll(stream: Writable, chunks: Iterable<Buffer>): Promise<voi
   await last;
 }
 
-/** The postgres.js client behind a drizzle database, or null (PGlite). */
-function postgresJsClient(db: Db): Sql | null {
-  const client = (db as unknown as { $client?: unknown }).$client as Partial<Sql> | undefined;
-  return client && typeof client.begin === 'function' && typeof client.unsafe === 'function' ? (client as Sql) : null;
+type PostgresJsClient = Sql | TransactionSql;
+
+/**
+ * The postgres.js client behind a drizzle database (`$client`) or transaction (`session.client`,
+ * a TransactionSql), or null on PGlite.
+ */
+function postgresJsClient(db: Db): PostgresJsClient | null {
+  const handle = db as unknown as { $client?: unknown; session?: { client?: unknown } };
+  const client = (handle.session?.client ?? handle.$client) as Partial<TransactionSql> | undefined;
+  if (!client || typeof client.unsafe !== 'function') return null;
+  return typeof client.savepoint === 'function' || typeof (client as Partial<Sql>).begin === 'function'
+    ? (client as PostgresJsClient)
+    : null;
 }
 
 function toBuffer(data: Uint8Array): Buffer {

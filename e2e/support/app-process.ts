@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleServer } from '../../scripts/bundle-server.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,14 +26,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The command `npm start` runs, without npm in between (npm does not forward SIGTERM). */
+/** The command `npm start` runs (scripts/start.sh), without npm in between (npm does not forward SIGTERM). */
 export function serverCommand(): string[] {
-  return [process.execPath, '--import', 'tsx', '--import', './scripts/register-server-only.mjs', 'server.ts'];
+  return [process.execPath, 'dist/server.mjs'];
+}
+
+let bundled: Promise<void> | undefined;
+
+/**
+ * Bundles the server from the current sources, as `npm start` does, once per test process: a
+ * test never runs a stale dist/, and two apps started together do not write it at once.
+ */
+export function bundleServerOnce(): Promise<void> {
+  bundled ??= bundleServer({ entries: { server: 'server.ts' }, outdir: path.join(root, 'dist') });
+  return bundled;
 }
 
 /** Runs the server as a child process until it prints its URL (needs a `next build`). */
 export async function startAppProcess(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
+  await bundleServerOnce();
   const [cmd, ...args] = serverCommand();
   const child = spawn(cmd!, args, {
     cwd: root,
@@ -72,6 +86,7 @@ export async function startAppProcess(env: Record<string, string | undefined>, t
 export async function runAppExpectingFailure(
   env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; output: string }> {
+  await bundleServerOnce();
   const [cmd, ...args] = serverCommand();
   const child = spawn(cmd!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

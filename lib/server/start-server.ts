@@ -1,7 +1,6 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { schema } from '../../graphql/schema.ts';
 import { isSetupRequired } from '../auth/complete-setup.ts';
@@ -14,9 +13,9 @@ import { createServices } from './create-services.ts';
 import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
+import { projectRoot } from '../project-root.ts';
 
 const GRAPHQL_PATH = '/api/graphql';
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningServer {
   url: string;

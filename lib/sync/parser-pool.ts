@@ -113,13 +113,14 @@ export function createParserPool(options: ParserPoolOptions = {}): ParserPool {
 }
 
 /**
- * Starts parse-worker.ts. Node 20 does not pass `--import tsx` loader hooks on to worker threads,
- * so when we run from TypeScript sources (the server starts with `node --import tsx`) a tiny
- * bootstrap registers tsx inside the worker before importing the entry.
+ * Starts parse-worker.ts, or from a bundle (scripts/bundle-server.mjs) the parse-worker.mjs
+ * bundled beside it. Node 20 does not pass `--import tsx` loader hooks on to worker threads, so
+ * when we run from TypeScript sources (tests, `npm run dev`) a tiny bootstrap registers tsx
+ * inside the worker before importing the entry.
  */
 function startParseWorker(maxHeapMb: number): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './parse-worker.ts' : './parse-worker.js', import.meta.url).href;
+  const entry = new URL(fromSources ? './parse-worker.ts' : './parse-worker.mjs', import.meta.url).href;
   const bootstrap = fromSources
     ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`
     : `import(${JSON.stringify(entry)});`;

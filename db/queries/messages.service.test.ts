@@ -1,0 +1,151 @@
+// The sync's message store on both engines: envelopes, then bodies with content-addressed
+// attachments (binary COPY on PostgreSQL, INSERT on PGlite), read back as the reader would.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, describe, test } from 'node:test';
+import { asc, eq } from 'drizzle-orm';
+import { testEngines } from '../../e2e/support/test-engines.ts';
+import { migrateDatabase } from '../migrate.ts';
+import {
+  attachmentBlobs,
+  attachments,
+  mailAccounts,
+  mailFolders,
+  messageBodies,
+  messages,
+  tenants,
+  users,
+} from '../schema/index.ts';
+import { insertMessages, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
+
+for (const [engine, open] of testEngines) {
+  describe(`message store on ${engine}`, async () => {
+    const { database, cleanup } = await open();
+    after(cleanup);
+    await migrateDatabase(database);
+    const { db } = database;
+    const [tenant] = await db.insert(tenants).values({ name: 'T' }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ tenantId: tenant!.id, email: 'u@t.test', name: 'U', passwordHash: 'x' })
+      .returning();
+    const [account] = await db
+      .insert(mailAccounts)
+      .values({
+        tenantId: tenant!.id,
+        userId: user!.id,
+        email: 'u@t.test',
+        settingsSource: 'manual',
+        imapHost: 'imap.t.test',
+        imapPort: 993,
+        imapSsl: true,
+        imapUsername: 'u@t.test',
+        imapPasswordSealed: 'x',
+        imapPasswordKeyId: 'k',
+        smtpHost: 'smtp.t.test',
+        smtpPort: 465,
+        smtpSsl: true,
+        smtpUsername: 'u@t.test',
+        smtpPasswordSealed: 'x',
+        smtpPasswordKeyId: 'k',
+      })
+      .returning();
+    const [folder] = await db.insert(mailFolders).values({ accountId: account!.id, path: 'INBOX', name: 'Inbox' }).returning();
+    const row = (uid: number): NewMessageRow => ({
+      accountId: account!.id,
+      folderId: folder!.id,
+      uidValidity: 7,
+      uid,
+      messageId: `m${uid}@t.test`,
+      internalDate: new Date(Date.UTC(2026, 10, uid)),
+      sentAt: null,
+      subject: `Grüße Nr. ${uid} — "quoted" \\ back`,
+      from: [{ name: 'Åsa Ström', address: 'asa@t.test' }],
+      to: [{ name: '', address: 'u@t.test' }],
+      cc: [],
+      bcc: [],
+      replyTo: [],
+      inReplyTo: null,
+      flags: ['\\Seen', '$Label1'],
+      seen: true,
+      flagged: false,
+      size: 1234 + uid,
+      modseq: '9007199254740993',
+      hasAttachments: uid === 2,
+      bodyState: 'pending',
+    });
+
+    test('envelopes go in once; a second insert of the same UIDs adds nothing', async () => {
+      const first = await insertMessages(db, [row(1), row(2)]);
+      assert.deepEqual(first.map((r) => r.uid).sort(), [1, 2]);
+      const again = await insertMessages(db, [row(2), row(3)]);
+      assert.deepEqual(
+        again.map((r) => r.uid),
+        [3],
+      );
+      const stored = await db.select().from(messages).where(eq(messages.folderId, folder!.id)).orderBy(asc(messages.uid));
+      assert.equal(stored.length, 3);
+      const m = stored[0]!;
+      assert.equal(m.subject, 'Grüße Nr. 1 — "quoted" \\ back');
+      assert.deepEqual(m.from, [{ name: 'Åsa Ström', address: 'asa@t.test' }]);
+      assert.deepEqual(m.flags, ['\\Seen', '$Label1']);
+      assert.equal(m.modseq, '9007199254740993');
+      assert.equal(m.internalDate.toISOString(), '2026-11-01T00:00:00.000Z');
+      assert.equal(m.bodyState, 'pending');
+    });
+
+    test('bodies and attachments: shared bytes stored once, rows marked done or error', async () => {
+      const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
+      const logo = randomBytes(20_000);
+      const pdf = randomBytes(300_000);
+      const attachment = (data: Buffer, filename: string, inline = false) => ({
+        filename,
+        contentType: inline ? 'image/png' : 'application/pdf',
+        size: data.byteLength,
+        contentId: inline ? 'logo@t' : null,
+        inline,
+        hash: createHash('sha256').update(data).digest('hex'),
+        data,
+      });
+      const body = (uid: number, extra: Partial<MessageBodyWrite>): MessageBodyWrite => ({
+        id: ids.get(uid)!,
+        contentHash: `hash-${uid}`,
+        text: `Hallo ${uid}\nZeile 2 "x" \\ y`,
+        html: `<p>Hallo ${uid}</p>`,
+        snippet: `Hallo ${uid}`,
+        references: [`r${uid}@t.test`],
+        hasAttachments: false,
+        parseError: null,
+        attachments: [],
+        ...extra,
+      });
+      await storeMessageBodies(db, [
+        body(1, { attachments: [attachment(logo, 'logo.png', true)] }),
+        body(2, { hasAttachments: true, attachments: [attachment(logo, 'logo.png', true), attachment(pdf, 'offer.pdf')] }),
+        body(3, { text: null, html: null, parseError: 'multipart/mixed: the closing boundary is missing' }),
+      ]);
+      const blobs = await db.select().from(attachmentBlobs);
+      assert.equal(blobs.length, 2, 'the logo is stored once');
+      assert.ok(blobs.some((b) => Buffer.from(b.data).equals(pdf)));
+      const parts = await db
+        .select()
+        .from(attachments)
+        .where(eq(attachments.messageId, ids.get(2)!));
+      assert.deepEqual(parts.map((p) => p.filename).sort(), ['logo.png', 'offer.pdf']);
+      const [text] = await db
+        .select()
+        .from(messageBodies)
+        .where(eq(messageBodies.messageId, ids.get(1)!));
+      assert.equal(text!.text, 'Hallo 1\nZeile 2 "x" \\ y');
+      const states = await db
+        .select({ uid: messages.uid, state: messages.bodyState, refs: messages.references })
+        .from(messages)
+        .orderBy(asc(messages.uid));
+      assert.deepEqual(
+        states.map((s) => s.state),
+        ['done', 'done', 'error'],
+      );
+      assert.deepEqual(states[0]!.refs, ['r1@t.test']);
+    });
+  });
+}
