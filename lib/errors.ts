@@ -46,6 +46,12 @@ export const ERROR_CODES = {
   },
   SMTP_AUTH_NOT_OFFERED: { userMessage: 'The outgoing mail server does not offer sign-in (AUTH) on this port.', retry: false },
   MAIL_ADDRESS_BLOCKED: { userMessage: 'Connections to this mail server address are not allowed.', retry: false },
+  // The sealed password no longer opens (MAIL_CREDENTIALS_KEY changed or was lost): no retry
+  // can fix that, only the owner typing the password again.
+  MAIL_PASSWORD_UNREADABLE: {
+    userMessage: 'The saved mail password can no longer be read (the server’s encryption key changed). Enter the password again.',
+    retry: false,
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true },

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
-import { open } from '../crypto/secret-box.ts';
+import { open, type SealedSecret } from '../crypto/secret-box.ts';
+import { AppError } from '../errors.ts';
 import type { ServerConnection } from './resolve-server-input.ts';
 
 /** One server of a stored account with its password unsealed: held in memory only while connecting. */
@@ -31,7 +32,16 @@ export function storedConnection(account: MailAccount, kind: 'imap' | 'smtp', ke
     port,
     ssl,
     username,
-    password: open({ keyId, data: sealed }, key),
+    password: unseal(kind, { keyId, data: sealed }, key),
     ...(fingerprint ? { trustedFingerprint: fingerprint } : {}),
   };
+}
+
+/** A password that no longer opens is the owner's to fix (MAIL_PASSWORD_UNREADABLE), not a retry. */
+function unseal(kind: 'imap' | 'smtp', sealed: SealedSecret, key: CredentialsKey): string {
+  try {
+    return open(sealed, key);
+  } catch (cause) {
+    throw new AppError('MAIL_PASSWORD_UNREADABLE', { field: `${kind}.password`, cause });
+  }
 }

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { AppError } from '../errors.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 
-test('a refused password or disabled IMAP needs the owner: reconnect_required', () => {
-  for (const code of ['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED'] as const) {
+test('a refused or unreadable password, or disabled IMAP, needs the owner: reconnect_required', () => {
+  for (const code of ['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED', 'MAIL_PASSWORD_UNREADABLE'] as const) {
     const failure = classifySyncFailure(new AppError(code, { message: 'Incoming mail server (IMAP): no' }));
     assert.deepEqual(failure, {
       action: 'report',

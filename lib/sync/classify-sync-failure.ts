@@ -7,7 +7,7 @@ export type SyncFailure =
   | { action: 'report'; status: 'reconnect_required' | 'error'; code: string; message: string };
 
 /** The refusals that mean "enter the password again" (or an app password): the account needs its owner. */
-const NEEDS_CREDENTIALS = new Set(['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED']);
+const NEEDS_CREDENTIALS = new Set(['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED', 'MAIL_PASSWORD_UNREADABLE']);
 
 /**
  * Retry is not report (STYLE.md rule 3, after EmailEngine's connection-errors.js): the codes the

@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { messages } from '../../db/schema/index.ts';
+import { randomBytes } from 'node:crypto';
+import { mailAccounts, messages } from '../../db/schema/index.ts';
+import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { seal } from '../crypto/secret-box.ts';
 import { describeMailStack } from '../../e2e/mail-stack/index.ts';
 import { startSyncSupervisor, type SyncSupervisor } from './sync-supervisor.ts';
 import {
@@ -139,6 +142,69 @@ test('flags, deletions and moves made by another client are reflected; a moved m
     assert.deepEqual(await env.rows(account, 'Archive'), []);
     mailbox.stop();
   } finally {
+    await supervisor.stop();
+  }
+});
+
+test('a flag set by another client in a polled folder (not INBOX) is reflected', async () => {
+  const account = await env.createAccount('polled-flags');
+  await env.withImap(account, async (client) => {
+    for (const n of [1, 2])
+      await client.append('Archive', makeMessage({ subject: `filed ${n}`, id: `pf-${n}@example.com` }), [], daysAgo(n));
+  });
+  const supervisor = await liveSupervisor(account);
+  try {
+    const mailbox = env.mailboxEvents(account);
+    const rows = await eventually(
+      () => env.rows(account, 'Archive'),
+      (r) => r.length === 2 && r.every((m) => m.bodyState === 'done'),
+    );
+    const target = rows.find((m) => m.messageId === 'pf-2@example.com')!;
+    assert.equal(target.seen, false);
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('Archive');
+      try {
+        await client.messageFlagsAdd(String(target.uid), ['\\Seen'], { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+    // The poller (every 500 ms in tests) sees HIGHESTMODSEQ move in LIST-STATUS and fetches CHANGEDSINCE.
+    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(target.id), 5_000);
+    assert.deepEqual(updated.counts, { total: 2, unread: 1 });
+    const after = (await env.rows(account, 'Archive')).find((m) => m.id === target.id)!;
+    assert.deepEqual([after.seen, after.flags], [true, ['\\Seen']]);
+    mailbox.stop();
+  } finally {
+    await supervisor.stop();
+  }
+});
+
+test('a stored password that no longer opens (key changed): reconnect_required, no login attempted', async () => {
+  const account = await env.createAccount('unreadable-password');
+  // Sealed under a key this deployment does not have, as after MAIL_CREDENTIALS_KEY was replaced.
+  const otherKey = loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent');
+  const sealed = seal('whatever', otherKey);
+  await env.database.db
+    .update(mailAccounts)
+    .set({ imapPasswordSealed: sealed.data, imapPasswordKeyId: sealed.keyId })
+    .where(eq(mailAccounts.id, account.accountId));
+  const logPath = describeMailStack(env.stack).dovecot.logPath;
+  const logins = async () => (await readFile(logPath, 'utf8')).split('\n').filter((l) => l.includes(account.email)).length;
+  const before = await logins();
+  const progress = env.progressEvents(account);
+  const supervisor = startSyncSupervisor(env.deps());
+  try {
+    const error = await progress.waitFor((e) => e.phase === 'error', 10_000);
+    assert.equal(error.errorCode, 'MAIL_PASSWORD_UNREADABLE');
+    const row = await env.account(account);
+    assert.deepEqual([row.status, row.lastErrorCode], ['reconnect_required', 'MAIL_PASSWORD_UNREADABLE']);
+    assert.match(row.lastErrorMessage ?? '', /Enter the password again/);
+    await sleep(1_000);
+    assert.equal(supervisor.status(account.accountId)?.phase, 'error', 'not retried');
+    assert.equal(await logins(), before, 'the server never saw a login for it');
+  } finally {
+    progress.stop();
     await supervisor.stop();
   }
 });
