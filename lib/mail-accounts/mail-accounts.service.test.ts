@@ -1,5 +1,6 @@
 // The mail-accounts API as an integrator uses it: real server process, real Dovecot, real PostgreSQL.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { startMailStack, type MailStack } from '../../e2e/mail-stack/index.ts';
 import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.ts';
 import { GraphQLHttpClient, subscribe } from '../../e2e/support/graphql-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
+import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { seal } from '../crypto/secret-box.ts';
 import { startDnsFixtureServer, type DnsFixtureServer } from '../mail/discovery/fixtures/dns-fixture-server.ts';
 
 const SETUP = `mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { user { id } } }`;
@@ -133,6 +136,39 @@ describe('mail accounts API', () => {
     assert.equal(wrong.errors?.[0]?.extensions?.code, 'MAIL_AUTH_FAILED');
     assert.equal(wrong.errors?.[0]?.extensions?.field, 'imap.password');
     assert.match(wrong.errors?.[0]?.message ?? '', /^Incoming mail server \(IMAP\)/);
+  });
+
+  test('a saved password the server can no longer read (key replaced): an edit asks for it, entering it again re-seals it', async () => {
+    const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
+    try {
+      const [before] = await sql`select imap_password_key_id from mail_accounts where id = ${accountId}`;
+      // Sealed under a key this deployment does not have, as after MAIL_CREDENTIALS_KEY was replaced.
+      const sealed = seal('ann-mail-pw', loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent'));
+      await sql`update mail_accounts set imap_password_sealed = ${sealed.data}, imap_password_key_id = ${sealed.keyId},
+        smtp_password_sealed = ${sealed.data}, smtp_password_key_id = ${sealed.keyId} where id = ${accountId}`;
+
+      const UPDATE = `mutation($id: ID!, $i: UpdateMailAccountInput!) { updateMailAccount(id: $id, input: $i) { id status } }`;
+      const withoutPassword = await ann.request(UPDATE, {
+        id: accountId,
+        i: { imap: { server: `localhost:${stack.ports.imaps}`, username: 'ann@srv.test', ssl: true } },
+      });
+      assert.equal(withoutPassword.errors?.[0]?.extensions?.code, 'MAIL_PASSWORD_UNREADABLE');
+      assert.equal(withoutPassword.errors?.[0]?.extensions?.field, 'imap.password');
+      assert.match(withoutPassword.errors?.[0]?.message ?? '', /Enter the password again/);
+
+      const withPassword = await ann.data<{ updateMailAccount: { status: string } }>(UPDATE, {
+        id: accountId,
+        i: { password: 'ann-mail-pw' },
+      });
+      assert.equal(withPassword.updateMailAccount.status, 'CONNECTED');
+      const [after] = await sql`select imap_password_key_id, smtp_password_key_id from mail_accounts where id = ${accountId}`;
+      assert.deepEqual(
+        [after!.imap_password_key_id, after!.smtp_password_key_id],
+        [before!.imap_password_key_id, before!.imap_password_key_id],
+      );
+    } finally {
+      await sql.end();
+    }
   });
 
   test('removing the account deletes it; the owner sees none left', async () => {

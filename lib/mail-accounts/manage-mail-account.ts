@@ -107,13 +107,16 @@ export async function updateMailAccount(
   let changes: MailAccountChanges = {};
   if (changesServers) {
     if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
-    const current = storedConnections(services, account);
+    // Stored passwords are opened only where still needed: a new password replaces them, and the
+    // stored one may be the very password that no longer opens (MAIL_PASSWORD_UNREADABLE).
+    const stored = (kind: 'imap' | 'smtp') =>
+      storedConnection(account, kind, services.credentialsKey, input.password || undefined);
     const imap = input.imap
-      ? resolveServerInput('imap', input.imap, input.password || current.imap.password)
-      : { ...current.imap, password: input.password || current.imap.password };
+      ? resolveServerInput('imap', input.imap, input.imap.password ? undefined : stored('imap').password)
+      : stored('imap');
     const smtp = input.smtp
-      ? resolveServerInput('smtp', input.smtp, input.password || current.smtp.password)
-      : { ...current.smtp, password: input.password || current.smtp.password };
+      ? resolveServerInput('smtp', input.smtp, input.smtp.password ? undefined : stored('smtp').password)
+      : stored('smtp');
     const verified = await verifyForDeployment(services, { imap, smtp });
     await upsertFolders(services.database.db, account.id, verified.folders);
     changes = {
@@ -139,17 +142,6 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   await deleteMailAccount(services.database.db, viewer.user.id, id);
   await services.sync?.refresh();
   return true;
-}
-
-/** The stored settings with passwords unsealed, for re-verification. */
-export function storedConnections(
-  services: AppServices,
-  account: MailAccount,
-): { imap: ServerConnection; smtp: ServerConnection } {
-  return {
-    imap: storedConnection(account, 'imap', services.credentialsKey),
-    smtp: storedConnection(account, 'smtp', services.credentialsKey),
-  };
 }
 
 function fromDiscovered(settings: ServerSettings, password: string): ServerConnection {

@@ -5,8 +5,17 @@ import { open, type SealedSecret } from '../crypto/secret-box.ts';
 import { AppError } from '../errors.ts';
 import type { ServerConnection } from './resolve-server-input.ts';
 
-/** One server of a stored account with its password unsealed: held in memory only while connecting. */
-export function storedConnection(account: MailAccount, kind: 'imap' | 'smtp', key: CredentialsKey): ServerConnection {
+/**
+ * One server of a stored account with its password unsealed: held in memory only while
+ * connecting. With `newPassword` (the owner is typing it again) the stored one is not opened at
+ * all: it may be the very password that no longer opens.
+ */
+export function storedConnection(
+  account: MailAccount,
+  kind: 'imap' | 'smtp',
+  key: CredentialsKey,
+  newPassword?: string,
+): ServerConnection {
   const [host, port, ssl, username, sealed, keyId, fingerprint] =
     kind === 'imap'
       ? [
@@ -32,7 +41,7 @@ export function storedConnection(account: MailAccount, kind: 'imap' | 'smtp', ke
     port,
     ssl,
     username,
-    password: unseal(kind, { keyId, data: sealed }, key),
+    password: newPassword ?? unseal(kind, { keyId, data: sealed }, key),
     ...(fingerprint ? { trustedFingerprint: fingerprint } : {}),
   };
 }
