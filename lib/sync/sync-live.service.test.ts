@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { mailAccounts, messages } from '../../db/schema/index.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
@@ -296,5 +296,42 @@ test('two supervisors on one database: one holds the lease; when it stops, the o
   } finally {
     await a.stop();
     await b.stop();
+  }
+});
+
+test('a lease taken over while running (this process stalled past the TTL): the runner stops and stores nothing more', async () => {
+  const account = await env.createAccount('lease-lost');
+  const a = startSyncSupervisor(env.deps({ holderId: 'process-a' }));
+  let b: SyncSupervisor | undefined;
+  try {
+    await untilLive(a, account);
+    // As if process A had stalled: its lease ran out and process B took the account.
+    await env.database.db
+      .update(mailAccounts)
+      .set({ syncLeaseHolder: 'process-b', syncLeaseExpiresAt: sql`now() + interval '1 minute'` })
+      .where(eq(mailAccounts.id, account.accountId));
+    // A notices at its next renewal (every second in tests) and lets go.
+    await eventually(
+      async () => a.status(account.accountId),
+      (status) => status === undefined,
+      5_000,
+    );
+    await a.refresh();
+    assert.equal(a.status(account.accountId), undefined, 'A does not take it back while B holds it');
+    await env.stack.deliver(account.email, makeMessage({ subject: 'for the new holder', id: 'new-holder@example.com' }));
+    await sleep(1_500);
+    assert.equal((await env.rows(account, 'INBOX')).length, 0, 'A no longer writes');
+
+    b = startSyncSupervisor(env.deps({ holderId: 'process-b' }));
+    await untilLive(b, account);
+    const rows = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 1,
+    );
+    assert.equal(rows[0]!.subject, 'for the new holder');
+    assert.equal((await env.account(account)).syncLeaseHolder, 'process-b');
+  } finally {
+    await a.stop();
+    await b?.stop();
   }
 });
