@@ -20,7 +20,20 @@ export interface DovecotLayout {
    * client really upgrades: Dovecot then advertises LOGINDISABLED (RFC 3501 §6.2.3).
    */
   allowPlaintextAuth: boolean;
+  /**
+   * Replaces the IMAP CAPABILITY Dovecot announces after login (`imap_capability`), to meet
+   * servers that lack an extension: e.g. {@link CAPABILITIES_WITHOUT_CONDSTORE}, as Exchange
+   * and older servers have no CONDSTORE/QRESYNC. @default Dovecot's own list
+   */
+  imapCapability?: string;
 }
+
+/** Dovecot 2.3's post-login capabilities less CONDSTORE and QRESYNC (RFC 7162). */
+export const CAPABILITIES_WITHOUT_CONDSTORE =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
+  'THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED ' +
+  'I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY ' +
+  'PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE';
 
 /**
  * Special-use mailboxes (RFC 6154) created and subscribed on first login, as on a
@@ -57,7 +70,7 @@ ssl_cert = <${l.certPath}
 ssl_key = <${l.keyPath}
 
 disable_plaintext_auth = ${l.allowPlaintextAuth ? 'no' : 'yes'}
-auth_mechanisms = plain login
+${l.imapCapability ? `imap_capability = ${l.imapCapability}\n` : ''}auth_mechanisms = plain login
 # Failed logins appear in the log with the reason: helps when a test fails on auth.
 auth_verbose = yes
 # Answer a wrong password at once instead of after the default 2 s: tests of the

@@ -21,6 +21,8 @@ export interface DovecotOptions {
   usersFile: string;
   /** See {@link DovecotLayout.allowPlaintextAuth}. @default true */
   allowPlaintextAuth?: boolean;
+  /** See {@link DovecotLayout.imapCapability}. */
+  imapCapability?: string;
 }
 
 /** What is needed to control a running instance, also from another process. */
@@ -74,6 +76,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<Dovecot> {
     certPath: opts.certPath,
     keyPath: opts.keyPath,
     allowPlaintextAuth: opts.allowPlaintextAuth ?? true,
+    ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
   };
   await assertReachable(dir);
   await fs.chmod(dir, 0o755);

@@ -48,6 +48,8 @@ export interface MailStackOptions {
   allowPlaintextAuth?: boolean;
   /** Fixed ports (mail:dev wants stable ones); the rest are chosen free. */
   ports?: Partial<MailStackPorts>;
+  /** Dovecot's post-login CAPABILITY instead of its own (see dovecot-config.ts). */
+  imapCapability?: string;
 }
 
 /** What a process that only attached to a stack can do with it. */
@@ -146,6 +148,7 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
       keyPath: cert.keyPath,
       usersFile,
       allowPlaintextAuth,
+      ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
     });
     smtp = await startSmtpServer({
       host,
