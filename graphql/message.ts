@@ -117,11 +117,24 @@ builder.subscriptionField('syncProgress', (t) =>
     args: { accountId: t.arg.id({ required: true }) },
     subscribe: async (_root, { accountId }, context) => {
       await ownAccount(context, String(accountId));
-      return context.services.bus.subscribe<SyncProgressEvent>(syncProgressTopic(String(accountId)));
+      const events = context.services.bus.subscribe<SyncProgressEvent>(syncProgressTopic(String(accountId)));
+      // Subscribed first, then the snapshot: a client that arrives mid-import sees where it stands
+      // at once instead of at the next change (null when another process syncs the account).
+      return startingWith(context.services.sync?.status(String(accountId)), events);
     },
     resolve: (event: SyncProgressEvent) => event,
   }),
 );
+
+async function* startingWith<T>(first: T | undefined, rest: AsyncIterableIterator<T>): AsyncGenerator<T> {
+  try {
+    if (first) yield first;
+    yield* rest;
+  } finally {
+    // Also when the client leaves before `rest` was reached: the bus subscription must end.
+    await rest.return?.();
+  }
+}
 
 /** Every message and event lookup goes through the account's owner: another user's id is NOT_FOUND. */
 async function ownAccount(context: GraphQLContext, accountId: string) {
