@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import type { Database } from '../client.ts';
@@ -53,27 +53,40 @@ for (const [engine, open] of testEngines) {
     });
 
     if (url) {
-      test('a blob another connection commits while the COPY runs is not an error (falls back to INSERT)', async () => {
-        const raced = blob(randomBytes(50_000));
-        const other = blob(randomBytes(20_000));
-        const rival = postgres(url, { max: 1, onnotice: () => {} });
-        try {
-          // The rival inserts the blob without committing: our pre-check cannot see it, our COPY
-          // waits on its unique-index entry and fails with a unique violation once it commits.
-          const committed = rival.begin(async (tx) => {
-            await tx`insert into attachment_blobs (hash, size, data) values (${raced[0]}, ${raced[1].byteLength}, ${Buffer.from(raced[1])})`;
-            await new Promise((resolve) => setTimeout(resolve, 300));
-          });
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          await storeAttachmentBlobs(database.db, new Map([raced, other]));
-          await committed;
-        } finally {
-          await rival.end();
-        }
-        const stored = await readBack(database, [raced[0], other[0]]);
-        assert.equal(stored.size, 2);
-        assert.ok(Buffer.from(stored.get(other[0])!.data).equals(Buffer.from(other[1])));
-      });
+      for (const where of ['on its own', 'inside a transaction (a savepoint, as storeMessageBodies runs it)'] as const) {
+        test(`a blob another connection commits while the COPY runs is not an error, ${where}`, async () => {
+          const raced = blob(randomBytes(50_000));
+          const other = blob(randomBytes(20_000));
+          const rival = postgres(url, { max: 1, onnotice: () => {} });
+          try {
+            // The rival inserts the blob without committing: our pre-check cannot see it, our COPY
+            // waits on its unique-index entry and fails with a unique violation once it commits;
+            // the INSERT fallback then skips it.
+            const committed = rival.begin(async (tx) => {
+              await tx`insert into attachment_blobs (hash, size, data) values (${raced[0]}, ${raced[1].byteLength}, ${Buffer.from(raced[1])})`;
+              await new Promise((resolve) => setTimeout(resolve, 300));
+            });
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            const blobs = new Map([raced, other]);
+            if (where === 'on its own') {
+              await storeAttachmentBlobs(database.db, blobs);
+            } else {
+              await database.db.transaction(async (tx) => {
+                await storeAttachmentBlobs(tx, blobs);
+                // The transaction is still usable after the failed COPY was rolled back to its savepoint.
+                await tx.execute(sql`select 1`);
+              });
+            }
+            await committed;
+          } finally {
+            await rival.end();
+          }
+          const stored = await readBack(database, [raced[0], other[0]]);
+          assert.equal(stored.size, 2);
+          assert.ok(Buffer.from(stored.get(raced[0])!.data).equals(Buffer.from(raced[1])));
+          assert.ok(Buffer.from(stored.get(other[0])!.data).equals(Buffer.from(other[1])));
+        });
+      }
     }
   });
 }

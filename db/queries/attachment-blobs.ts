@@ -49,18 +49,19 @@ export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Ui
 
 /**
  * postgres.js never settles a COPY stream the server rejects after CopyDone (a unique violation
- * found when the last rows are flushed), so the stream's end is not awaited: the statement
- * queued behind the COPY on the same connection (RELEASE SAVEPOINT, or `select 1` in a
- * transaction of our own) fails instead, because the transaction is aborted, or succeeds once
- * the COPY is complete.
+ * found when the last rows are flushed), so the stream's end is not awaited: a `select 1` queued
+ * behind the COPY on the same connection fails instead (the transaction is aborted) or succeeds
+ * once the COPY is complete. Inside a transaction the COPY runs in a savepoint, and postgres.js
+ * rolls back to it when the probe fails, so the INSERT fallback can run in the same transaction.
  */
 async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
   const copy = async (sql: TransactionSql) => {
     const stream = await sql`copy attachment_blobs (hash, size, data) from stdin with (format binary)`.writable();
     await writeAll(stream, encodeBinaryCopy([...blobs].map(([hash, data]) => [hash, data.byteLength, data])));
     stream.end();
-    // All writes are flushed, so postgres.js ends the COPY now (its _final) and frees the connection for the next statement.
+    // All writes are flushed, so postgres.js ends the COPY now (its _final) and frees the connection for the probe.
     await new Promise((resolve) => setImmediate(resolve));
+    await sql`select 1`;
   };
   if ('savepoint' in client) {
     await client.savepoint(copy);
@@ -68,7 +69,6 @@ async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Ui
     await client.begin(async (tx) => {
       await tx`set local synchronous_commit = off`;
       await copy(tx);
-      await tx`select 1`;
     });
   }
 }
