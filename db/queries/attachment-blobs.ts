@@ -1,10 +1,11 @@
 import 'server-only';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Db } from '../client.ts';
 import { encodeBinaryCopy } from '../pg-binary-copy.ts';
+import { rowsOf } from './rows-of.ts';
 import { attachmentBlobs } from '../schema/index.ts';
 
 /**
@@ -104,4 +105,30 @@ function postgresJsClient(db: Db): PostgresJsClient | null {
 
 function toBuffer(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Blobs deleted per statement by the sweep. @default 500 */
+const SWEEP_BATCH = 500;
+
+/**
+ * Deletes attachment bytes no attachment row points at any more: deleting a message (expunged
+ * on the server, its account removed) cascades to its attachment rows but not to the bytes,
+ * which other messages may share. In batches, each its own statement: a blob that a running
+ * import references at the same moment makes that batch fail (the foreign key), and the next
+ * sweep takes it if it is still unreferenced then. Returns how many were deleted.
+ */
+export async function sweepUnreferencedBlobs(db: Db): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows = rowsOf<{ hash: string }>(
+      await db.execute(sql`
+        delete from attachment_blobs where hash in (
+          select b.hash from attachment_blobs b
+          where not exists (select 1 from attachments a where a.blob_hash = b.hash)
+          limit ${SWEEP_BATCH})
+        returning hash`),
+    );
+    deleted += rows.length;
+    if (rows.length < SWEEP_BATCH) return deleted;
+  }
 }

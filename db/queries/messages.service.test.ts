@@ -16,6 +16,7 @@ import {
   tenants,
   users,
 } from '../schema/index.ts';
+import { sweepUnreferencedBlobs } from './attachment-blobs.ts';
 import { insertMessages, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
 
 for (const [engine, open] of testEngines) {
@@ -146,6 +147,17 @@ for (const [engine, open] of testEngines) {
         ['done', 'done', 'error'],
       );
       assert.deepEqual(states[0]!.refs, ['r1@t.test']);
+    });
+
+    test('deleting a message leaves its attachment bytes until the sweep, which keeps shared ones', async () => {
+      const [two] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 2));
+      await db.delete(messages).where(eq(messages.id, two!.id)); // as an expunge does: attachments cascade
+      assert.equal((await db.select().from(attachmentBlobs)).length, 2, 'bytes outlive the rows');
+      assert.equal(await sweepUnreferencedBlobs(db), 1);
+      const left = await db.select().from(attachmentBlobs);
+      assert.equal(left.length, 1);
+      assert.equal(left[0]!.size, 20_000, 'the logo message 1 still shows stays');
+      assert.equal(await sweepUnreferencedBlobs(db), 0);
     });
   });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
+import { rowsOf } from './rows-of.ts';
 import { attachments, mailFolders, messages, type MailFolder } from '../schema/index.ts';
 
 /**
@@ -113,11 +114,6 @@ export async function insertMessages(db: Db, rows: NewMessageRow[]): Promise<Arr
     on conflict (folder_id, uid_validity, uid) do nothing
     returning id, uid`);
   return rowsOf<{ id: string; uid: string | number }>(result).map((r) => ({ id: r.id, uid: Number(r.uid) }));
-}
-
-/** `db.execute` answers an array on postgres.js and `{ rows }` on PGlite. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** UIDs stored for the folder under this UIDVALIDITY. */

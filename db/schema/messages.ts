@@ -118,7 +118,11 @@ export const attachments = pgTable(
       .notNull()
       .references(() => attachmentBlobs.hash),
   },
-  (t) => [index('attachments_message_idx').on(t.messageId)],
+  (t) => [
+    index('attachments_message_idx').on(t.messageId),
+    // The foreign key's other side: deleting a blob (sweepUnreferencedBlobs) checks it here.
+    index('attachments_blob_idx').on(t.blobHash),
+  ],
 );
 
 export type Message = typeof messages.$inferSelect;

@@ -171,11 +171,26 @@ describe('mail accounts API', () => {
     }
   });
 
-  test('removing the account deletes it; the owner sees none left', async () => {
-    assert.deepEqual(await ann.data(`mutation($id: ID!) { removeMailAccount(id: $id) }`, { id: accountId }), {
-      removeMailAccount: true,
-    });
-    assert.deepEqual(await ann.data(`{ mailAccounts { id } }`), { mailAccounts: [] });
+  test('removing the account deletes it, its mail and the attachment bytes only it used; the owner sees none left', async () => {
+    const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
+    try {
+      // A stored message with an attachment, as the sync would have left it.
+      const [folder] = await sql`select id from mail_folders where account_id = ${accountId} and path = 'INBOX'`;
+      const [message] = await sql`insert into messages (account_id, folder_id, uid_validity, uid, internal_date)
+        values (${accountId}, ${folder!.id}, 1, 1, now()) returning id`;
+      await sql`insert into attachment_blobs (hash, size, data) values ('only-this-account', 3, '\\x010203')`;
+      await sql`insert into attachments (message_id, content_type, size, blob_hash)
+        values (${message!.id}, 'application/pdf', 3, 'only-this-account')`;
+
+      assert.deepEqual(await ann.data(`mutation($id: ID!) { removeMailAccount(id: $id) }`, { id: accountId }), {
+        removeMailAccount: true,
+      });
+      assert.deepEqual(await ann.data(`{ mailAccounts { id } }`), { mailAccounts: [] });
+      assert.equal((await sql`select id from messages where account_id = ${accountId}`).length, 0);
+      assert.equal((await sql`select hash from attachment_blobs where hash = 'only-this-account'`).length, 0);
+    } finally {
+      await sql.end();
+    }
   });
 });
 

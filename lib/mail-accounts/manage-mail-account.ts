@@ -8,6 +8,7 @@ import {
   type MailAccountChanges,
   type NewMailAccount,
 } from '../../db/queries/mail-accounts.ts';
+import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Viewer } from '../auth/viewer.ts';
@@ -141,6 +142,9 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
   await deleteMailAccount(services.database.db, viewer.user.id, id);
   await services.sync?.refresh();
+  // The attachment bytes only this account's mail used: a failed sweep (an import elsewhere
+  // touching a blob right now) is left to the sync supervisor's periodic one.
+  await sweepUnreferencedBlobs(services.database.db).catch(() => 0);
   return true;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
+import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import { acquireSyncLease, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -117,12 +118,17 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
   }, tuning.refreshIntervalMs);
   timer.unref();
   refresh().catch((error) => log('sync supervisor: first refresh failed', error));
+  const sweeper = setInterval(() => {
+    sweepUnreferencedBlobs(deps.database.db).catch((error) => log('sync supervisor: sweeping attachment bytes failed', error));
+  }, tuning.blobSweepIntervalMs);
+  sweeper.unref();
 
   return {
     refresh,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(sweeper);
       await refreshing.catch(() => {});
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
       runners.clear();

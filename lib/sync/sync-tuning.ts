@@ -32,6 +32,12 @@ export interface SyncTuning {
   leaseRenewMs: number;
   /** The supervisor re-reads the accounts this often (new, removed, expired leases). @default 30 s */
   refreshIntervalMs: number;
+  /**
+   * How often the supervisor deletes attachment bytes no message points at any more (expunged
+   * mail; sweepUnreferencedBlobs). Every process sweeps; a sweep that finds nothing is one query.
+   * @default 1 h
+   */
+  blobSweepIntervalMs: number;
   /** Progress events per account at most this often. @default 250 ms (≤ 4/s) */
   progressIntervalMs: number;
   /**
@@ -53,6 +59,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   leaseTtlMs: 60_000,
   leaseRenewMs: 20_000,
   refreshIntervalMs: 30_000,
+  blobSweepIntervalMs: 60 * 60_000,
   progressIntervalMs: 250,
   parserThreads: availableParallelism() > 2 ? 2 : 0,
   backoff: DEFAULT_BACKOFF,

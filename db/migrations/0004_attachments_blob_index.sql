@@ -1,0 +1,1 @@
+CREATE INDEX "attachments_blob_idx" ON "attachments" USING btree ("blob_hash");
