@@ -82,6 +82,13 @@ test('widening the organisation’s window 10 → 60 days backfills the older ma
       throw new Error(`INBOX never had ${expected} messages (last: ${(await inboxCount()).count})`);
     };
     const { id: accountId } = await waitForCount(1);
+    // The first import is done with every folder (INBOX can be complete while Sent still imports).
+    for (let i = 0; ; i++) {
+      const { mailAccounts } = await sam.data<{ mailAccounts: Array<{ syncState: string }> }>(`{ mailAccounts { syncState } }`);
+      if (mailAccounts[0]!.syncState === 'live') break;
+      if (i === 100) throw new Error(`the account never became live: ${mailAccounts[0]!.syncState}`);
+      await sleep(100);
+    }
 
     const ws = sam.ws();
     try {
