@@ -2,6 +2,7 @@ import type { ImapFlow, ListResponse } from 'imapflow';
 import { chooseSyncStrategy } from './choose-sync-strategy.ts';
 import { orderFoldersForSync } from './order-folders.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
+import { skipUnchangedFolder, statusFingerprint } from './skip-unchanged-folder.ts';
 import { syncFolder } from './sync-folder.ts';
 import { throwIfOver, type SyncSession } from './sync-session.ts';
 
@@ -20,9 +21,10 @@ export async function pollFolders(session: SyncSession, client: ImapFlow): Promi
   // A dropped connection must not wait out the poll interval to be noticed.
   const onClose = () => session.foldersWake.notify();
   client.on('close', onClose);
+  const memory: PollMemory = { round: 0, seen: new Map() };
   try {
-    for (;;) {
-      await pollRound(session, client);
+    for (; ; memory.round++) {
+      await pollRound(session, client, memory);
       await session.passDone('folders');
       await session.foldersWake.wait(ctx.tuning.pollIntervalMs, session.signal);
     }
@@ -31,25 +33,48 @@ export async function pollFolders(session: SyncSession, client: ImapFlow): Promi
   }
 }
 
+/** What the last rounds saw of the folders without HIGHESTMODSEQ (see skip-unchanged-folder.ts). */
+interface PollMemory {
+  round: number;
+  /** Path → status fingerprint at the start of the last pass that completed. */
+  seen: Map<string, string>;
+}
+
 /** One LIST-STATUS, then a pass over each folder that moved. */
-async function pollRound(session: SyncSession, client: ImapFlow): Promise<void> {
+async function pollRound(session: SyncSession, client: ImapFlow, memory: PollMemory): Promise<void> {
   const { ctx } = session;
   throwIfOver(session, client, 'folders');
   session.foldersWake.reset();
-  const { listed, folders } = await refreshFolderList(ctx, client, { uidValidity: true, uidNext: true, highestModseq: true });
+  const { listed, folders } = await refreshFolderList(ctx, client, {
+    uidValidity: true,
+    uidNext: true,
+    highestModseq: true,
+    messages: true,
+    unseen: true,
+  });
   const rows = new Map(folders.map((f) => [f.path, f]));
   for (const entry of orderFoldersForSync(listed)) {
     const folder = rows.get(entry.path);
     if (!folder || isInbox(entry)) continue;
     throwIfOver(session, client, 'folders');
     const status = entry.status;
+    const fingerprint = statusFingerprint(status);
     if (status?.uidValidity !== undefined && status.uidNext !== undefined) {
       const remote = {
         uidValidity: Number(status.uidValidity),
         uidNext: status.uidNext,
         highestModseq: status.highestModseq?.toString() ?? null,
       };
-      if (chooseSyncStrategy(folder, remote, session.windowStart()).type === 'none') continue;
+      const strategy = chooseSyncStrategy(folder, remote, session.windowStart());
+      if (strategy.type === 'none') continue;
+      const { round } = memory;
+      const previous = memory.seen.get(entry.path);
+      if (
+        strategy.reason === 'no-modseq' &&
+        skipUnchangedFolder({ previous, current: fingerprint, round, fullCheckRounds: ctx.tuning.noModseqFullCheckRounds })
+      ) {
+        continue;
+      }
     }
     try {
       // EXAMINE (read-only, RFC 3501 §6.3.2): the sync only reads, so it cannot change a mailbox by accident.
@@ -59,6 +84,7 @@ async function pollRound(session: SyncSession, client: ImapFlow): Promise<void> 
       } finally {
         lock.release();
       }
+      if (fingerprint) memory.seen.set(entry.path, fingerprint);
     } catch (error) {
       // One folder's trouble (deleted between LIST and SELECT, a server refusal) must not
       // stop the others; lost connections and stops end the round.

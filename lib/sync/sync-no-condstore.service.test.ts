@@ -1,7 +1,8 @@
 /**
  * Staying in sync with a server without CONDSTORE/QRESYNC (RFC 7162), as Exchange and older
  * servers are: Dovecot announcing a capability list without them. Flags and deletions then come
- * from comparing stored UIDs with `UID FETCH … (FLAGS)`, in INBOX (IDLE) and in polled folders.
+ * from comparing stored UIDs with `UID FETCH … (FLAGS)`, in INBOX (IDLE) and in polled folders,
+ * where a round looks inside only when STATUS moved or a periodic full check is due.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -25,7 +26,7 @@ test('without CONDSTORE: flags and deletions made elsewhere reach the store, in 
     assert.equal(client.capabilities.has('QRESYNC'), false);
     for (const n of [1, 2, 3])
       await client.append('INBOX', makeMessage({ subject: `in ${n}`, id: `in-${n}@example.com` }), [], daysAgo(n));
-    for (const n of [1, 2])
+    for (const n of [1, 2, 3])
       await client.append('Archive', makeMessage({ subject: `arc ${n}`, id: `arc-${n}@example.com` }), [], daysAgo(n));
   });
   const supervisor = startSyncSupervisor(env.deps());
@@ -37,13 +38,28 @@ test('without CONDSTORE: flags and deletions made elsewhere reach the store, in 
     );
     const archive = await eventually(
       () => env.rows(account, 'Archive'),
-      (r) => r.length === 2,
+      (r) => r.length === 3,
     );
     assert.ok(
       [...inbox, ...archive].every((m) => m.modseq === null),
       'no MODSEQ without CONDSTORE',
     );
     const uid = (rows: typeof inbox, id: string) => String(rows.find((m) => m.messageId === id)!.uid);
+
+    // \Flagged alone moves none of UIDNEXT, MESSAGES, UNSEEN: the poller finds it at its periodic full check.
+    await env.withImap(account, async (client) => {
+      const lock = await client.getMailboxLock('Archive');
+      try {
+        await client.messageFlagsAdd(uid(archive, 'arc-3@example.com'), ['\\Flagged'], { uid: true });
+      } finally {
+        lock.release();
+      }
+    });
+    await eventually(
+      () => env.rows(account, 'Archive'),
+      (r) => r.some((m) => m.messageId === 'arc-3@example.com' && m.flagged),
+      15_000,
+    );
 
     for (const [path, rows, flagged, deleted] of [
       ['INBOX', inbox, 'in-1@example.com', 'in-2@example.com'],

@@ -26,6 +26,12 @@ export interface SyncTuning {
    * @default 30 s
    */
   pollIntervalMs: number;
+  /**
+   * Without CONDSTORE a polled folder is only looked into when UIDNEXT, MESSAGES or UNSEEN moved,
+   * and fully every this many rounds, for flag changes those do not show (skip-unchanged-folder.ts).
+   * @default 10 (5 min at the default poll interval)
+   */
+  noModseqFullCheckRounds: number;
   /** A lease not renewed for this long is free for another process. @default 60 s */
   leaseTtlMs: number;
   /** @default 20 s: three chances to renew before the lease runs out */
@@ -56,6 +62,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   bodyBatchMessages: 250,
   bodyBatchBytes: 4 * 1024 * 1024,
   pollIntervalMs: 30_000,
+  noModseqFullCheckRounds: 10,
   leaseTtlMs: 60_000,
   leaseRenewMs: 20_000,
   refreshIntervalMs: 30_000,
