@@ -239,7 +239,7 @@ test('Dovecot restarted during IDLE: the runner reconnects and catches up with m
   }
 });
 
-test('a password changed on the server: the runner stops, the account needs reconnecting, no retry storm', async () => {
+test('a password changed on the server: the runner stops, the account needs reconnecting, no retry storm; the new password entered, it syncs again', async () => {
   const account = await env.createAccount('wrong-password');
   // It worked once; then the password is changed elsewhere (webmail) and the next login fails.
   await (await liveSupervisor(account)).stop();
@@ -264,6 +264,25 @@ test('a password changed on the server: the runner stops, the account needs reco
     await sleep(1_500);
     assert.equal(await failedLogins(), 1, 'no further login attempts');
     assert.equal(supervisor.status(account.accountId)?.phase, 'error');
+
+    // The owner enters the new password; E-mail options saves it as updateMailAccount does
+    // (sealed, status connected, updated_at now) and refreshes the supervisor: a new runner starts.
+    const sealed = seal('changed-elsewhere', env.deps().credentialsKey);
+    await env.database.db
+      .update(mailAccounts)
+      .set({
+        imapPasswordSealed: sealed.data,
+        imapPasswordKeyId: sealed.keyId,
+        status: 'connected',
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(mailAccounts.id, account.accountId));
+    await supervisor.refresh();
+    await untilLive(supervisor, account);
+    assert.equal(await failedLogins(), 1, 'the new password was accepted');
+    assert.deepEqual([(await env.account(account)).status, (await env.account(account)).syncState], ['connected', 'live']);
   } finally {
     progress.stop();
     await supervisor.stop();
