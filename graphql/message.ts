@@ -3,6 +3,7 @@ import { findUserMailAccount } from '../db/queries/mail-accounts.ts';
 import { findFolder, listFolderMessages, type MessageSummary } from '../db/queries/message-list.ts';
 import type { MailAddress } from '../db/schema/index.ts';
 import { AppError } from '../lib/errors.ts';
+import { startingWith } from '../lib/events/starting-with.ts';
 import { mailboxTopic, syncProgressTopic, type MailboxEvent, type SyncProgressEvent } from '../lib/sync/sync-events.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
@@ -125,16 +126,6 @@ builder.subscriptionField('syncProgress', (t) =>
     resolve: (event: SyncProgressEvent) => event,
   }),
 );
-
-async function* startingWith<T>(first: T | undefined, rest: AsyncIterableIterator<T>): AsyncGenerator<T> {
-  try {
-    if (first) yield first;
-    yield* rest;
-  } finally {
-    // Also when the client leaves before `rest` was reached: the bus subscription must end.
-    await rest.return?.();
-  }
-}
 
 /** Every message and event lookup goes through the account's owner: another user's id is NOT_FOUND. */
 async function ownAccount(context: GraphQLContext, accountId: string) {

@@ -6,6 +6,7 @@
 //
 //   node scripts/bundle-server.mjs                      → dist/server.mjs + dist/parse-worker.mjs
 //   bundleServer({ entries: {...}, outdir })            → the same for other entries (bench:sync)
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,7 +18,7 @@ const PARSE_WORKER = { 'parse-worker': 'lib/sync/parse-worker.ts' };
 
 /** @param {{ entries: Record<string, string>, outdir: string }} options */
 export async function bundleServer({ entries, outdir }) {
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries({ ...entries, ...PARSE_WORKER }).map(([k, v]) => [k, path.resolve(root, v)])),
     outdir,
@@ -29,6 +30,9 @@ export async function bundleServer({ entries, outdir }) {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    // Written below, file by file through a rename: a server already running from this checkout
+    // that starts a parse worker meanwhile never loads a half-written file.
+    write: false,
     plugins: [
       {
         name: 'server-only',
@@ -39,6 +43,12 @@ export async function bundleServer({ entries, outdir }) {
       },
     ],
   });
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const file of result.outputFiles) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, file.contents);
+    fs.renameSync(temporary, file.path);
+  }
 }
 
 // Run as a script; not when bundled into something else (import.meta.url is then that bundle's).

@@ -58,6 +58,9 @@ export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Ui
 async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
   const copy = async (sql: TransactionSql) => {
     const stream = await sql`copy attachment_blobs (hash, size, data) from stdin with (format binary)`.writable();
+    // postgres.js destroys the stream with the error when the connection drops; the write
+    // callbacks and the probe report it, this only keeps it from being an uncaught 'error'.
+    stream.on('error', () => {});
     await writeAll(stream, encodeBinaryCopy([...blobs].map(([hash, data]) => [hash, data.byteLength, data])));
     stream.end();
     // All writes are flushed, so postgres.js ends the COPY now (its _final) and frees the connection for the probe.

@@ -86,3 +86,18 @@ test('a missing or bad INTERNALDATE does not stop the row; \\Recent is never sto
   assert.equal(row.sentAt, null);
   assert.deepEqual(storedFlags(new Set(['\\Recent', '\\Flagged', '\\Answered'])), ['\\Answered', '\\Flagged']);
 });
+
+test('a subject or name with a lone UTF-16 surrogate becomes well-formed (the row goes to PostgreSQL as JSON)', () => {
+  const row = envelopeToRow(
+    {
+      seq: 1,
+      uid: 7,
+      internalDate: new Date('2026-11-01T10:00:00Z'),
+      // What libmime makes of =?UTF-16LE?B?QQAA2EIA?= : "A", a lone high surrogate, "B".
+      envelope: { subject: 'A\ud800B', from: [{ name: '\udc00Eve', address: 'eve@example.com' }] },
+    } as FetchMessageObject,
+    context,
+  );
+  assert.equal(row.subject, 'A\ufffdB');
+  assert.deepEqual(row.from, [{ name: '\ufffdEve', address: 'eve@example.com' }]);
+});

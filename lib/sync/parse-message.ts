@@ -72,9 +72,16 @@ export async function parseMessage(source: Uint8Array): Promise<ParsedMessage> {
   }
 }
 
-/** PostgreSQL text and jsonb cannot hold NUL; a message containing one must still be stored. */
+/**
+ * PostgreSQL text and jsonb cannot hold NUL, and JSON with a lone UTF-16 surrogate (e.g. a
+ * `=?UTF-16LE?B?…?=` subject cut in half) is refused as a whole: the sync sends batches as JSON,
+ * so one such string would stall a folder. A message containing either must still be stored:
+ * NULs go, lone surrogates become U+FFFD (String.prototype.toWellFormed, ES2024).
+ */
 export function clean(value: string): string {
-  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  const withoutNul = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  const text = withoutNul as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return text.isWellFormed() ? withoutNul : text.toWellFormed();
 }
 
 /** The first words a person wrote: quoted lines and the signature (after `-- `) are left out. */

@@ -118,8 +118,11 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
   }, tuning.refreshIntervalMs);
   timer.unref();
   refresh().catch((error) => log('sync supervisor: first refresh failed', error));
+  let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
-    sweepUnreferencedBlobs(deps.database.db).catch((error) => log('sync supervisor: sweeping attachment bytes failed', error));
+    sweeping = sweepUnreferencedBlobs(deps.database.db).catch((error) =>
+      log('sync supervisor: sweeping attachment bytes failed', error),
+    );
   }, tuning.blobSweepIntervalMs);
   sweeper.unref();
 
@@ -129,6 +132,7 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
       stopped = true;
       clearInterval(timer);
       clearInterval(sweeper);
+      await sweeping; // before the caller closes the database
       await refreshing.catch(() => {});
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
       runners.clear();
