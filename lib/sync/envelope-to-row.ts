@@ -1,7 +1,7 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { NewMessageRow } from '../../db/queries/messages.ts';
 import type { MailAddress } from '../../db/schema/index.ts';
-import { clean } from './parse-message.ts';
+import { cleanWellFormed } from './parse-message.ts';
 
 /** What the list needs, fetched for a whole batch in one round trip (phase one of the import). */
 export const ENVELOPE_QUERY = {
@@ -32,16 +32,16 @@ export function envelopeToRow(message: FetchMessageObject, context: RowContext):
     folderId: context.folderId,
     uidValidity: context.uidValidity,
     uid: message.uid,
-    messageId: envelope.messageId ? stripBrackets(clean(envelope.messageId)) : null,
+    messageId: envelope.messageId ? stripBrackets(cleanWellFormed(envelope.messageId)) : null,
     internalDate: validDate(message.internalDate) ?? new Date(),
     sentAt: validDate(envelope.date),
-    subject: clean(envelope.subject ?? ''),
+    subject: cleanWellFormed(envelope.subject ?? ''),
     from: addresses(envelope.from),
     to: addresses(envelope.to),
     cc: addresses(envelope.cc),
     bcc: addresses(envelope.bcc),
     replyTo: addresses(envelope.replyTo),
-    inReplyTo: envelope.inReplyTo ? stripBrackets(clean(envelope.inReplyTo)) : null,
+    inReplyTo: envelope.inReplyTo ? stripBrackets(cleanWellFormed(envelope.inReplyTo)) : null,
     flags,
     seen: flags.includes('\\Seen'),
     flagged: flags.includes('\\Flagged'),
@@ -71,7 +71,7 @@ export function validDate(value: Date | string | undefined): Date | null {
 function addresses(list: MessageAddressObject[] | undefined): MailAddress[] {
   return (list ?? [])
     .filter((a) => a.address || a.name)
-    .map((a) => ({ name: clean(a.name ?? ''), address: clean(a.address ?? '') }));
+    .map((a) => ({ name: cleanWellFormed(a.name ?? ''), address: cleanWellFormed(a.address ?? '') }));
 }
 
 function stripBrackets(id: string): string {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { clean, parseMessage } from './parse-message.ts';
+import { clean, cleanWellFormed, parseMessage } from './parse-message.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../e2e/fixtures/mail/${name}`, import.meta.url));
 
@@ -53,11 +53,12 @@ test('NUL characters are dropped (PostgreSQL text cannot hold them)', async () =
   assert.match(parsed.snippet, /nulhere/);
 });
 
-test('clean: NULs go and lone surrogates become U+FFFD, so a batch sent as JSON is never refused', () => {
+test('cleanWellFormed: NULs go and lone surrogates become U+FFFD, so a batch sent as JSON is never refused', () => {
   assert.equal(clean('a\u0000b'), 'ab');
-  assert.equal(clean('A\ud800B'), 'A\ufffdB');
-  assert.equal(clean('\udc00'), '\ufffd');
-  assert.equal(clean('emoji 😀 stays'), 'emoji 😀 stays');
+  assert.equal(cleanWellFormed('a\u0000b'), 'ab');
+  assert.equal(cleanWellFormed('A\ud800B'), 'A\ufffdB');
+  assert.equal(cleanWellFormed('\udc00'), '\ufffd');
+  assert.equal(cleanWellFormed('emoji 😀 stays'), 'emoji 😀 stays');
   // JSON.stringify escapes a lone surrogate as \ud800, which PostgreSQL's JSON parser refuses.
-  assert.equal(JSON.stringify(clean('A\ud800B')), '"A\ufffdB"');
+  assert.equal(JSON.stringify(cleanWellFormed('A\ud800B')), '"A\ufffdB"');
 });

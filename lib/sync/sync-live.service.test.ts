@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { mailAccounts, messages } from '../../db/schema/index.ts';
+import { mailAccounts, messageBodies, messages } from '../../db/schema/index.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { seal } from '../crypto/secret-box.ts';
 import { describeMailStack } from '../../e2e/mail-stack/index.ts';
@@ -352,5 +352,38 @@ test('a lease taken over while running (this process stalled past the TTL): the 
   } finally {
     await a.stop();
     await b?.stop();
+  }
+});
+
+test('a subject with a lone UTF-16 surrogate is stored as U+FFFD, not refused with its batch (and the body with it)', async () => {
+  const account = await env.createAccount('surrogate');
+  const supervisor = await liveSupervisor(account);
+  try {
+    // "A", a lone high surrogate, "B" in UTF-16LE: 41 00 00 D8 42 00 = QQAA2EIA. The subject reaches
+    // us with the surrogate (imapflow's ENVELOPE decoding); mailparser's body decoder replaces it itself.
+    const raw = [
+      'From: Odd Sender <odd@example.com>',
+      `To: ${account.email}`,
+      'Subject: =?UTF-16LE?B?QQAA2EIA?=',
+      'Message-ID: <surrogate@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-16le',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'QQAA2EIA',
+      '',
+    ].join('\r\n');
+    await sleep(100);
+    await env.stack.deliver(account.email, raw);
+    const [row] = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 1 && r[0]!.bodyState !== 'pending',
+    );
+    assert.equal(row!.subject, 'A\ufffdB');
+    assert.equal(row!.bodyState, 'done');
+    const [body] = await env.database.db.select().from(messageBodies).where(eq(messageBodies.messageId, row!.id));
+    assert.equal(body!.text?.trim(), 'A\ufffdB');
+  } finally {
+    await supervisor.stop();
   }
 });
