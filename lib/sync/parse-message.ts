@@ -80,9 +80,10 @@ export function clean(value: string): string {
 /**
  * `clean`, and lone UTF-16 surrogates (e.g. a `=?UTF-16LE?B?…?=` subject cut in half) become
  * U+FFFD: batches go to PostgreSQL as JSON, which refuses such a string, and with it the whole
- * batch. Used for envelope fields, whose batch has no per-message fallback; not on every body
- * (measured: ≈ 4 s more CPU for the 10k bench corpus), where fill-bodies.ts applies it only to a
- * message whose write failed.
+ * batch. Used for envelope fields, whose batch has no per-message fallback. Bodies get it only
+ * when their write failed (fill-bodies.ts): mailparser's decoders already replace lone surrogates,
+ * and applied to every body the bench corpus import took 27 s instead of 23 s in an A/B run (within
+ * this machine's spread, so unproven, but nothing needed it there).
  */
 export function cleanWellFormed(value: string): string {
   const text = clean(value) as string & { isWellFormed(): boolean; toWellFormed(): string };
