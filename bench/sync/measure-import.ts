@@ -17,8 +17,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { attachments, mailAccounts, mailFolders, messages, tenants, users } from '../../db/schema/index.ts';
+import { attachments, mailFolders, messages } from '../../db/schema/index.ts';
 import { createTestDatabase } from '../../e2e/support/test-database.ts';
+import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { loadCredentialsKey } from '../../lib/crypto/mail-credentials-key.ts';
 import { seal } from '../../lib/crypto/secret-box.ts';
 import { createInProcessBus } from '../../lib/events/in-process-bus.ts';
@@ -128,38 +129,15 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
       await migrateDatabase(database);
       const db = database.db;
       const key = loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent');
-      const sealed = seal(spec.mailbox.password, key);
-      const fingerprint = new X509Certificate(spec.mailbox.certPem).fingerprint256;
-      const [tenant] = await db.insert(tenants).values({ name: 'Bench' }).returning();
-      const [user] = await db
-        .insert(users)
-        .values({ tenantId: tenant!.id, email: spec.mailbox.email, name: 'Bench', passwordHash: 'not-used' })
-        .returning();
-      const [account] = await db
-        .insert(mailAccounts)
-        .values({
-          tenantId: tenant!.id,
-          userId: user!.id,
-          email: spec.mailbox.email,
-          settingsSource: 'manual',
-          imapHost: spec.mailbox.host,
-          imapPort: spec.mailbox.imapsPort,
-          imapSsl: true,
-          imapUsername: spec.mailbox.email,
-          imapPasswordSealed: sealed.data,
-          imapPasswordKeyId: sealed.keyId,
-          imapTrustedFingerprint: fingerprint,
-          smtpHost: spec.mailbox.host,
-          smtpPort: spec.smtpsPort,
-          smtpSsl: true,
-          smtpUsername: spec.mailbox.email,
-          smtpPasswordSealed: sealed.data,
-          smtpPasswordKeyId: sealed.keyId,
-          smtpTrustedFingerprint: fingerprint,
-          status: 'connected',
-        })
-        .returning();
-      const accountId = account!.id;
+      const { accountId } = await insertTestAccount(db, {
+        email: spec.mailbox.email,
+        host: spec.mailbox.host,
+        imapPort: spec.mailbox.imapsPort,
+        smtpPort: spec.smtpsPort,
+        sealed: seal(spec.mailbox.password, key),
+        fingerprint: new X509Certificate(spec.mailbox.certPem).fingerprint256,
+        tenantName: 'Bench',
+      });
 
       // Progress: bodies stored per folder, from the import's own (throttled) progress events.
       const doneByFolder = new Map<string, number>();

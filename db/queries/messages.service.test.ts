@@ -4,18 +4,10 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
+import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
-import {
-  attachmentBlobs,
-  attachments,
-  mailAccounts,
-  mailFolders,
-  messageBodies,
-  messages,
-  tenants,
-  users,
-} from '../schema/index.ts';
+import { attachmentBlobs, attachments, mailFolders, messageBodies, messages } from '../schema/index.ts';
 import { sweepUnreferencedBlobs } from './attachment-blobs.ts';
 import { insertMessages, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
 
@@ -25,35 +17,16 @@ for (const [engine, open] of testEngines) {
     after(cleanup);
     await migrateDatabase(database);
     const { db } = database;
-    const [tenant] = await db.insert(tenants).values({ name: 'T' }).returning();
-    const [user] = await db
-      .insert(users)
-      .values({ tenantId: tenant!.id, email: 'u@t.test', name: 'U', passwordHash: 'x' })
-      .returning();
-    const [account] = await db
-      .insert(mailAccounts)
-      .values({
-        tenantId: tenant!.id,
-        userId: user!.id,
-        email: 'u@t.test',
-        settingsSource: 'manual',
-        imapHost: 'imap.t.test',
-        imapPort: 993,
-        imapSsl: true,
-        imapUsername: 'u@t.test',
-        imapPasswordSealed: 'x',
-        imapPasswordKeyId: 'k',
-        smtpHost: 'smtp.t.test',
-        smtpPort: 465,
-        smtpSsl: true,
-        smtpUsername: 'u@t.test',
-        smtpPasswordSealed: 'x',
-        smtpPasswordKeyId: 'k',
-      })
-      .returning();
-    const [folder] = await db.insert(mailFolders).values({ accountId: account!.id, path: 'INBOX', name: 'Inbox' }).returning();
+    const { accountId } = await insertTestAccount(db, {
+      email: 'u@t.test',
+      host: 'imap.t.test',
+      imapPort: 993,
+      smtpPort: 465,
+      sealed: { data: 'x', keyId: 'k' },
+    });
+    const [folder] = await db.insert(mailFolders).values({ accountId: accountId, path: 'INBOX', name: 'Inbox' }).returning();
     const row = (uid: number): NewMessageRow => ({
-      accountId: account!.id,
+      accountId: accountId,
       folderId: folder!.id,
       uidValidity: 7,
       uid,
