@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
+import { wellFormedWrite } from '../../lib/sync/parse-message.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs, attachments, mailFolders, messageBodies, messages } from '../schema/index.ts';
@@ -131,6 +132,26 @@ for (const [engine, open] of testEngines) {
       assert.equal(left.length, 1);
       assert.equal(left[0]!.size, 20_000, 'the logo message 1 still shows stays');
       assert.equal(await sweepUnreferencedBlobs(db), 0);
+    });
+
+    test('a body with a lone UTF-16 surrogate is refused as JSON; made well-formed it is stored', async () => {
+      await insertMessages(db, [row(4)]);
+      const [four] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 4));
+      const write: MessageBodyWrite = {
+        id: four!.id,
+        contentHash: 'hash-4',
+        text: 'A\ud800B',
+        html: null,
+        snippet: 'A\ud800B',
+        references: [],
+        hasAttachments: false,
+        parseError: null,
+        attachments: [],
+      };
+      await assert.rejects(storeMessageBodies(db, [write]));
+      await storeMessageBodies(db, [wellFormedWrite(write)]);
+      const [body] = await db.select().from(messageBodies).where(eq(messageBodies.messageId, four!.id));
+      assert.equal(body!.text, 'A\ufffdB');
     });
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { listPendingBodies, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from '../../db/queries/messages.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
-import { cleanWellFormed } from './parse-message.ts';
+import { wellFormedWrite } from './parse-message.ts';
 import { toSequenceSet } from './uid-sets.ts';
 
 type Pending = { id: string; uid: number; size: number };
@@ -131,20 +131,6 @@ async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer):
   }
 }
 
-/** Every string of a body write through cleanWellFormed (only for a write that already failed: it costs). */
-function wellFormed(item: MessageBodyWrite): MessageBodyWrite {
-  const fix = (value: string | null) => (value === null ? null : cleanWellFormed(value));
-  return {
-    ...item,
-    text: fix(item.text),
-    html: fix(item.html),
-    snippet: cleanWellFormed(item.snippet),
-    references: item.references.map(cleanWellFormed),
-    parseError: fix(item.parseError),
-    attachments: item.attachments.map((a) => ({ ...a, filename: fix(a.filename), contentId: fix(a.contentId) })),
-  };
-}
-
 /** One transaction for the batch; if that fails, message by message, so only the bad one is marked. */
 async function writeBodies(ctx: FolderSyncContext, folderId: string, items: MessageBodyWrite[]): Promise<number> {
   if (!items.length) return 0;
@@ -158,7 +144,7 @@ async function writeBodies(ctx: FolderSyncContext, folderId: string, items: Mess
       } catch {
         try {
           // Most likely a lone UTF-16 surrogate, which PostgreSQL's JSON refuses: once more, well-formed.
-          await storeMessageBodies(ctx.db, [wellFormed(item)]);
+          await storeMessageBodies(ctx.db, [wellFormedWrite(item)]);
         } catch (error) {
           await markBodyFailed(ctx.db, item.id, `the message could not be stored: ${(error as Error).message}`);
         }

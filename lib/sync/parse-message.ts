@@ -90,6 +90,20 @@ export function cleanWellFormed(value: string): string {
   return text.isWellFormed() ? text : text.toWellFormed();
 }
 
+/** Every string of a parsed message through cleanWellFormed: for the retry of a write that failed (it costs). */
+export function wellFormedWrite<T extends ParsedMessage>(item: T): T {
+  const fix = (value: string | null) => (value === null ? null : cleanWellFormed(value));
+  return {
+    ...item,
+    text: fix(item.text),
+    html: fix(item.html),
+    snippet: cleanWellFormed(item.snippet),
+    references: item.references.map(cleanWellFormed),
+    parseError: fix(item.parseError),
+    attachments: item.attachments.map((a) => ({ ...a, filename: fix(a.filename), contentId: fix(a.contentId) })),
+  };
+}
+
 /** The first words a person wrote: quoted lines and the signature (after `-- `) are left out. */
 function snippetOf(text: string | null, html: string | null): string {
   let body = text;
