@@ -1,62 +1,122 @@
 /**
+ * What the person who sees an error should do about it. The UI offers the matching way out (a
+ * "Reconnect" link, the More settings screen, the certificate prompt) and the sync loop derives
+ * its account status from it, so each code's remedy is written here once (issue 8, item 20).
+ */
+export type Remedy =
+  /** Sign in (again). */
+  | 'sign_in'
+  /** Change what was typed and send it again. */
+  | 'correct_input'
+  /** The mailbox needs its owner: enter the password (or an app password) again. Sync stops as `reconnect_required`. */
+  | 'reenter_password'
+  /** The servers, not the password, are the problem: host, port or SSL/TLS (the More settings screen). */
+  | 'check_server_settings'
+  /** Look at the server's certificate and trust it if it is the right one (its fingerprint is pinned). */
+  | 'trust_certificate'
+  /** Passing trouble: try again in a moment. The sync loop retries these by itself. */
+  | 'wait'
+  /** Nothing the person can do here: the operator of this installation must (configuration, a bug of ours). */
+  | 'ask_operator';
+
+export interface ErrorCodeInfo {
+  /** What the UI shows when nothing more specific was said. */
+  userMessage: string;
+  /**
+   * The retry/report class (STYLE.md rule 3): `true` for errors the sync loop retries past with
+   * backoff; `false` for errors that stop an account's sync until a person acts on the `remedy`.
+   */
+  retry: boolean;
+  remedy: Remedy;
+}
+
+/**
  * The one table of error codes (house rule 2, after nodemailer's lib/errors.js).
  *
  * Every error the product reports to a person or an integrator has a code here.
  * `userMessage` is what the UI shows; `retry` marks errors the sync loop retries
- * past instead of reporting (house rule 3). GraphQL maps `AppError` to a typed
- * error whose `extensions.code` is the key below.
+ * past instead of reporting (house rule 3); `remedy` is what the person should do.
+ * GraphQL maps `AppError` to a typed error whose `extensions.code` is the key below.
+ *
+ * This file is shared with the browser (app/client/mail-error.ts reads the remedies): it must
+ * stay plain data without imports, so no server module can ride along into the page bundle.
  */
 export const ERROR_CODES = {
   // Foundation: auth and authorization
-  UNAUTHENTICATED: { userMessage: 'Please sign in.', retry: false },
-  FORBIDDEN: { userMessage: 'You do not have permission to do that.', retry: false },
-  BAD_CREDENTIALS: { userMessage: 'E-mail or password is incorrect', retry: false },
-  RATE_LIMITED: { userMessage: 'Too many attempts. Wait a moment and try again.', retry: false },
-  SETUP_ALREADY_DONE: { userMessage: 'This installation is already set up.', retry: false },
-  EMAIL_TAKEN: { userMessage: 'A user with this e-mail address already exists.', retry: false },
-  BAD_USER_INPUT: { userMessage: 'Some of the values are not valid.', retry: false },
-  NOT_FOUND: { userMessage: 'Not found.', retry: false },
+  UNAUTHENTICATED: { userMessage: 'Please sign in.', retry: false, remedy: 'sign_in' },
+  FORBIDDEN: { userMessage: 'You do not have permission to do that.', retry: false, remedy: 'ask_operator' },
+  BAD_CREDENTIALS: { userMessage: 'E-mail or password is incorrect', retry: false, remedy: 'correct_input' },
+  RATE_LIMITED: { userMessage: 'Too many attempts. Wait a moment and try again.', retry: false, remedy: 'wait' },
+  SETUP_ALREADY_DONE: { userMessage: 'This installation is already set up.', retry: false, remedy: 'sign_in' },
+  EMAIL_TAKEN: { userMessage: 'A user with this e-mail address already exists.', retry: false, remedy: 'correct_input' },
+  BAD_USER_INPUT: { userMessage: 'Some of the values are not valid.', retry: false, remedy: 'correct_input' },
+  NOT_FOUND: { userMessage: 'Not found.', retry: false, remedy: 'correct_input' },
   // Connecting a mailbox: discovery
-  BAD_SERVER_ADDRESS: { userMessage: 'The server address is not valid.', retry: false },
+  BAD_SERVER_ADDRESS: { userMessage: 'The server address is not valid.', retry: false, remedy: 'check_server_settings' },
   MAIL_SETTINGS_NOT_FOUND: {
     userMessage: "We couldn't find the mail server settings for this address. Enter them yourself.",
     retry: false,
+    remedy: 'check_server_settings',
   },
-  MAIL_ACCOUNT_EXISTS: { userMessage: 'This mailbox is already connected.', retry: false },
+  MAIL_ACCOUNT_EXISTS: { userMessage: 'This mailbox is already connected.', retry: false, remedy: 'correct_input' },
   // Connecting a mailbox: live verification (lib/mail/verify). mapMailError writes a message
   // naming the server ("Incoming mail server (IMAP): …"); these are the fallbacks. `retry`:
   // network trouble is retried past by the sync loop, anything a person must fix is reported.
-  MAIL_AUTH_FAILED: { userMessage: 'The mail server did not accept the username or password.', retry: false },
+  // A host not found, a refused port or a timeout is retried by the sync loop (a DNS or network
+  // outage looks the same), but on the connect form it is the servers a person should check.
+  MAIL_AUTH_FAILED: {
+    userMessage: 'The mail server did not accept the username or password.',
+    retry: false,
+    remedy: 'reenter_password',
+  },
   MAIL_IMAP_DISABLED: {
     userMessage: 'The mail provider refused the sign-in: turn on IMAP access or use an app password.',
     retry: false,
+    remedy: 'reenter_password',
   },
-  MAIL_HOST_NOT_FOUND: { userMessage: 'The mail server name was not found.', retry: true },
-  MAIL_CONNECTION_REFUSED: { userMessage: 'The mail server refused the connection. Check the port.', retry: true },
-  MAIL_CONNECTION_FAILED: { userMessage: 'The connection to the mail server failed.', retry: true },
-  MAIL_TIMEOUT: { userMessage: 'The mail server did not answer in time.', retry: true },
-  MAIL_TLS_UNTRUSTED: { userMessage: "The mail server's certificate is not trusted.", retry: false },
+  MAIL_HOST_NOT_FOUND: { userMessage: 'The mail server name was not found.', retry: true, remedy: 'check_server_settings' },
+  MAIL_CONNECTION_REFUSED: {
+    userMessage: 'The mail server refused the connection. Check the port.',
+    retry: true,
+    remedy: 'check_server_settings',
+  },
+  MAIL_CONNECTION_FAILED: { userMessage: 'The connection to the mail server failed.', retry: true, remedy: 'wait' },
+  MAIL_TIMEOUT: { userMessage: 'The mail server did not answer in time.', retry: true, remedy: 'check_server_settings' },
+  MAIL_TLS_UNTRUSTED: { userMessage: "The mail server's certificate is not trusted.", retry: false, remedy: 'trust_certificate' },
   MAIL_TLS_FAILED: {
     userMessage: 'A secure connection to the mail server could not be set up. Check the port and the SSL setting.',
     retry: false,
+    remedy: 'check_server_settings',
   },
   STARTTLS_NOT_OFFERED: {
     userMessage: 'The mail server does not offer encryption (STARTTLS) on this port, so the password was not sent.',
     retry: false,
+    remedy: 'check_server_settings',
   },
-  SMTP_AUTH_NOT_OFFERED: { userMessage: 'The outgoing mail server does not offer sign-in (AUTH) on this port.', retry: false },
-  MAIL_ADDRESS_BLOCKED: { userMessage: 'Connections to this mail server address are not allowed.', retry: false },
+  SMTP_AUTH_NOT_OFFERED: {
+    userMessage: 'The outgoing mail server does not offer sign-in (AUTH) on this port.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
+  MAIL_ADDRESS_BLOCKED: {
+    userMessage: 'Connections to this mail server address are not allowed.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
   // The sealed password no longer opens (MAIL_CREDENTIALS_KEY changed or was lost): no retry
   // can fix that, only the owner typing the password again.
   MAIL_PASSWORD_UNREADABLE: {
     userMessage: 'The saved mail password can no longer be read (the server’s encryption key changed). Enter the password again.',
     retry: false,
+    remedy: 'reenter_password',
   },
   // Configuration and infrastructure
-  CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false },
-  DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true },
-  INTERNAL: { userMessage: 'Something went wrong on our side.', retry: false },
-} as const satisfies Record<string, { userMessage: string; retry: boolean }>;
+  CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
+  DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },
+  // A bug of ours: the sync loop retries past it (and logs it) rather than stopping an account
+  // its owner cannot fix.
+  INTERNAL: { userMessage: 'Something went wrong on our side.', retry: true, remedy: 'ask_operator' },
+} as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

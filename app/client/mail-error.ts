@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
+import { ERROR_CODES, type ErrorCode, type Remedy } from '../../lib/errors';
 
 export interface MailErrorInfo {
   code: string;
@@ -29,15 +30,37 @@ export function mailError(error: unknown): MailErrorInfo {
   return { code: 'NETWORK', message: 'Cannot reach the server. Check your connection and try again.' };
 }
 
+/**
+ * What the person should do about an error code: read from the one table (lib/errors.ts), never
+ * listed again here. A code the table does not know is ours to fix (`ask_operator`), except the
+ * browser's own `NETWORK` (the app could not be reached), which passes.
+ */
+export function remedyFor(code: string): Remedy {
+  if (Object.hasOwn(ERROR_CODES, code)) return ERROR_CODES[code as ErrorCode].remedy;
+  return code === 'NETWORK' ? 'wait' : 'ask_operator';
+}
+
 /** Failures where the servers (not the password) are the problem: offer the More settings screen. */
-export const SERVER_PROBLEMS = new Set([
-  'MAIL_SETTINGS_NOT_FOUND',
-  'MAIL_HOST_NOT_FOUND',
-  'MAIL_CONNECTION_REFUSED',
-  'MAIL_TIMEOUT',
-  'MAIL_TLS_FAILED',
-  'STARTTLS_NOT_OFFERED',
-  'SMTP_AUTH_NOT_OFFERED',
-  'MAIL_ADDRESS_BLOCKED',
-  'BAD_SERVER_ADDRESS',
-]);
+export function isServerProblem(code: string): boolean {
+  return remedyFor(code) === 'check_server_settings';
+}
+
+/** Where the mailbox page sends a person to act on a remedy; null where there is nothing to click. */
+const REMEDY_LINKS: Record<Remedy, { href: string; label: string } | null> = {
+  reenter_password: { href: '/settings/email', label: 'Reconnect your account' },
+  check_server_settings: { href: '/settings/email', label: 'Check the server settings' },
+  trust_certificate: { href: '/settings/email', label: 'Check the server settings' },
+  sign_in: { href: '/sign-in', label: 'Sign in' },
+  correct_input: null,
+  wait: null,
+  ask_operator: null,
+};
+
+/**
+ * The way out of a failing account's sync for the mailbox page: the account's status says
+ * `RECONNECT_REQUIRED` (the runner stopped on a password problem), else the failure's code says.
+ */
+export function syncFailureLink(status: string, errorCode: string | null | undefined): { href: string; label: string } | null {
+  if (status === 'RECONNECT_REQUIRED') return REMEDY_LINKS.reenter_password;
+  return errorCode ? REMEDY_LINKS[remedyFor(errorCode)] : null;
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AppError } from '../errors.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 
 test('a refused or unreadable password, or disabled IMAP, needs the owner: reconnect_required', () => {
@@ -33,4 +33,24 @@ test('network trouble, unknown errors and our own bugs are retried', () => {
     message: 'socket hang up',
   });
   assert.equal(classifySyncFailure('weird').action, 'retry');
+});
+
+test('every code of the one table is classified as the table says: retry, or report with the status its remedy implies', () => {
+  for (const [code, info] of Object.entries(ERROR_CODES) as Array<[ErrorCode, (typeof ERROR_CODES)[ErrorCode]]>) {
+    const failure = classifySyncFailure(new AppError(code));
+    if (info.retry) {
+      assert.equal(failure.action, 'retry', code);
+    } else {
+      assert.deepEqual(
+        failure,
+        {
+          action: 'report',
+          status: info.remedy === 'reenter_password' ? 'reconnect_required' : 'error',
+          code,
+          message: info.userMessage,
+        },
+        code,
+      );
+    }
+  }
 });

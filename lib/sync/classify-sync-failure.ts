@@ -6,22 +6,20 @@ export type SyncFailure =
   /** Something a person must fix: stop this account's sync and say so. */
   | { action: 'report'; status: 'reconnect_required' | 'error'; code: string; message: string };
 
-/** The refusals that mean "enter the password again" (or an app password): the account needs its owner. */
-const NEEDS_CREDENTIALS = new Set(['MAIL_AUTH_FAILED', 'MAIL_IMAP_DISABLED', 'MAIL_PASSWORD_UNREADABLE']);
-
 /**
- * Retry is not report (STYLE.md rule 3, after EmailEngine's connection-errors.js): the codes the
- * error table marks `retry: false` (wrong password, IMAP disabled, untrusted certificate, no
- * STARTTLS, blocked address) stop the loop, because asking again cannot help and a retry storm of
- * failed logins gets the account locked by the provider. Everything else is retried with backoff,
- * including errors we did not classify: an unknown error is more likely a dropped connection
- * than a person's mistake. `INTERNAL` (a bug of ours) is retried too, and logged.
+ * Retry is not report (STYLE.md rule 3, after EmailEngine's connection-errors.js), read off the one
+ * table in lib/errors.ts: the codes it marks `retry: false` (wrong password, IMAP disabled,
+ * untrusted certificate, no STARTTLS, blocked address) stop the loop, because asking again cannot
+ * help and a retry storm of failed logins gets the account locked by the provider. Those whose
+ * remedy is `reenter_password` need the owner (`reconnect_required`); the others are an `error`
+ * shown with their remedy. Everything else is retried with backoff, including errors we did not
+ * classify: an unknown error is more likely a dropped connection than a person's mistake.
  */
 export function classifySyncFailure(error: unknown): SyncFailure {
-  if (error instanceof AppError && error.code !== 'INTERNAL' && !ERROR_CODES[error.code].retry) {
+  if (error instanceof AppError && !ERROR_CODES[error.code].retry) {
     return {
       action: 'report',
-      status: NEEDS_CREDENTIALS.has(error.code) ? 'reconnect_required' : 'error',
+      status: ERROR_CODES[error.code].remedy === 'reenter_password' ? 'reconnect_required' : 'error',
       code: error.code,
       message: error.message,
     };

@@ -16,6 +16,7 @@ export interface MailAccountView {
   status: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'ERROR';
   settingsSource: string;
   lastVerifiedAt: string | null;
+  lastErrorCode: string | null;
   lastErrorMessage: string | null;
   imap: MailServerView;
   smtp: MailServerView;
@@ -33,6 +34,7 @@ const ACCOUNT_FIELDS = gql`
     status
     settingsSource
     lastVerifiedAt
+    lastErrorCode
     lastErrorMessage
     imap {
       host

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
+import { syncFailureLink } from '../../client/mail-error';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MAILBOX_CHANGED, MESSAGES, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
@@ -55,6 +56,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   });
 
   const failing = account.status !== 'CONNECTED' || progress?.phase === 'ERROR';
+  const remedy = syncFailureLink(account.status, progress?.errorCode ?? account.lastErrorCode);
   return (
     <section className="mailbox" aria-labelledby="inbox-title">
       <aside className="folders">
@@ -94,9 +96,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         {failing ? (
           <p role="alert" className="alert">
             {progress?.errorMessage ?? account.lastErrorMessage ?? 'This account cannot be synced right now.'}{' '}
-            {account.status === 'RECONNECT_REQUIRED' || progress?.errorCode === 'MAIL_AUTH_FAILED' ? (
-              <a href="/settings/email">Reconnect your account</a>
-            ) : null}
+            {remedy ? <a href={remedy.href}>{remedy.label}</a> : null}
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />

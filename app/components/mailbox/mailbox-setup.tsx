@@ -1,7 +1,7 @@
 'use client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { mailError, SERVER_PROBLEMS, type MailErrorInfo } from '../../client/mail-error';
+import { isServerProblem, mailError, type MailErrorInfo } from '../../client/mail-error';
 import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import {
@@ -107,7 +107,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     setSmtp(settings.smtp);
     const problem = await attempt(settings);
     if (!problem) return;
-    if (SERVER_PROBLEMS.has(problem.code)) showManual(settings, problem);
+    if (isServerProblem(problem.code)) showManual(settings, problem);
     else setError(problem);
   }
 
@@ -124,7 +124,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     setTrusted(next);
     setError(null);
     const problem = await attempt({ imap, smtp }, next);
-    if (problem && step === 'credentials' && SERVER_PROBLEMS.has(problem.code)) showManual({ imap, smtp }, problem);
+    if (problem && step === 'credentials' && isServerProblem(problem.code)) showManual({ imap, smtp }, problem);
     else setError(problem);
   }
 
