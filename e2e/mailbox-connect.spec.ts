@@ -1,12 +1,14 @@
 /*
  * Journeys: a salesperson connects their mailbox (issue "Connect a mailbox").
- * (a) A domain whose SRV records point at our Dovecot: e-mail + password is all it takes.
+ * (a) A domain whose SRV records point at our Dovecot: e-mail + password is all it takes; the
+ *     account keeps the discovered source (`srv`), a typed one (b) is `manual`.
  * (b) An unknown domain: More settings appears; a `host:port` server connects.
  * (c) A wrong password: a specific error naming the incoming server, the form kept; then it works.
  * (d) A server whose certificate does not match its name: certificate error → trust it → connected.
- * (e) E-mail options: change the password (verified live), remove the account, setup starts again.
+ * (e) E-mail options: change the password (verified live; the source stays), remove the account, setup starts again.
  */
 import { X509Certificate } from 'node:crypto';
+import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { signInAsNewUser } from './support/session.ts';
@@ -28,7 +30,17 @@ test('(a) a domain recognized through SRV records connects with e-mail and passw
     await mailboxSetup.logIn(mailbox.email, mailbox.password);
     await mailboxSetup.expectConnected(mailbox.email);
   });
+  await test.step('3. the account keeps where its settings came from (SRV), not "manual"', async () => {
+    expect(await settingsSource(page, mailbox.email)).toBe('srv');
+  });
 });
+
+/** The stored settings source, as the signed-in page's session sees it through the API. */
+async function settingsSource(page: Page, email: string): Promise<string | undefined> {
+  const response = await page.request.post('/api/graphql', { data: { query: '{ mailAccounts { email settingsSource } }' } });
+  const body = (await response.json()) as { data: { mailAccounts: Array<{ email: string; settingsSource: string }> } };
+  return body.data.mailAccounts.find((account) => account.email === email)?.settingsSource;
+}
 
 test('(b) an unknown domain goes to More settings and connects with host:port servers', async ({
   page,
@@ -53,6 +65,7 @@ test('(b) an unknown domain goes to More settings and connects with host:port se
       { server: `localhost:${mailStack.ports.smtp}`, ssl: false },
     );
     await mailboxSetup.expectConnected(mailbox.email);
+    expect(await settingsSource(page, mailbox.email)).toBe('manual');
   });
 });
 
@@ -142,6 +155,7 @@ test('(e) E-mail options: edit the password, remove the account, set up again', 
     await emailOptions.changePassword(mailbox.email, 'eve-mail-pw-2');
     await expect(emailOptions.account(mailbox.email).getByRole('button', { name: 'Edit' })).toBeVisible({ timeout: 20_000 });
     await expect(emailOptions.account(mailbox.email)).toContainText('Connected');
+    expect(await settingsSource(page, mailbox.email), 'a new password leaves the discovered servers as they were').toBe('srv');
   });
   await test.step('4. remove it (with confirmation): the Inbox button starts the setup again', async () => {
     await emailOptions.remove(mailbox.email);

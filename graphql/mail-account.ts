@@ -3,6 +3,8 @@ import { listFolders, listUserMailAccounts } from '../db/queries/mail-accounts.t
 import type { MailAccount, MailFolder } from '../db/schema/index.ts';
 import { connectMailAccount, removeMailAccount, updateMailAccount } from '../lib/mail-accounts/manage-mail-account.ts';
 import { discoverSettingsForUser } from '../lib/mail-accounts/discover-settings-for-user.ts';
+import { DISCOVERY_TOKEN_MAX_LENGTH } from '../lib/mail-accounts/discovery-token.ts';
+import { hasStoredPassword } from '../lib/mail-accounts/stored-connections.ts';
 import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
 import { folderCounts } from '../db/queries/message-list.ts';
 import { authz, builder } from './builder.ts';
@@ -26,8 +28,12 @@ const MailProviderRef = builder.objectRef<NonNullable<MailSettings['provider']>>
   }),
 });
 
-const DiscoveredMailSettingsRef = builder.objectRef<MailSettings>('DiscoveredMailSettings').implement({
+const DiscoveredMailSettingsRef = builder.objectRef<MailSettings & { discoveryId: string }>('DiscoveredMailSettings').implement({
   fields: (t) => ({
+    discoveryId: t.exposeString('discoveryId', {
+      description:
+        'Opaque; send it back in ConnectMailAccountInput.discoveryId with these servers, so the account keeps this source and provider.',
+    }),
     imap: t.field({ type: MailServerSettingsRef, resolve: (s) => s.imap }),
     smtp: t.field({ type: MailServerSettingsRef, resolve: (s) => s.smtp }),
     source: t.exposeString('source', { description: 'provider | autoconfig | srv | mx | guess' }),
@@ -41,6 +47,7 @@ interface ServerView {
   ssl: boolean;
   username: string;
   trustedFingerprint: string | null;
+  passwordSet: boolean;
 }
 
 const MailServerRef = builder.objectRef<ServerView>('MailServer').implement({
@@ -50,7 +57,10 @@ const MailServerRef = builder.objectRef<ServerView>('MailServer').implement({
     port: t.exposeInt('port'),
     ssl: t.exposeBoolean('ssl'),
     username: t.exposeString('username'),
-    passwordSet: t.boolean({ resolve: () => true }),
+    passwordSet: t.exposeBoolean('passwordSet', {
+      description:
+        'A password is stored for this server and can be opened; false after the encryption key changed (enter it again).',
+    }),
     trustedCertificateFingerprint: t.exposeString('trustedFingerprint', {
       nullable: true,
       description: 'SHA-256 fingerprint of a certificate the user chose to trust, if any.',
@@ -100,22 +110,24 @@ const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     imap: t.field({
       type: MailServerRef,
-      resolve: (a) => ({
+      resolve: (a, _args, { services }) => ({
         host: a.imapHost,
         port: a.imapPort,
         ssl: a.imapSsl,
         username: a.imapUsername,
         trustedFingerprint: a.imapTrustedFingerprint,
+        passwordSet: hasStoredPassword(a, 'imap', services.credentialsKey),
       }),
     }),
     smtp: t.field({
       type: MailServerRef,
-      resolve: (a) => ({
+      resolve: (a, _args, { services }) => ({
         host: a.smtpHost,
         port: a.smtpPort,
         ssl: a.smtpSsl,
         username: a.smtpUsername,
         trustedFingerprint: a.smtpTrustedFingerprint,
+        passwordSet: hasStoredPassword(a, 'smtp', services.credentialsKey),
       }),
     }),
     folders: t.field({
@@ -160,6 +172,9 @@ const ConnectMailAccountInput = builder.inputType('ConnectMailAccountInput', {
     password: t.string({ required: true }),
     imap: t.field({ type: MailServerInput, description: 'Omit both imap and smtp to let the server discover the settings.' }),
     smtp: t.field({ type: MailServerInput }),
+    discoveryId: t.string({
+      description: `The discoveryId of the discoverMailSettings answer imap and smtp were taken from (at most ${DISCOVERY_TOKEN_MAX_LENGTH} characters). Servers that match it keep the discovery's source and provider; others are saved as \`manual\`.`,
+    }),
     makeDefault: t.boolean(),
   }),
 });

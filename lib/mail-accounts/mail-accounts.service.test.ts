@@ -147,6 +147,16 @@ describe('mail accounts API', () => {
       await sql`update mail_accounts set imap_password_sealed = ${sealed.data}, imap_password_key_id = ${sealed.keyId},
         smtp_password_sealed = ${sealed.data}, smtp_password_key_id = ${sealed.keyId} where id = ${accountId}`;
 
+      const PASSWORDS = `{ mailAccounts { id imap { passwordSet } smtp { passwordSet } } }`;
+      const passwordSet = async () => {
+        const { mailAccounts } = await ann.data<{
+          mailAccounts: Array<{ id: string; imap: { passwordSet: boolean }; smtp: { passwordSet: boolean } }>;
+        }>(PASSWORDS);
+        const account = mailAccounts.find((a) => a.id === accountId)!;
+        return { imap: account.imap.passwordSet, smtp: account.smtp.passwordSet };
+      };
+      assert.deepEqual(await passwordSet(), { imap: false, smtp: false }, 'a password the key cannot open is not set');
+
       const UPDATE = `mutation($id: ID!, $i: UpdateMailAccountInput!) { updateMailAccount(id: $id, input: $i) { id status } }`;
       const withoutPassword = await ann.request(UPDATE, {
         id: accountId,
@@ -161,6 +171,7 @@ describe('mail accounts API', () => {
         i: { password: 'ann-mail-pw' },
       });
       assert.equal(withPassword.updateMailAccount.status, 'CONNECTED');
+      assert.deepEqual(await passwordSet(), { imap: true, smtp: true });
       const [after] = await sql`select imap_password_key_id, smtp_password_key_id from mail_accounts where id = ${accountId}`;
       assert.deepEqual(
         [after!.imap_password_key_id, after!.smtp_password_key_id],
@@ -168,6 +179,60 @@ describe('mail accounts API', () => {
       );
     } finally {
       await sql.end();
+    }
+  });
+
+  test('servers the page took from discovery keep its source; edited ones are manual, in connect and in edit', async () => {
+    const DISCOVER = `query($e: String!) { discoverMailSettings(email: $e) { discoveryId source imap { host port ssl username } smtp { host port ssl username } } }`;
+    type Found = { discoveryId: string; source: string; imap: ServerView; smtp: ServerView };
+    type ServerView = { host: string; port: number; ssl: boolean; username: string };
+    const asInput = (s: ServerView, server = `${s.host}:${s.port}`) => ({ server, username: s.username, ssl: s.ssl });
+    const connected: string[] = [];
+    const connect = async (email: string, edit?: string) => {
+      await stack.addUser(email, 'pw-' + email);
+      const { discoverMailSettings: found } = await ann.data<{ discoverMailSettings: Found }>(DISCOVER, { e: email });
+      assert.equal(found.source, 'srv');
+      const { connectMailAccount: account } = await ann.data<{ connectMailAccount: { id: string; settingsSource: string } }>(
+        CONNECT,
+        {
+          i: {
+            email,
+            password: 'pw-' + email,
+            imap: asInput(found.imap, edit),
+            smtp: asInput(found.smtp),
+            discoveryId: found.discoveryId,
+          },
+        },
+      );
+      connected.push(account.id);
+      return account;
+    };
+
+    try {
+      // 1. As the page sends them: the discovered servers, typed out, with the discovery id.
+      const discovered = await connect('ann3@srv.test');
+      assert.equal(discovered.settingsSource, 'srv');
+      // 2. The same, with the incoming server changed under More settings: the user's own settings.
+      const edited = await connect('ann4@srv.test', `127.0.0.1:${stack.ports.imaps}`);
+      assert.equal(edited.settingsSource, 'manual');
+
+      // 3. The edit form sends both servers with every save: unchanged servers keep the source,
+      //    a changed one makes it manual.
+      const UPDATE = `mutation($id: ID!, $i: UpdateMailAccountInput!) { updateMailAccount(id: $id, input: $i) { settingsSource } }`;
+      const same = { server: `localhost:${stack.ports.imaps}`, username: 'ann3@srv.test', ssl: true };
+      const smtp = { server: `localhost:${stack.ports.smtps}`, username: 'ann3@srv.test', ssl: true };
+      const kept = await ann.data<{ updateMailAccount: { settingsSource: string } }>(UPDATE, {
+        id: discovered.id,
+        i: { password: 'pw-ann3@srv.test', imap: same, smtp },
+      });
+      assert.equal(kept.updateMailAccount.settingsSource, 'srv');
+      const changed = await ann.data<{ updateMailAccount: { settingsSource: string } }>(UPDATE, {
+        id: discovered.id,
+        i: { imap: { ...same, server: `127.0.0.1:${stack.ports.imaps}` }, smtp },
+      });
+      assert.equal(changed.updateMailAccount.settingsSource, 'manual');
+    } finally {
+      for (const id of connected) await ann.data(`mutation($id: ID!) { removeMailAccount(id: $id) }`, { id });
     }
   });
 

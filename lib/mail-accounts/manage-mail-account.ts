@@ -16,6 +16,8 @@ import { seal } from '../crypto/secret-box.ts';
 import { AppError } from '../errors.ts';
 import { discoverMailSettings } from '../mail/discovery/discover-mail-settings.ts';
 import type { ProviderInfo, ServerSettings } from '../mail/discovery/types.ts';
+import { DISCOVERY_TOKEN_MAX_LENGTH, readDiscoveryToken } from './discovery-token.ts';
+import { sameServer } from './same-server.ts';
 import { storedConnection } from './stored-connections.ts';
 import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
@@ -27,6 +29,8 @@ export interface ConnectMailAccountInput {
   password: string;
   imap?: MailServerInput | null;
   smtp?: MailServerInput | null;
+  /** The `discoveryId` of the discovery answer `imap` and `smtp` were taken from, if they were. */
+  discoveryId?: string | null;
   makeDefault?: boolean | null;
 }
 
@@ -50,6 +54,8 @@ export async function connectMailAccount(
   if (!EMAIL.test(email)) throw new AppError('BAD_USER_INPUT', { field: 'email', message: 'Enter a valid e-mail address.' });
   if (!input.password)
     throw new AppError('BAD_USER_INPUT', { field: 'password', message: 'Enter the password of this mailbox.' });
+  if (input.discoveryId && input.discoveryId.length > DISCOVERY_TOKEN_MAX_LENGTH)
+    throw new AppError('BAD_USER_INPUT', { field: 'discoveryId', message: 'This discovery id was not issued here.' });
   if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
 
   let imap: ServerConnection;
@@ -59,7 +65,18 @@ export async function connectMailAccount(
   if (input.imap && input.smtp) {
     imap = resolveServerInput('imap', input.imap, input.password);
     smtp = resolveServerInput('smtp', input.smtp, input.password);
-    source = 'manual';
+    // Servers the page took from discovery keep its source and provider (whose hints explain a
+    // refused sign-in); the token proves discovery found them, so edited or made-up ones are
+    // `manual` whatever the page claims (issue 8, item 20).
+    const vouched = input.discoveryId
+      ? readDiscoveryToken(input.discoveryId, { userId: viewer.user.id, email }, services.credentialsKey)
+      : null;
+    if (vouched && sameServer(vouched.imap, imap) && sameServer(vouched.smtp, smtp)) {
+      source = vouched.source;
+      provider = vouched.provider;
+    } else {
+      source = 'manual';
+    }
   } else if (input.imap || input.smtp) {
     throw new AppError('BAD_USER_INPUT', {
       field: input.imap ? 'smtp.server' : 'imap.server',
@@ -123,7 +140,11 @@ export async function updateMailAccount(
     changes = {
       ...serverColumns(services, 'imap', imap),
       ...serverColumns(services, 'smtp', smtp),
-      ...(input.imap || input.smtp ? { settingsSource: 'manual' } : {}),
+      // The edit form sends both servers with every save: only a server that differs from the
+      // stored one makes the settings the user's own.
+      ...(sameServer(imap, storedServer(account, 'imap')) && sameServer(smtp, storedServer(account, 'smtp'))
+        ? {}
+        : { settingsSource: 'manual' }),
       status: 'connected',
       lastErrorCode: null,
       lastErrorMessage: null,
@@ -146,6 +167,12 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   // touching a blob right now) is left to the sync supervisor's periodic one.
   await sweepUnreferencedBlobs(services.database.db).catch(() => 0);
   return true;
+}
+
+function storedServer(account: MailAccount, kind: 'imap' | 'smtp') {
+  return kind === 'imap'
+    ? { host: account.imapHost, port: account.imapPort, ssl: account.imapSsl, username: account.imapUsername }
+    : { host: account.smtpHost, port: account.smtpPort, ssl: account.smtpSsl, username: account.smtpUsername };
 }
 
 function fromDiscovered(settings: ServerSettings, password: string): ServerConnection {

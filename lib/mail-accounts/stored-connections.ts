@@ -54,3 +54,16 @@ function unseal(kind: 'imap' | 'smtp', sealed: SealedSecret, key: CredentialsKey
     throw new AppError('MAIL_PASSWORD_UNREADABLE', { field: `${kind}.password`, cause });
   }
 }
+
+/**
+ * Whether a password is stored for this server that this deployment can open: sealed, under the
+ * current key. Checked by key id, without unsealing (a read of the account needs no secret in
+ * memory); after `MAIL_CREDENTIALS_KEY` changed it is false, and the owner must enter it again.
+ */
+export function hasStoredPassword(account: MailAccount, kind: 'imap' | 'smtp', key: CredentialsKey): boolean {
+  const [sealed, keyId] =
+    kind === 'imap'
+      ? [account.imapPasswordSealed, account.imapPasswordKeyId]
+      : [account.smtpPasswordSealed, account.smtpPasswordKeyId];
+  return Boolean(sealed) && keyId === key.keyId;
+}

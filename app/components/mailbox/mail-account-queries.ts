@@ -86,6 +86,7 @@ export interface ServerSettingsView {
 export const DISCOVER: TypedDocumentNode<
   {
     discoverMailSettings: {
+      discoveryId: string;
       source: string;
       imap: ServerSettingsView;
       smtp: ServerSettingsView;
@@ -96,6 +97,7 @@ export const DISCOVER: TypedDocumentNode<
 > = gql`
   query DiscoverMailSettings($email: String!) {
     discoverMailSettings(email: $email) {
+      discoveryId
       source
       imap {
         host
@@ -127,7 +129,9 @@ export interface MailServerInput {
 
 export const CONNECT: TypedDocumentNode<
   { connectMailAccount: MailAccountView },
-  { input: { email: string; password: string; imap?: MailServerInput; smtp?: MailServerInput } }
+  {
+    input: { email: string; password: string; imap?: MailServerInput; smtp?: MailServerInput; discoveryId?: string };
+  }
 > = gql`
   mutation ConnectMailAccount($input: ConnectMailAccountInput!) {
     connectMailAccount(input: $input) {

@@ -49,16 +49,29 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
   const [error, setError] = useState<MailErrorInfo | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [hints, setHints] = useState<string[]>([]);
+  // The discovery answer the servers came from, for the address it was for: sent back on connect
+  // so discovered settings keep their source (the server checks the servers still match).
+  const [discovery, setDiscovery] = useState<{ email: string; id: string } | null>(null);
 
   const busy = progress !== null;
   const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
 
-  async function attempt(settings: { imap: ServerForm; smtp: ServerForm }, trust = trusted) {
+  async function attempt(
+    settings: { imap: ServerForm; smtp: ServerForm },
+    trust = trusted,
+    discoveryId = discovery?.email === email ? discovery.id : undefined,
+  ) {
     setProgress('Checking the connection to your mail servers…');
     try {
       const result = await connect({
         variables: {
-          input: { email, password, imap: toInput(settings.imap, trust.imap), smtp: toInput(settings.smtp, trust.smtp) },
+          input: {
+            email,
+            password,
+            imap: toInput(settings.imap, trust.imap),
+            smtp: toInput(settings.smtp, trust.smtp),
+            ...(discoveryId ? { discoveryId } : {}),
+          },
         },
       });
       if (result.data) onConnected?.(result.data.connectMailAccount);
@@ -81,6 +94,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     event.preventDefault();
     setError(null);
     setHints([]);
+    setDiscovery(null);
     const domain = email.split('@')[1] ?? 'your address';
     setProgress(`Looking up the settings for ${domain}…`);
     let found;
@@ -102,10 +116,11 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
       );
     }
     setHints(found.provider?.hints ?? []);
+    setDiscovery({ email, id: found.discoveryId });
     const settings = { imap: fromSettings(found.imap, password), smtp: fromSettings(found.smtp, password) };
     setImap(settings.imap);
     setSmtp(settings.smtp);
-    const problem = await attempt(settings);
+    const problem = await attempt(settings, trusted, found.discoveryId);
     if (!problem) return;
     if (isServerProblem(problem.code)) showManual(settings, problem);
     else setError(problem);
