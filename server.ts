@@ -9,6 +9,10 @@ const env = process.env as Record<string, string | undefined>;
 env.NEXT_TELEMETRY_DISABLED ??= '1';
 // Next reads NODE_ENV to pick its dev or production runtime.
 env.NODE_ENV ??= dev ? 'development' : 'production';
+// Files and directories this process creates are its own (issue 8, item 4). PGlite sets its
+// files' modes itself (0666, umask or not), so DATA_DIR's 0700 (db/secure-data-dir.ts) is the
+// guarantee; the umask covers the rest (PGlite's directories, caches, anything added later).
+process.umask(0o077);
 
 /** After SIGTERM, give open work this long before exiting anyway. @default 10 s */
 const FORCED_EXIT_MS = 10_000;
