@@ -2,6 +2,7 @@
 // Config errors and an unreachable database end in one clear line and a non-zero exit.
 import { ConfigError, loadConfig } from './lib/config.ts';
 import { isAppError } from './lib/errors.ts';
+import { installProcessPolicy } from './lib/server/process-policy.ts';
 import { startServer } from './lib/server/start-server.ts';
 
 const dev = process.argv.includes('--dev');
@@ -17,19 +18,25 @@ process.umask(0o077);
 /** After SIGTERM, give open work this long before exiting anyway. @default 10 s */
 const FORCED_EXIT_MS = 10_000;
 
+/** The one graceful shutdown, shared by signals and the crash policy; undefined until the server runs. */
+let shutdown: (() => Promise<void>) | undefined;
+// Installed first: an error nobody catches, even during start, is logged and ends the process
+// non-zero (issue 8, item 14) instead of being swallowed by Next's global handlers.
+installProcessPolicy({ shutdown: () => shutdown?.() });
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startServer(config, { dev });
   const db = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`CRM Inbox (${config.deploymentMode}, ${dev ? 'dev' : 'production'}) on ${running.url}, database: ${db}`);
 
-  let stopping = false;
+  let closing: Promise<void> | undefined;
+  shutdown = () => (closing ??= running.close());
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (closing) return;
     console.log(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
-    running.close().then(
+    shutdown!().then(
       () => process.exit(0),
       () => process.exit(1),
     );
