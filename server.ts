@@ -1,5 +1,6 @@
 // The CRM Inbox server: one Node process (see lib/server/start-server.ts).
 // Config errors and an unreachable database end in one clear line and a non-zero exit.
+import path from 'node:path';
 import { ConfigError, loadConfig } from './lib/config.ts';
 import { isAppError } from './lib/errors.ts';
 import { installProcessPolicy } from './lib/server/process-policy.ts';
@@ -28,7 +29,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startServer(config, { dev });
   const db = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`CRM Inbox (${config.deploymentMode}, ${dev ? 'dev' : 'production'}) on ${running.url}, database: ${db}`);
+  const lines = [`CRM Inbox (${config.deploymentMode}, ${dev ? 'dev' : 'production'}) on ${running.url}, database: ${db}`];
+  if (running.setupToken) {
+    // Printed on purpose (issue 8, item 22): whoever reads the console may create the first
+    // administrator. The token only opens setup, and is deleted once setup is done. One write
+    // with the line above, so whoever waits for that line has this one too.
+    lines.push(
+      `Setup: open ${running.url}/setup?token=${running.setupToken} (from another machine, with this server's address; ` +
+        `from this machine the token is not needed). The token is also in ${path.join(config.dataDir, 'setup-token')}.`,
+    );
+  }
+  console.log(lines.join('\n'));
 
   let closing: Promise<void> | undefined;
   shutdown = () => (closing ??= running.close());

@@ -4,6 +4,7 @@ import http from 'node:http';
 import next from 'next';
 import { schema } from '../../graphql/schema.ts';
 import { isSetupRequired } from '../auth/complete-setup.ts';
+import { loadSetupToken } from '../auth/setup-token.ts';
 import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
@@ -20,6 +21,8 @@ const GRAPHQL_PATH = '/api/graphql';
 
 export interface RunningServer {
   url: string;
+  /** While setup is required: the one-time token for `/setup?token=…` (lib/auth/setup-token.ts). */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
   const services = await createServices(config);
   const closers: Closers = { services: () => services.close() };
   try {
+    if (await isSetupRequired(services)) services.setupToken = loadSetupToken(config.dataDir);
     // The IMAP sync loop lives here, beside GraphQL and the bus (STYLE.md: one module graph).
     const supervisor = startSyncSupervisor({
       database: services.database,
@@ -144,7 +148,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${shownHost}:${port}`, close: () => closeAll(closers) };
+    return { url: `http://${shownHost}:${port}`, setupToken: services.setupToken, close: () => closeAll(closers) };
   } catch (error) {
     await closeAll(closers);
     throw error;
