@@ -11,7 +11,7 @@ const mode = (file: string) => fs.lstatSync(file).mode & 0o777;
 
 test('creates a missing DATA_DIR (and its parents) 0700', () => {
   const dir = path.join(root, 'new', 'data');
-  assert.deepEqual(secureDataDir(dir), { created: true, fixed: 0 });
+  assert.deepEqual(secureDataDir(dir), { created: true, fixed: 0, exposed: 0 });
   assert.equal(mode(dir), 0o700);
   assert.equal(mode(path.dirname(dir)), 0o700);
 });
@@ -30,11 +30,21 @@ test('tightens open directories and files below it, keeps the owner bits, and le
   fs.chmodSync(path.join(dir, 'sub', 'wal'), 0o666);
   fs.chmodSync(path.join(dir, 'run.sh'), 0o755);
 
-  assert.deepEqual(secureDataDir(dir), { created: false, fixed: 4 });
+  assert.deepEqual(secureDataDir(dir), { created: false, fixed: 4, exposed: 4 });
   assert.equal(mode(dir), 0o700);
   assert.equal(mode(path.join(dir, 'sub')), 0o700);
   assert.equal(mode(path.join(dir, 'sub', 'wal')), 0o600);
   assert.equal(mode(path.join(dir, 'run.sh')), 0o700);
   assert.equal(mode(outside), 0o644, 'a link is not followed out of DATA_DIR');
-  assert.deepEqual(secureDataDir(dir), { created: false, fixed: 0 }, 'a private directory is left as it is');
+  assert.deepEqual(secureDataDir(dir), { created: false, fixed: 0, exposed: 0 }, 'a private directory is left as it is');
+});
+
+test('open files inside a private directory (what PGlite leaves) are tightened, but were not exposed', () => {
+  const dir = path.join(root, 'pglite-like');
+  fs.mkdirSync(path.join(dir, 'base'), { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  fs.writeFileSync(path.join(dir, 'base', 'wal'), '');
+  fs.chmodSync(path.join(dir, 'base', 'wal'), 0o666);
+  assert.deepEqual(secureDataDir(dir), { created: false, fixed: 1, exposed: 0 });
+  assert.equal(mode(path.join(dir, 'base', 'wal')), 0o600);
 });

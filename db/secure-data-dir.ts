@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../lib/config.ts';
 
-/** What `secureDataDir` did: how many entries it had to tighten (0 on a healthy directory). */
+/** What `secureDataDir` did. */
 export interface SecureDataDirResult {
   created: boolean;
+  /** Entries whose mode was tightened; PGlite's own 0666 files inside a private directory count here. */
   fixed: number;
+  /** Of those, the ones other users could actually reach (every directory above let them through): worth a warning. */
+  exposed: number;
 }
 
 /**
@@ -29,11 +32,14 @@ export function secureDataDir(dataDir: string): SecureDataDirResult {
   // `mode` applies to every directory `recursive` creates (and is further narrowed by the umask).
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const uid = process.getuid?.();
-  if (uid === undefined) return { created, fixed: 0 }; // Windows: no POSIX modes to speak of
+  if (uid === undefined) return { created, fixed: 0, exposed: 0 }; // Windows: no POSIX modes to speak of
   let fixed = 0;
-  const visit = (entry: string, stat: fs.Stats) => {
+  let exposed = 0;
+  /** `reachable`: other users can get to `entry` (the directories above it let them search). */
+  const visit = (entry: string, stat: fs.Stats, reachable: boolean) => {
     if (stat.isSymbolicLink()) return;
     if ((stat.mode & 0o077) !== 0) {
+      if (reachable) exposed += 1;
       try {
         fs.chmodSync(entry, stat.isDirectory() ? 0o700 : stat.mode & 0o700);
       } catch (error) {
@@ -47,12 +53,14 @@ export function secureDataDir(dataDir: string): SecureDataDirResult {
       fixed += 1;
     }
     if (stat.isDirectory()) {
+      const childrenReachable = reachable && (stat.mode & 0o011) !== 0;
       for (const name of fs.readdirSync(entry)) {
         const child = path.join(entry, name);
-        visit(child, fs.lstatSync(child));
+        visit(child, fs.lstatSync(child), childrenReachable);
       }
     }
   };
-  visit(dataDir, fs.statSync(dataDir));
-  return { created, fixed };
+  // DATA_DIR's parents are assumed searchable (they usually are: /home/x, /var/lib, /tmp).
+  visit(dataDir, fs.statSync(dataDir), true);
+  return { created, fixed, exposed };
 }

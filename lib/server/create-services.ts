@@ -16,12 +16,15 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
 /** Opens the database (and migrates it), the event bus and the secrets, once per process. */
 export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
   // Before anything is written there: the key file and PGlite's files must not be readable by others.
-  const { fixed } = secureDataDir(config.dataDir);
-  if (fixed > 0) {
+  const { fixed, exposed } = secureDataDir(config.dataDir);
+  if (exposed > 0) {
     loggerFor('server').warn(
-      { dataDir: config.dataDir, fixed },
-      `DATA_DIR ${config.dataDir} was accessible to other users: made it private (directories 0700, files 0600, ${fixed} entries changed)`,
+      { dataDir: config.dataDir, exposed, fixed },
+      `DATA_DIR ${config.dataDir} was accessible to other users: made it private (directories 0700, files 0600)`,
     );
+  } else if (fixed > 0) {
+    // PGlite's own 0666 files inside the private directory: tightened, nothing was exposed.
+    loggerFor('server').debug({ dataDir: config.dataDir, fixed }, 'DATA_DIR: tightened file modes');
   }
   const credentialsKey = loadCredentialsKey(config.mailCredentialsKey, config.dataDir);
   const mailNetwork = mailNetworkForConfig(config);
