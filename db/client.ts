@@ -75,7 +75,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = path.join(dataDir, 'pglite');
-  fs.mkdirSync(dir, { recursive: true });
+  // 0700 (issue 8, item 4): PGlite makes its files 0666, so the directory is what keeps them private.
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // PGlite has no lock of its own, and two processes on one data directory corrupt it.
   const releaseLock = lockDataDir(dir);
   try {
@@ -110,7 +111,7 @@ async function openPglite(dataDir: string): Promise<Database> {
 function lockDataDir(dir: string): () => void {
   const lockFile = path.join(dir, '..', 'pglite.lock');
   try {
-    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
   } catch {
     const holder = Number(fs.readFileSync(lockFile, 'utf8'));
     if (holder && holder !== process.pid && isAlive(holder)) {

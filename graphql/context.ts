@@ -9,6 +9,8 @@ export interface GraphQLContext {
   viewer: Viewer | null;
   /** Client IP (for rate limits). */
   ip: string;
+  /** The request comes straight from the server's machine (lib/server/is-local-request.ts); false on WebSocket. */
+  local?: boolean;
   /** Adds a Set-Cookie to the HTTP response; absent on WebSocket, where no cookie can be set. */
   setCookie?: (cookie: string) => void;
 }

@@ -80,6 +80,10 @@ const CompleteSetupInput = builder.inputType('CompleteSetupInput', {
     name: t.string({ required: true }),
     email: t.string({ required: true }),
     password: t.string({ required: true, description: 'At least 8 characters.' }),
+    setupToken: t.string({
+      description:
+        'The one-time token the server prints at start (`/setup?token=…`); required unless the request comes from the server’s own machine.',
+    }),
   }),
 });
 
@@ -89,6 +93,7 @@ builder.mutationField('completeSetup', (t) =>
     description: 'First run only: creates the first tenant and its admin (also operator), and signs them in.',
     extensions: authz('public'),
     args: { input: t.arg({ type: CompleteSetupInput, required: true }) },
-    resolve: async (_root, { input }, context) => setSessionCookie(context, await completeSetup(context.services, input)),
+    resolve: async (_root, { input }, context) =>
+      setSessionCookie(context, await completeSetup(context.services, input, { local: context.local ?? false })),
   }),
 );

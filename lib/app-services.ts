@@ -34,6 +34,8 @@ export interface AppServices {
   mailNetwork: MailNetwork;
   /** DNS/HTTP/socket dependencies of mail-settings discovery. */
   mailDiscovery: DiscoveryDeps;
+  /** The one-time token `completeSetup` asks of non-local requests; set while setup is required. */
+  setupToken?: string;
   /** The IMAP sync supervisor, once started (absent in tools that only touch the database). */
   sync?: SyncControl;
 }

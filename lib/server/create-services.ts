@@ -1,18 +1,31 @@
 import 'server-only';
 import { openDatabase } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
+import { secureDataDir } from '../../db/secure-data-dir.ts';
 import type { AppServices } from '../app-services.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import type { Config } from '../config.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { createPostgresBus } from '../events/postgres-bus.ts';
+import { loggerFor } from '../log/logger.ts';
 import { discoveryDepsForNetwork, mailNetworkForConfig } from '../mail-accounts/discovery-deps-for-config.ts';
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Opens the database (and migrates it), the event bus and the secrets, once per process. */
 export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
+  // Before anything is written there: the key file and PGlite's files must not be readable by others.
+  const { fixed, exposed } = secureDataDir(config.dataDir);
+  if (exposed > 0) {
+    loggerFor('server').warn(
+      { dataDir: config.dataDir, exposed, fixed },
+      `DATA_DIR ${config.dataDir} was accessible to other users: made it private (directories 0700, files 0600)`,
+    );
+  } else if (fixed > 0) {
+    // PGlite's own 0666 files inside the private directory: tightened, nothing was exposed.
+    loggerFor('server').debug({ dataDir: config.dataDir, fixed }, 'DATA_DIR: tightened file modes');
+  }
   const credentialsKey = loadCredentialsKey(config.mailCredentialsKey, config.dataDir);
   const mailNetwork = mailNetworkForConfig(config);
   const database = await openDatabase(config);

@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { AppServices } from '../app-services.ts';
+import { isLocalRequest } from './is-local-request.ts';
 import { clientIp, requestViewer } from './request-viewer.ts';
 
 /** Request bodies above this are refused before parsing. @default 1 MiB */
@@ -52,6 +53,7 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
         services,
         viewer: await requestViewer(services, req),
         ip: clientIp(req),
+        local: isLocalRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }),
         setCookie: (cookie) => cookies.push(cookie),
       }),
     });

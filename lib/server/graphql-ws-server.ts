@@ -3,10 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { GraphQLContext } from '../../graphql/context.ts';
 import type { AppServices } from '../app-services.ts';
 import { clientIp, requestViewer } from './request-viewer.ts';
+
+/** How long a client gets to answer the close frame on shutdown. @default 1 s */
+const CLOSE_HANDSHAKE_MS = 1_000;
 
 /**
  * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's port.
@@ -41,9 +44,26 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
 
   return {
     handleUpgrade,
+    /**
+     * Closes every socket with 1001 "Going away" (graphql-ws's dispose; clients reconnect to
+     * another process or after the restart) and resolves once they are gone, so the HTTP server
+     * can close. A client that never answers the close handshake would hold it for `ws`'s 30 s
+     * close timeout: it is cut after `CLOSE_HANDSHAKE_MS`.
+     */
     async close() {
+      const open = [...wss.clients];
+      const gone = Promise.all(
+        open.map((ws) =>
+          ws.readyState === WebSocket.CLOSED ? undefined : new Promise<void>((resolve) => ws.once('close', () => resolve())),
+        ),
+      );
       await disposable.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const timer = setTimeout(() => open.forEach((ws) => ws.terminate()), CLOSE_HANDSHAKE_MS);
+      try {
+        await gone;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import next from 'next';
 import { schema } from '../../graphql/schema.ts';
 import { isSetupRequired } from '../auth/complete-setup.ts';
+import { loadSetupToken } from '../auth/setup-token.ts';
 import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
@@ -14,13 +15,30 @@ import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
+import { loggerFor } from '../log/logger.ts';
 
 const GRAPHQL_PATH = '/api/graphql';
 
 export interface RunningServer {
   url: string;
+  /** While setup is required: the one-time token for `/setup?token=…` (lib/auth/setup-token.ts). */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
+
+/** In-flight HTTP requests get this long to finish on shutdown before their sockets are closed. @default 3 s */
+const HTTP_DRAIN_MS = 3_000;
+
+/**
+ * The shutdown order (issue 8, item 11): stop accepting connections; close the WebSockets
+ * (`server.close()` waits for every upgraded socket, so an open subscription used to hold the
+ * whole shutdown until the forced exit); stop the sync supervisor, whose runners give their
+ * leases back so another process takes the accounts over at once; drain HTTP; then Apollo,
+ * Next and, last, the database everything above still writes to.
+ */
+const SHUTDOWN_ORDER = ['stopAccepting', 'webSockets', 'sync', 'httpDrain', 'graphqlHttp', 'next', 'services'] as const;
+type ShutdownStep = (typeof SHUTDOWN_ORDER)[number];
+type Closers = Partial<Record<ShutdownStep, () => Promise<void>>>;
 
 /**
  * The one process: Next pages, GraphQL over HTTP and WebSocket on the same port and path,
@@ -28,8 +46,9 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, { dev }: { dev: boolean }): Promise<RunningServer> {
   const services = await createServices(config);
-  const closers: Array<() => Promise<void>> = [() => services.close()];
+  const closers: Closers = { services: () => services.close() };
   try {
+    if (await isSetupRequired(services)) services.setupToken = loadSetupToken(config.dataDir);
     // The IMAP sync loop lives here, beside GraphQL and the bus (STYLE.md: one module graph).
     const supervisor = startSyncSupervisor({
       database: services.database,
@@ -41,12 +60,12 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       log: (message, extra) => console.log(`[sync] ${message}`, extra ?? ''),
     });
     services.sync = supervisor;
-    closers.unshift(() => supervisor.stop());
+    closers.sync = () => supervisor.stop();
 
     const graphqlHttp = await createGraphQLHttpHandler(schema, services);
-    closers.unshift(() => graphqlHttp.stop());
+    closers.graphqlHttp = () => graphqlHttp.stop();
     const graphqlWs = createGraphQLWsServer(schema, services);
-    closers.unshift(() => graphqlWs.close());
+    closers.webSockets = () => graphqlWs.close();
 
     // Next must not see our GraphQL upgrades (it closes foreign sockets): give it a private
     // emitter and forward only the upgrades that are its own (dev HMR). See STACK-NOTES.
@@ -110,28 +129,38 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
-    closers.unshift(async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
-    closers.push(() => app.close());
+    let drained: Promise<void> = Promise.resolve();
+    closers.stopAccepting = async () => {
+      // No new connections; idle keep-alive sockets are closed now, busy ones when their response ends.
+      drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+    };
+    closers.httpDrain = async () => {
+      const timer = setTimeout(() => server.closeAllConnections(), HTTP_DRAIN_MS);
+      try {
+        await drained;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    closers.next = () => app.close();
 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${shownHost}:${port}`, close: () => closeAll(closers) };
+    return { url: `http://${shownHost}:${port}`, setupToken: services.setupToken, close: () => closeAll(closers) };
   } catch (error) {
     await closeAll(closers);
     throw error;
   }
 }
 
-async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {
-  for (const close of closers) {
+async function closeAll(closers: Closers): Promise<void> {
+  for (const step of SHUTDOWN_ORDER) {
     try {
-      await close();
+      await closers[step]?.();
     } catch (error) {
-      console.error('[server] error while closing:', error);
+      loggerFor('server').error({ err: error, step }, 'shutdown: a step failed; going on with the next');
     }
   }
 }

@@ -27,7 +27,9 @@ export default function SetupPage() {
     event.preventDefault();
     setError(null);
     try {
-      await completeSetup({ variables: { input: form } });
+      // The one-time token from the link the server printed (/setup?token=…); not needed on the server's own machine.
+      const setupToken = new URLSearchParams(window.location.search).get('token');
+      await completeSetup({ variables: { input: setupToken ? { ...form, setupToken } : form } });
       window.location.assign('/inbox');
     } catch (caught) {
       setError({ message: errorMessage(caught), field: errorField(caught) });
