@@ -7,7 +7,7 @@ const GRAPHQL_PATH = '/api/graphql';
 
 /**
  * Sets the security headers on a response before anything (Next, GraphQL, a redirect) writes it.
- * For a page it also hands the CSP to Next on the *request*: Next takes the nonce from the request's
+ * For a page (or a file Next may answer with its 404 page) it also hands the CSP to Next on the *request*: Next takes the nonce from the request's
  * `Content-Security-Policy` header while rendering (next/dist/server/app-render/get-script-nonce-from-header.js).
  * A CSP header sent by the client is dropped first, so only ours can choose the nonce.
  */
@@ -20,8 +20,8 @@ export function applySecurityHeaders(
   delete req.headers['content-security-policy'];
   delete req.headers['content-security-policy-report-only'];
   const kind: ResponseKind = isPagePath(pathname) ? 'page' : pathname === GRAPHQL_PATH ? 'api' : 'asset';
-  const nonce = kind === 'page' ? randomBytes(16).toString('base64') : undefined;
+  const nonce = kind === 'api' ? undefined : randomBytes(16).toString('base64');
   const headers = securityHeaders({ kind, nonce, dev, secure, host: req.headers.host });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  if (kind === 'page') req.headers['content-security-policy'] = headers['Content-Security-Policy'];
+  if (nonce) req.headers['content-security-policy'] = headers['Content-Security-Policy'];
 }

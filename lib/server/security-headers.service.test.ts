@@ -151,6 +151,12 @@ describe('security headers and the sign-in redirect on the built server', () => 
     assert.ok(cacheDirectives(asset).includes('immutable'), asset.headers.get('cache-control') ?? '');
     assert.equal(asset.headers.get('x-content-type-options'), 'nosniff');
     await asset.body?.cancel();
+    // A file-like path that does not exist gets Next's 404 page: HTML, under the policy too.
+    const missing = await get('/no-such-file.txt', annClient);
+    assert.equal(missing.status, 404);
+    const nonce = /'nonce-([^']+)'/.exec(missing.headers.get('content-security-policy') ?? '')?.[1];
+    assert.ok(nonce, 'the 404 page of a file path has a nonce CSP');
+    assertScriptsCarry(await missing.text(), nonce, '/no-such-file.txt');
   });
 
   test('HSTS only when COOKIE_SECURE is set (served over HTTPS)', async () => {

@@ -44,7 +44,10 @@ test('over HTTPS (COOKIE_SECURE): HSTS, upgraded requests, wss only', () => {
   assert.ok(csp.has('upgrade-insecure-requests'));
   assert.deepEqual(csp.get('connect-src'), ["'self'", 'wss://crm.example']);
   assert.equal(securityHeaders({ kind: 'api', dev: false, secure: true })['Strict-Transport-Security'], 'max-age=31536000');
-  assert.equal(securityHeaders({ kind: 'asset', dev: false, secure: true })['Strict-Transport-Security'], 'max-age=31536000');
+  assert.equal(
+    securityHeaders({ kind: 'asset', nonce, dev: false, secure: true })['Strict-Transport-Security'],
+    'max-age=31536000',
+  );
 });
 
 test('a Host header that is not a plain host[:port] never reaches the policy', () => {
@@ -59,8 +62,9 @@ test('a Host header that is not a plain host[:port] never reaches the policy', (
   assert.deepEqual(v6.get('connect-src'), ["'self'", 'ws://[::1]:8080', 'wss://[::1]:8080']);
 });
 
-test('a page without a proper nonce is a programming error', () => {
+test('a page or asset without a proper nonce is a programming error', () => {
   assert.throws(() => securityHeaders({ kind: 'page', dev: false, secure: false }));
+  assert.throws(() => securityHeaders({ kind: 'asset', dev: false, secure: false }));
   assert.throws(() => securityHeaders({ kind: 'page', nonce: "x' 'unsafe-inline", dev: false, secure: false }));
 });
 
@@ -73,9 +77,9 @@ test('the API: not stored, not framed, nothing to render', () => {
   assert.equal(headers['Referrer-Policy'], 'no-referrer');
 });
 
-test('assets keep their own caching (Next: immutable under /_next/static)', () => {
-  const headers = securityHeaders({ kind: 'asset', dev: false, secure: false });
+test('assets keep their own caching (Next: immutable under /_next/static), under the same document policy', () => {
+  const headers = securityHeaders({ kind: 'asset', nonce, dev: false, secure: false });
   assert.equal(headers['Cache-Control'], undefined);
-  assert.equal(headers['Content-Security-Policy'], undefined);
+  assert.deepEqual(directives(headers['Content-Security-Policy']).get('script-src'), [`'nonce-${nonce}'`, "'strict-dynamic'"]);
   assert.equal(headers['X-Content-Type-Options'], 'nosniff');
 });

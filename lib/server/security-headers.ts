@@ -10,12 +10,13 @@
  *   Per-user content: `private, no-store`, so no shared cache keeps one user's page for another.
  * - `api`: GraphQL answers (JSON): nothing to render or frame; never cached.
  * - `asset`: `/_next/static` and other files: Next's own (immutable) caching stays.
+ *   Every response but the API's carries the page policy (see below).
  */
 export type ResponseKind = 'page' | 'api' | 'asset';
 
 export interface SecurityHeadersInput {
   kind: ResponseKind;
-  /** Fresh per page response (base64, ≥ 128 bits); required for `page`. */
+  /** Fresh per response (base64, ≥ 128 bits); required but for `api`. */
   nonce?: string;
   /** `next dev`: React needs `eval` for its debug stacks, the dev overlay inline styles. */
   dev: boolean;
@@ -43,14 +44,16 @@ export function securityHeaders({ kind, nonce, dev, secure, host }: SecurityHead
     'Referrer-Policy': 'no-referrer',
   };
   if (secure) headers['Strict-Transport-Security'] = HSTS;
-  if (kind === 'page') {
-    if (!nonce || !NONCE.test(nonce)) throw new Error('securityHeaders: a page needs a fresh base64 nonce');
-    headers['Content-Security-Policy'] = pagePolicy(nonce, dev, secure, host);
-    headers['Cache-Control'] = 'private, no-store';
-  } else if (kind === 'api') {
+  if (kind === 'api') {
     headers['Content-Security-Policy'] = "default-src 'none'; frame-ancestors 'none'";
     headers['Cache-Control'] = 'no-store';
+    return headers;
   }
+  // Assets get the document policy too: a file-like path that does not exist is answered by
+  // Next's 404 page, HTML with Next's scripts (for a script or style file the header is inert).
+  if (!nonce || !NONCE.test(nonce)) throw new Error('securityHeaders: a page or asset needs a fresh base64 nonce');
+  headers['Content-Security-Policy'] = pagePolicy(nonce, dev, secure, host);
+  if (kind === 'page') headers['Cache-Control'] = 'private, no-store';
   return headers;
 }
 
