@@ -7,7 +7,7 @@
  * newline anywhere (`/\t/evil.test` → `//evil.test`), reads `\` as `/` in http(s) URLs
  * (`/\evil.test` → `//evil.test`), and resolves dot segments (`/..//evil.test` → `//evil.test`);
  * a newline in a `Location` header makes Node throw (a 500). So the input is refused when it, or
- * its percent-decoded form, holds a backslash, whitespace or a control character; it is then
+ * its percent-decoded form, holds a backslash, whitespace, a control or format character; it is then
  * resolved against a placeholder origin, must stay on it, and only the resolved, percent-encoded
  * path + query + fragment is returned (ASCII only: safe in a header, same in every browser).
  * Pure, no Node or DOM imports: it runs in both.

@@ -7,8 +7,9 @@ const GRAPHQL_PATH = '/api/graphql';
 
 /**
  * Sets the security headers on a response before anything (Next, GraphQL, a redirect) writes it.
- * For a page (or a file Next may answer with its 404 page) it also hands the CSP to Next on the *request*: Next takes the nonce from the request's
- * `Content-Security-Policy` header while rendering (next/dist/server/app-render/get-script-nonce-from-header.js).
+ * For a page (or a file path Next may answer with its 404 page) it also hands the CSP to Next on
+ * the *request*: Next takes the nonce from the request's `Content-Security-Policy` header while
+ * rendering (next/dist/server/app-render/get-script-nonce-from-header.js).
  * A CSP header sent by the client is dropped first, so only ours can choose the nonce.
  */
 export function applySecurityHeaders(
