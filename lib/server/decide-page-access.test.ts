@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decidePageAccess, isPagePath, safeNext } from './decide-page-access.ts';
+import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 
 const admin = { isAdmin: true };
 const user = { isAdmin: false };
@@ -32,12 +32,27 @@ test('/admin is for admins; others get forbidden', () => {
   assert.deepEqual(decide('/forbidden', null), { type: 'render' });
 });
 
-test('safeNext refuses other sites', () => {
-  assert.equal(safeNext('?next=/inbox'), '/inbox');
-  assert.equal(safeNext('?next=//evil.example'), undefined);
-  assert.equal(safeNext('?next=/\\evil.example'), undefined);
-  assert.equal(safeNext('?next=https://evil.example'), undefined);
-  assert.equal(safeNext(''), undefined);
+test('signed-in visitors of /sign-in follow `next` only within the site', () => {
+  const location = (search: string) => {
+    const access = decide('/sign-in', user, false, search);
+    assert.equal(access.type, 'redirect');
+    return access.type === 'redirect' ? access.location : '';
+  };
+  assert.equal(location('?next=/inbox'), '/inbox');
+  assert.equal(location('?next=%2Fsettings%2Femail%3Ftab%3Dx'), '/settings/email?tab=x');
+  assert.equal(location(''), '/inbox');
+  // Issue 8, item 6: each of these left the site (or threw on the newline) before.
+  for (const next of [
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    '/%09/evil.example/x',
+    '/%5Cevil.example',
+    '/%0A',
+    '/..//evil.example',
+  ]) {
+    assert.equal(location(`?next=${next}`), '/inbox', next);
+  }
 });
 
 test('isPagePath skips assets and the API', () => {

@@ -3,6 +3,8 @@
  * Pages render nothing secret themselves (their data comes through authorized GraphQL),
  * but a person should land on the right page, and a non-admin must get a real 403 at /admin.
  */
+import { safeNextPath } from '../auth/safe-next-path.ts';
+
 export type PageAccess = { type: 'render' } | { type: 'redirect'; location: string } | { type: 'forbidden' };
 
 export interface PageAccessInput {
@@ -25,7 +27,8 @@ export function decidePageAccess({ pathname, search, setupRequired, viewer }: Pa
   if (PUBLIC_PAGES.has(pathname)) return { type: 'render' };
   if (setupRequired) return pathname === '/setup' ? { type: 'render' } : { type: 'redirect', location: '/setup' };
   if (pathname === '/setup') return { type: 'redirect', location: viewer ? '/inbox' : '/sign-in' };
-  if (pathname === '/sign-in') return viewer ? { type: 'redirect', location: safeNext(search) ?? '/inbox' } : { type: 'render' };
+  if (pathname === '/sign-in')
+    return viewer ? { type: 'redirect', location: safeNextPath(new URLSearchParams(search).get('next')) } : { type: 'render' };
   if (!viewer) {
     const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
     return { type: 'redirect', location: `/sign-in${next}` };
@@ -33,10 +36,4 @@ export function decidePageAccess({ pathname, search, setupRequired, viewer }: Pa
   if (pathname === '/') return { type: 'redirect', location: '/inbox' };
   if ((pathname === '/admin' || pathname.startsWith('/admin/')) && !viewer.isAdmin) return { type: 'forbidden' };
   return { type: 'render' };
-}
-
-/** The `next` parameter, only when it is a local path (no open redirect to another site). */
-export function safeNext(search: string): string | undefined {
-  const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : undefined;
 }

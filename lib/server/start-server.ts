@@ -7,6 +7,7 @@ import { isSetupRequired } from '../auth/complete-setup.ts';
 import { loadSetupToken } from '../auth/setup-token.ts';
 import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
+import { applySecurityHeaders } from './apply-security-headers.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
@@ -91,6 +92,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     const server = http.createServer(async (req, res) => {
       try {
         const url = new URL(req.url ?? '/', 'http://localhost');
+        applySecurityHeaders(req, res, url.pathname, { dev, secure: config.cookieSecure });
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
@@ -101,7 +103,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
             viewer: viewer && { isAdmin: isAdmin(viewer) },
           });
           if (access.type === 'redirect') {
-            res.writeHead(307, { location: access.location, 'cache-control': 'no-store' }).end();
+            res.writeHead(307, { location: access.location }).end(); // private, no-store: applySecurityHeaders
             return;
           }
           if (access.type === 'forbidden') {

@@ -4,6 +4,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
 import { errorMessage } from '../../client/error-message';
+// eslint-disable-next-line no-restricted-imports -- a pure function, no data: the one rule the server's redirect follows too
+import { safeNextPath } from '../../../lib/auth/safe-next-path';
 
 const SIGN_IN = gql`
   mutation SignIn($email: String!, $password: String!) {
@@ -26,9 +28,9 @@ export default function SignInPage() {
     setError(null);
     try {
       await signIn({ variables: { email, password } });
-      const next = new URLSearchParams(window.location.search).get('next');
-      // A full load: the server decides the landing page with the new cookie.
-      window.location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
+      // A full load: the server decides the landing page with the new cookie. The same rule as
+      // the server's redirect: only a path on this site (issue 8, item 6).
+      window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));
     } catch (caught) {
       setError(errorMessage(caught));
       setPassword('');
