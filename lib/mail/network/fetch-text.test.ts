@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { createServer as createTlsServer } from 'node:tls';
+import { createSelfSignedCert } from '../../../e2e/mail-stack/self-signed-cert.ts';
 import { startHttpFixtureServer, type HttpFixtureServer } from '../discovery/fixtures/http-fixture-server.ts';
 import { INTERNAL_SECRET, LOOPBACK_SPELLINGS, startInternalServer, type InternalServer } from './fixtures/internal-server.ts';
 import { createFixtureInternet, PUBLIC_ADDRESS } from './fixtures/fixture-internet.ts';
@@ -112,4 +118,37 @@ test('2xx bodies only, with a size cap; HTTP errors, unknown names and other sch
   await assert.rejects(fetchText(guard, 'http://nowhere.test/', { signal: signal() }), { code: 'ENOTFOUND' });
   await assert.rejects(fetchText(guard, 'file:///etc/passwd', { signal: signal() }), /not an HTTP/);
   await assert.rejects(fetchText(guard, 'http://public.test/ok.xml', { signal: AbortSignal.abort() }));
+});
+
+test('HTTPS goes to the checked address with the name as SNI, and the certificate is verified', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'fetch-tls-'));
+  const cert = await createSelfSignedCert(dir);
+  const names: string[] = [];
+  const server = createTlsServer({
+    key: await readFile(cert.keyPath),
+    cert: cert.certPem,
+    // The name the client asked for, seen during the handshake (the client then refuses the certificate).
+    SNICallback: (name, done) => {
+      names.push(name);
+      done(null);
+    },
+  });
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { network, dialled } = createFixtureInternet({
+      policy: { mode: 'online' },
+      hosts: { 'secure.test': [PUBLIC_ADDRESS] },
+      servers: { [`${PUBLIC_ADDRESS}:443`]: (server.address() as AddressInfo).port },
+    });
+    // Self-signed, so Node's verification (left on) refuses it: the body is never read.
+    await assert.rejects(fetchText(createOutboundGuard(network), 'https://secure.test/x', { signal: signal() }), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    assert.deepEqual(names, ['secure.test']);
+    assert.deepEqual(dialled, [`${PUBLIC_ADDRESS}:443`]);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  }
 });
