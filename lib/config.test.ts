@@ -45,6 +45,27 @@ test('mail connection settings: lists, and plaintext auth only onsite', () => {
   );
 });
 
+test('MAIL_CONNECT_ALLOWLIST entries may name a port; a malformed entry stops the start, naming it', () => {
+  const allowlist = '10.0.0.0/8:1143, [fd00::/8]:993, mail.corp:587, 192.0.2.7, ::1';
+  assert.deepEqual(loadConfig({ MAIL_CONNECT_ALLOWLIST: allowlist }).mailConnectAllowlist, [
+    '10.0.0.0/8:1143',
+    '[fd00::/8]:993',
+    'mail.corp:587',
+    '192.0.2.7',
+    '::1',
+  ]);
+  for (const bad of ['10.0.0.0/33', 'mail.corp:99999', 'fd00::/8:993', 'http://mail.corp'])
+    assert.throws(
+      () => loadConfig({ MAIL_CONNECT_ALLOWLIST: `10.0.0.0/8, ${bad}` }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'MAIL_CONNECT_ALLOWLIST' &&
+        error.message.includes(JSON.stringify(bad)) &&
+        !error.message.includes('\n'),
+      bad,
+    );
+});
+
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
 });

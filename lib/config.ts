@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowlistEntry } from './mail/network/parse-allowlist-entry.ts';
 
 /**
  * The deployment's configuration: parsed and validated once, from the environment.
@@ -24,7 +25,11 @@ export interface Config {
   cookieSecure: boolean;
   /** Allow sending mail passwords over unencrypted connections (onsite only). @default false */
   mailAllowPlaintextAuth: boolean;
-  /** Addresses (CIDRs or host names) an operator allows mail connections to despite the SSRF guard (online mode). */
+  /**
+   * What an operator allows outbound connections to despite the SSRF guard (online mode): CIDRs,
+   * addresses or host names, each optionally with `:port` (`[v6]:port` for IPv6); without a port an
+   * entry opens only the standard mail ports 25, 143, 465, 587 and 993. See parse-allowlist-entry.ts.
+   */
   mailConnectAllowlist: string[];
   /** DNS servers (`host:port`) for mail-settings discovery; empty = the system's resolvers. */
   mailDiscoveryDnsServers: string[];
@@ -58,7 +63,15 @@ const fields = {
   NUMBER_OF_DAYS_TO_DOWNLOAD: z.coerce.number().int().min(1).max(3650).optional(),
   COOKIE_SECURE: boolean.default(false),
   MAIL_ALLOW_PLAINTEXT_AUTH: boolean.default(false),
-  MAIL_CONNECT_ALLOWLIST: z.string().optional(),
+  MAIL_CONNECT_ALLOWLIST: z
+    .string()
+    .refine((value) => list(value).every((entry) => parseAllowlistEntry(entry) !== null), {
+      error: (issue) =>
+        `has an entry that is not a CIDR, address or host name with an optional :port: ${JSON.stringify(
+          list(String(issue.input)).find((entry) => parseAllowlistEntry(entry) === null),
+        )}`,
+    })
+    .optional(),
   MAIL_DISCOVERY_DNS_SERVERS: z.string().optional(),
 } as const;
 

@@ -59,6 +59,12 @@ export const ERROR_CODES = {
     remedy: 'check_server_settings',
   },
   MAIL_ACCOUNT_EXISTS: { userMessage: 'This mailbox is already connected.', retry: false, remedy: 'correct_input' },
+  // x@127.0.0.1, x@[::1], x@2130706433: nothing to look up, and looking would mean fetching from that address.
+  MAIL_DOMAIN_IS_ADDRESS: {
+    userMessage: 'This address has an IP address instead of a domain name. Enter the mail servers yourself.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
   // Connecting a mailbox: live verification (lib/mail/verify). mapMailError writes a message
   // naming the server ("Incoming mail server (IMAP): …"); these are the fallbacks. `retry`:
   // network trouble is retried past by the sync loop, anything a person must fix is reported.

@@ -3,10 +3,11 @@ import { Resolver } from 'node:dns/promises';
 import type { Config } from '../config.ts';
 import { createDefaultDiscoveryDeps, type DiscoveryDeps } from '../mail/discovery/deps.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
-import { resolveAndCheck, type ResolvedAddress, type ResolveHost } from '../mail/network/resolve-and-check.ts';
+import { createOutboundGuard, type OutboundNetwork } from '../mail/network/outbound-guard.ts';
+import type { ResolvedAddress, ResolveHost } from '../mail/network/resolve-and-check.ts';
 
 /** How this deployment resolves and guards every mail-related connection (discovery, verification, sync). */
-export interface MailNetwork {
+export interface MailNetwork extends OutboundNetwork {
   /** DNS for discovery's MX/SRV questions: MAIL_DISCOVERY_DNS_SERVERS, else the system's. */
   dns: Resolver;
   /** Undefined = the system resolver (getaddrinfo, so /etc/hosts counts). */
@@ -38,11 +39,8 @@ export function mailNetworkForConfig(config: Config): MailNetwork {
 
 /**
  * Discovery's dependencies for this deployment: DNS questions go to the network's resolver, and
- * every HTTP fetch and probe passes the SSRF guard on the address actually connected to.
+ * every HTTP fetch, redirect hop and probe goes through the outbound guard (lib/mail/network).
  */
 export function discoveryDepsForNetwork(network: MailNetwork): DiscoveryDeps {
-  return createDefaultDiscoveryDeps({
-    dns: network.dns,
-    checkHost: (host) => resolveAndCheck(host, { ...network.guard, resolveHost: network.resolveHost }),
-  });
+  return createDefaultDiscoveryDeps({ dns: network.dns, guard: createOutboundGuard(network) });
 }

@@ -29,6 +29,7 @@ export async function verifyForDeployment(
       allowPlaintextAuth: services.config.mailAllowPlaintextAuth,
       connectGuard: network.guard,
       ...(network.resolveHost ? { resolveHost: network.resolveHost } : {}),
+      ...(network.dial ? { dial: network.dial } : {}),
       ...(provider ? { provider } : {}),
       tls: {
         imap: { trustedFingerprint: servers.imap.trustedFingerprint },

@@ -3,8 +3,7 @@ import { ImapFlow } from 'imapflow';
 import { isIP } from 'node:net';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { MailAccount } from '../../db/schema/index.ts';
-import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
-import { resolveAndCheck, type ResolveHost } from '../mail/network/resolve-and-check.ts';
+import { createOutboundGuard, type OutboundNetwork } from '../mail/network/outbound-guard.ts';
 import { createVerifiedImapTransport } from '../mail/verify/create-verified-imap-transport.ts';
 import { mapMailError } from '../mail/verify/map-mail-error.ts';
 import type { ServerConnection } from '../mail-accounts/resolve-server-input.ts';
@@ -14,7 +13,8 @@ import { storedConnection } from '../mail-accounts/stored-connections.ts';
 export type ImapSettings = ServerConnection;
 
 export interface OpenImapOptions {
-  network: { resolveHost?: ResolveHost; guard: ConnectPolicy };
+  /** The process's mail network: its guard opens the socket (lib/mail/network). */
+  network: OutboundNetwork;
   allowPlaintextAuth: boolean;
   /** Shown in imapflow's logs and errors, e.g. `sync:<account>:inbox`. */
   id?: string;
@@ -35,8 +35,8 @@ export function imapSettingsFor(account: MailAccount, key: CredentialsKey): Imap
 
 /**
  * A logged-in ImapFlow for syncing, under the same rules as verification
- * (lib/mail/verify/verify-imap.ts): the SSRF guard resolves and checks the host once and we
- * connect to that address; the certificate is checked (or matched against the pin) before a
+ * (lib/mail/verify/verify-imap.ts): the outbound guard resolves and checks the host once and
+ * opens the socket to that address; the certificate is checked (or matched against the pin) before a
  * byte of ours is sent; the password is only sent over TLS unless the deployment allows
  * plaintext. Rejects with an AppError from `mapMailError` (side 'incoming'), whose `retryable`
  * says whether the sync should try again later or tell the person.
@@ -49,7 +49,8 @@ export function imapSettingsFor(account: MailAccount, key: CredentialsKey): Imap
 export async function openImapClient(settings: ImapSettings, options: OpenImapOptions): Promise<ImapFlow> {
   let client: ImapFlow | undefined;
   try {
-    const target = await resolveAndCheck(settings.host, { ...options.network.guard, resolveHost: options.network.resolveHost });
+    const guard = createOutboundGuard(options.network);
+    const target = await guard.check(settings.host, settings.port);
     client = new ImapFlow({
       host: target.address,
       port: settings.port,
@@ -57,7 +58,7 @@ export async function openImapClient(settings: ImapSettings, options: OpenImapOp
       servername: isIP(settings.host) ? undefined : settings.host,
       doSTARTTLS: settings.ssl || options.allowPlaintextAuth ? undefined : true,
       auth: { user: settings.username, pass: settings.password },
-      transport: createVerifiedImapTransport(settings.trustedFingerprint),
+      transport: createVerifiedImapTransport(() => guard.dial(target), settings.trustedFingerprint),
       logger: false,
       id: options.id,
       qresync: true,

@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { ipLiteral } from '../network/resolve-and-check.ts';
 import { AppError } from '../../errors.ts';
 import { fetchAutoconfig } from './autoconfig.ts';
 import type { DiscoveryDeps } from './deps.ts';
@@ -28,7 +29,9 @@ export interface DiscoveryOptions extends ProbeOptions {
  * 5. if all are empty: guessing common host names and probing them (see `guessServers`).
  *
  * User names default to the address as typed. Returns `null` when nothing was found.
- * @throws AppError `BAD_USER_INPUT` (field `email`) when the address has no usable domain.
+ * @throws AppError `BAD_USER_INPUT` (field `email`) when the address has no usable domain, and
+ *   `MAIL_DOMAIN_IS_ADDRESS` when its domain is an IP address in any spelling (`x@127.0.0.1`,
+ *   `x@[::1]`, `x@2130706433`, `x@0x7f.1`): discovery would fetch `https://<that address>/…`.
  */
 export async function discoverMailSettings(
   email: string,
@@ -44,14 +47,17 @@ export async function discoverMailSettings(
   const step = (source: DiscoverySource, lookup: Lookup<DiscoveredServers>): Lookup<MailSettings> =>
     withTimeout(async (stepSignal) => {
       const servers = await lookup(stepSignal);
-      return servers ? { ...servers, source } : null;
+      return servers && (await connectable(servers, deps)) ? { ...servers, source } : null;
     }, timeoutMs);
 
   const found = await firstByPriority(
     [
       step('autoconfig', (s) => fetchAutoconfig(domain, address, deps.fetchText, s)),
       step('srv', () => lookupSrv(domain, address, deps.dns)),
-      withTimeout((s) => lookupMx(domain, address, deps, s), timeoutMs),
+      withTimeout(async (s) => {
+        const settings = await lookupMx(domain, address, deps, s);
+        return settings && (await connectable(settings, deps)) ? settings : null;
+      }, timeoutMs),
     ],
     signal,
   );
@@ -60,11 +66,27 @@ export async function discoverMailSettings(
   return step('guess', (s) => guessServers(domain, address, deps, options, s))(signal);
 }
 
+/**
+ * An answer from the network (autoconfig, SRV, MX) names servers an outsider chose: one this
+ * deployment may not connect to (a private address, online) is not an answer, and is dropped
+ * whole, so its text reaches the person neither as settings nor in a verification error.
+ */
+async function connectable(servers: DiscoveredServers, deps: DiscoveryDeps): Promise<boolean> {
+  if (!deps.acceptServer) return true;
+  const { imap, smtp } = servers;
+  const verdicts = await Promise.all([deps.acceptServer(imap.host, imap.port), deps.acceptServer(smtp.host, smtp.port)]);
+  return verdicts.every(Boolean);
+}
+
 /** The trimmed address and its domain in lower-case ASCII (IDNA), which is what DNS and URLs need. */
 function splitAddress(email: string): { address: string; domain: string } {
   const address = email.trim();
   const at = address.lastIndexOf('@');
-  const domain = at > 0 ? domainToASCII(address.slice(at + 1).replace(/\.$/, '')) : '';
+  const raw = at > 0 ? address.slice(at + 1).replace(/\.$/, '') : '';
+  // RFC 5321 §4.1.3 address literals (`[127.0.0.1]`, `[IPv6:::1]`) and whatever the WHATWG host
+  // parser (which `domainToASCII` and every URL use) would turn into an IPv4 address.
+  if (raw.startsWith('[') || ipLiteral(raw)) throw new AppError('MAIL_DOMAIN_IS_ADDRESS', { field: 'email' });
+  const domain = raw ? domainToASCII(raw) : '';
   if (/\s/.test(address) || !domain.includes('.'))
     throw new AppError('BAD_USER_INPUT', { field: 'email', message: 'Enter a valid e-mail address.' });
   return { address, domain };

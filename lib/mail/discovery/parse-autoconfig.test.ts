@@ -72,3 +72,11 @@ test('no result, and no throw, for documents this product cannot use', () => {
   };
   for (const [name, xml] of Object.entries(cases)) assert.equal(parseAutoconfig(xml, 'a@x.test'), null, name);
 });
+
+test('a user name longer than an address or with control characters is not a setting: that server is skipped', () => {
+  const imap = (username: string) =>
+    `<incomingServer type="imap"><hostname>imap.x.test</hostname><port>993</port><socketType>SSL</socketType><username>${username}</username></incomingServer>`;
+  assert.equal(parseAutoconfig(config(imap('a'.repeat(255)), SMTP_OK), 'a@x.test'), null);
+  assert.equal(parseAutoconfig(config(imap('root\nadmin'), SMTP_OK), 'a@x.test'), null, 'a line break');
+  assert.equal(parseAutoconfig(config(imap('a'.repeat(254)), SMTP_OK), 'a@x.test')?.imap.username, 'a'.repeat(254));
+});

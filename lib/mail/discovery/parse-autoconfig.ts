@@ -11,6 +11,8 @@ export interface DiscoveredServers {
 /** A config file is a few KB; anything much bigger is not one. */
 export const MAX_AUTOCONFIG_CHARS = 256 * 1024;
 
+const MAX_USERNAME_CHARS = 254;
+
 const LISTS = new Set(['emailProvider', 'incomingServer', 'outgoingServer']);
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -72,6 +74,9 @@ function readServer(node: XmlNode, kind: 'imap' | 'smtp', email: string): { serv
   const address = parseServerAddress(portText ? `${host}:${portText}` : host, kind, ssl);
   if (!address.ok || host.includes(':')) return null;
   const username = substitute(text(node.username), email) || email;
+  // A user name is at most an address (RFC 5321 §4.5.3.1.3: 254 characters in practice) and has
+  // no control characters; anything else is not a setting but text to be shown, and is dropped.
+  if (username.length > MAX_USERNAME_CHARS || /\p{Cc}/u.test(username)) return null;
   return { server: { host: address.host, port: address.port, ssl, starttls: socket === 'starttls', username }, rank };
 }
 

@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import { checkConnectTarget, type ConnectPolicy } from './check-connect-target.ts';
 
 const online: ConnectPolicy = { mode: 'online' };
-const blocked = (address: string, policy: ConnectPolicy = online, host?: string) => {
-  const decision = checkConnectTarget(address, policy, host);
+const blocked = (address: string, policy: ConnectPolicy = online, hostname?: string, port = 993) => {
+  const decision = checkConnectTarget({ address, port, ...(hostname ? { hostname } : {}) }, policy);
   return decision.allowed ? null : decision.reason;
 };
+const check = (address: string, policy: ConnectPolicy, port = 993) => checkConnectTarget({ address, port }, policy);
 
 test('online: loopback, private, link-local, shared and unspecified IPv4 are refused', () => {
   assert.equal(blocked('127.0.0.1'), 'loopback');
@@ -35,7 +36,7 @@ test('online: the neighbours of those ranges are public', () => {
     '11.0.0.1',
     '223.255.255.255',
   ])
-    assert.deepEqual(checkConnectTarget(address, online), { allowed: true, reason: 'public' }, address);
+    assert.deepEqual(check(address, online), { allowed: true, reason: 'public' }, address);
 });
 
 test('online: IPv6 loopback, ULA, link-local, multicast are refused; global unicast is not', () => {
@@ -63,8 +64,8 @@ test('online: IPv4 inside IPv6 (mapped, NAT64) is judged as the IPv4 address', (
 
 test('the allowlist lets an operator reach listed networks, addresses and names', () => {
   const policy: ConnectPolicy = { mode: 'online', allowlist: ['127.0.0.1/32', '10.20.0.0/16', 'fd00::/8', 'mail.corp.example'] };
-  assert.deepEqual(checkConnectTarget('127.0.0.1', policy), { allowed: true, reason: 'allowlisted' });
-  assert.deepEqual(checkConnectTarget('::ffff:127.0.0.1', policy), { allowed: true, reason: 'allowlisted' });
+  assert.deepEqual(check('127.0.0.1', policy), { allowed: true, reason: 'allowlisted' });
+  assert.deepEqual(check('::ffff:127.0.0.1', policy), { allowed: true, reason: 'allowlisted' });
   assert.equal(blocked('127.0.0.2', policy), 'loopback');
   assert.equal(blocked('10.20.5.5', policy), null);
   assert.equal(blocked('10.21.0.1', policy), 'private');
@@ -79,7 +80,34 @@ test('a malformed allowlist entry allows nothing', () => {
 });
 
 test('onsite allows everything, and a non-address is refused online', () => {
-  assert.deepEqual(checkConnectTarget('127.0.0.1', { mode: 'onsite' }), { allowed: true, reason: 'onsite' });
-  assert.deepEqual(checkConnectTarget('169.254.169.254', { mode: 'onsite' }), { allowed: true, reason: 'onsite' });
+  assert.deepEqual(check('127.0.0.1', { mode: 'onsite' }), { allowed: true, reason: 'onsite' });
+  assert.deepEqual(check('169.254.169.254', { mode: 'onsite' }), { allowed: true, reason: 'onsite' });
   assert.equal(blocked('mail.example.com'), 'not-an-address');
+});
+
+test('an entry without a port opens only the standard mail ports; an entry with one opens that port only', () => {
+  const bare: ConnectPolicy = { mode: 'online', allowlist: ['10.20.0.0/16', 'mail.corp.example'] };
+  for (const port of [25, 143, 465, 587, 993]) assert.equal(blocked('10.20.0.5', bare, undefined, port), null, `port ${port}`);
+  for (const port of [22, 80, 110, 443, 995, 5432, 6379, 8080])
+    assert.equal(blocked('10.20.0.5', bare, undefined, port), 'private', `port ${port}`);
+  assert.equal(blocked('192.168.0.5', bare, 'mail.corp.example', 443), 'private', 'a bare name: no HTTP either');
+
+  const ported: ConnectPolicy = {
+    mode: 'online',
+    allowlist: ['10.20.0.0/16:1143', '[fd00::/8]:993', '[::1]:4190', 'autoconfig.corp.example:443', '127.0.0.1:8025'],
+  };
+  assert.equal(blocked('10.20.0.5', ported, undefined, 1143), null);
+  assert.equal(blocked('10.20.0.5', ported, undefined, 993), 'private', 'a named port replaces the standard ones');
+  assert.equal(blocked('fd00::5', ported, undefined, 993), null);
+  assert.equal(blocked('fd00::5', ported, undefined, 143), 'private');
+  assert.equal(blocked('::1', ported, undefined, 4190), null);
+  assert.equal(blocked('192.168.0.5', ported, 'autoconfig.corp.example', 443), null);
+  assert.equal(blocked('192.168.0.5', ported, 'autoconfig.corp.example', 80), 'private');
+  assert.equal(blocked('::ffff:127.0.0.1', ported, undefined, 8025), null, 'the mapped spelling is the same host');
+  assert.equal(blocked('127.0.0.1', ported, undefined, 8026), 'loopback');
+});
+
+test('public addresses are allowed on any port', () => {
+  for (const port of [25, 80, 443, 2525, 65535])
+    assert.deepEqual(check('8.8.8.8', online, port), { allowed: true, reason: 'public' });
 });

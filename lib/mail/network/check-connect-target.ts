@@ -1,5 +1,6 @@
 import 'server-only';
-import { cidrContains, parseCidr, parseIpAddress, type Cidr, type IpAddress } from './ip-address.ts';
+import { cidrContains, parseCidr, parseIpAddress, type IpAddress } from './ip-address.ts';
+import { parseAllowlistEntry, STANDARD_MAIL_PORTS } from './parse-allowlist-entry.ts';
 
 /**
  * Where mail connections may go. `online` (we host the product, people type any server name):
@@ -11,7 +12,10 @@ export interface ConnectPolicy {
   mode: 'online' | 'onsite';
   /**
    * What an operator allows despite the guard in `online` mode: CIDRs (`10.1.0.0/16`, `fd00::/8`),
-   * single addresses, or host names (matched exactly, case-insensitively, against the name typed).
+   * single addresses, or host names (matched exactly, case-insensitively, against the name
+   * connected to), each optionally with a port (`10.1.0.0/16:1143`, `[fd00::/8]:993`,
+   * `mail.corp.example:993`); without one an entry opens only the standard mail ports. See
+   * `parseAllowlistEntry`. A malformed entry allows nothing (`loadConfig` refuses it at start).
    * @default []
    */
   allowlist?: readonly string[];
@@ -23,6 +27,14 @@ export type BlockedRange = 'unspecified' | 'loopback' | 'private' | 'link-local'
 export type ConnectDecision =
   | { allowed: true; reason: 'onsite' | 'public' | 'allowlisted' }
   | { allowed: false; reason: BlockedRange | 'not-an-address'; range?: string };
+
+/** One connection about to be made: the IP connected to (after DNS), its port, and the name it was for. */
+export interface ConnectTarget {
+  address: string;
+  port: number;
+  /** The name typed or found in a URL, for allowlist entries that are names; absent for an IP literal. */
+  hostname?: string;
+}
 
 /**
  * Special-purpose ranges that are not "somewhere on the internet". Order matters only for the
@@ -67,19 +79,20 @@ const EMBEDDING_IPV4 = [
 ];
 
 /**
- * Decides whether a connection to `address` (the IP actually connected to, after DNS) is allowed.
- * Pure: no DNS, no sockets. `hostname` is the name the person typed, for allowlist entries that
- * are names. An IPv4 address hidden in IPv6 (`::ffff:127.0.0.1`, `64:ff9b::a9fe:a9fe`) is judged
- * as that IPv4 address, and an allowlist entry for either spelling covers it.
+ * Decides whether a connection to `target.address` (the IP actually connected to, after DNS) on
+ * `target.port` is allowed. Pure: no DNS, no sockets. A public address is allowed on any port
+ * (people type `mail.example.com:2525`); a special-purpose one only through an allowlist entry
+ * covering it and the port. An IPv4 address hidden in IPv6 (`::ffff:127.0.0.1`,
+ * `64:ff9b::a9fe:a9fe`) is judged as that IPv4 address, and an entry for either spelling covers it.
  */
-export function checkConnectTarget(address: string, policy: ConnectPolicy, hostname?: string): ConnectDecision {
+export function checkConnectTarget(target: ConnectTarget, policy: ConnectPolicy): ConnectDecision {
   if (policy.mode === 'onsite') return { allowed: true, reason: 'onsite' };
-  const parsed = parseIpAddress(address);
+  const parsed = parseIpAddress(target.address);
   if (!parsed) return { allowed: false, reason: 'not-an-address' };
   const effective = embeddedIpv4(parsed) ?? parsed;
   const blocked = BLOCKED_NETWORKS.find(({ network }) => cidrContains(network, effective));
   if (!blocked) return { allowed: true, reason: 'public' };
-  if (isAllowlisted(policy.allowlist ?? [], [parsed, effective], hostname)) return { allowed: true, reason: 'allowlisted' };
+  if (isAllowlisted(policy.allowlist ?? [], [parsed, effective], target)) return { allowed: true, reason: 'allowlisted' };
   return { allowed: false, reason: blocked.reason, range: blocked.cidr };
 }
 
@@ -88,13 +101,14 @@ function embeddedIpv4(address: IpAddress): IpAddress | null {
   return { family: 4, value: address.value & 0xffffffffn };
 }
 
-function isAllowlisted(allowlist: readonly string[], addresses: IpAddress[], hostname: string | undefined): boolean {
-  const name = hostname?.trim().replace(/\.+$/, '').toLowerCase();
-  return allowlist.some((entry) => {
-    const network: Cidr | null = parseCidr(entry);
-    // An entry that is neither a CIDR nor an address is a host name. A malformed CIDR such as
-    // `10.0.0.0/33` can never equal a typed host name, so it allows nothing rather than too much.
-    if (!network) return !!name && entry.trim().replace(/\.+$/, '').toLowerCase() === name;
-    return addresses.some((address) => cidrContains(network, address));
+function isAllowlisted(allowlist: readonly string[], addresses: IpAddress[], target: ConnectTarget): boolean {
+  const name = target.hostname?.trim().replace(/\.+$/, '').toLowerCase();
+  return allowlist.some((text) => {
+    const entry = parseAllowlistEntry(text);
+    if (!entry) return false;
+    const portAllowed = entry.port === null ? STANDARD_MAIL_PORTS.includes(target.port) : entry.port === target.port;
+    if (!portAllowed) return false;
+    if (entry.name !== undefined) return !!name && entry.name === name;
+    return addresses.some((address) => cidrContains(entry.network, address));
   });
 }

@@ -1,25 +1,25 @@
 import 'server-only';
 import type { ImapTransport, ImapTransportOptions, ImapTransportSocket } from 'imapflow';
-import { connect as netConnect } from 'node:net';
+import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { checkPeerCertificate } from './check-peer-certificate.ts';
 
 /**
- * An imapflow `transport` (imapflow ≥ 2.10) that opens the same `net`/`tls` sockets imapflow would,
- * but decides on the server certificate itself (see check-peer-certificate.ts) before imapflow
- * sees the socket: `onConnect`/`onSecure` run only for a trusted certificate, otherwise the socket
- * is destroyed with an `UntrustedCertificateError` that names the certificate. Since the server
- * speaks first (RFC 9051 §7.1, the greeting), nothing at all is sent to an untrusted server on an
- * implicit-TLS port, and on a STARTTLS port nothing beyond the cleartext CAPABILITY and STARTTLS.
+ * An imapflow `transport` (imapflow ≥ 2.10) whose sockets come from the outbound guard
+ * (`openSocket`, connected to the address the guard checked: imapflow never opens one itself),
+ * and which decides on the server certificate itself (see check-peer-certificate.ts) before
+ * imapflow sees the socket: `onConnect`/`onSecure` run only for a trusted certificate, otherwise
+ * the socket is destroyed with an `UntrustedCertificateError` that names the certificate. Since the
+ * server speaks first (RFC 9051 §7.1, the greeting), nothing at all is sent to an untrusted server
+ * on an implicit-TLS port, and on a STARTTLS port nothing beyond the cleartext CAPABILITY and STARTTLS.
  *
- * It connects to `options.host`, which the caller sets to the address the SSRF guard checked;
  * `options.servername` (the name typed) is what SNI and the certificate name check use.
  */
-export function createVerifiedImapTransport(trustedFingerprint?: string): ImapTransport {
-  const verifiedTls = (options: ImapTransportOptions, extra: { socket?: ImapTransportSocket }, next: () => void) => {
+export function createVerifiedImapTransport(openSocket: () => Socket, trustedFingerprint?: string): ImapTransport {
+  const verifiedTls = (options: ImapTransportOptions, plain: ImapTransportSocket | Socket, next: () => void) => {
     const socket: TLSSocket = tlsConnect({
       ...options.tls,
-      ...extra,
+      socket: plain as Socket,
       host: options.host,
       port: options.port,
       servername: options.servername,
@@ -35,9 +35,13 @@ export function createVerifiedImapTransport(trustedFingerprint?: string): ImapTr
   };
   return {
     connect(options, onConnect) {
-      if (options.secure) return verifiedTls(options, {}, onConnect);
-      return netConnect({ host: options.host, port: options.port }, onConnect);
+      const plain = openSocket();
+      if (!options.secure) return plain.once('connect', onConnect);
+      const secure = verifiedTls(options, plain, onConnect);
+      // A refused or reset TCP connection is reported on the plain socket; the TLS one must end too.
+      plain.once('error', (error) => secure.destroy(error));
+      return secure;
     },
-    upgrade: (socket, options, onSecure) => verifiedTls(options, { socket }, onSecure),
+    upgrade: (socket, options, onSecure) => verifiedTls(options, socket, onSecure),
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
-import { resolveAndCheck, type ResolvedAddress } from '../network/resolve-and-check.ts';
+import type { Socket } from 'node:net';
+import { createOutboundGuard, type CheckedTarget } from '../network/outbound-guard.ts';
 import { mapMailError } from './map-mail-error.ts';
 import type { MailSide } from './mail-verify-error.ts';
 import {
@@ -10,13 +11,20 @@ import {
 } from './verify-options.ts';
 import { withDeadline } from './with-deadline.ts';
 
-/** What a protocol's check gets: the address the guard checked, the budget, and when to give up. */
-export type ServerCheck<T> = (target: ResolvedAddress, timeoutMs: number, signal: AbortSignal) => Promise<T>;
+/**
+ * What a protocol's check gets: the target the guard checked, a way to open a socket to it (the
+ * only socket it may use), the budget, and when to give up.
+ */
+export type ServerCheck<T> = (
+  connection: { target: CheckedTarget; openSocket: () => Socket },
+  timeoutMs: number,
+  signal: AbortSignal,
+) => Promise<T>;
 
 /**
- * The frame both verifiers share: one deadline over everything, the SSRF guard before any socket,
- * and every failure mapped to a `MailVerifyError` for `side`. `check` only talks the protocol; it
- * connects to `target.address` and closes its connection when `signal` aborts.
+ * The frame both verifiers share: one deadline over everything, the outbound guard (lib/mail/network) before any socket,
+ * and every failure mapped to a `MailVerifyError` for `side`. `check` only talks the protocol; its
+ * socket comes from `openSocket` (to the checked address), and it closes its connection when `signal` aborts.
  */
 export async function runVerification<T>(
   side: MailSide,
@@ -27,13 +35,15 @@ export async function runVerification<T>(
   const timeoutMs = options.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
   try {
     return await withDeadline(timeoutMs, async (signal) => {
-      const target = await resolveAndCheck(settings.host, {
-        ...(options.connectGuard ?? DEFAULT_CONNECT_GUARD),
+      const guard = createOutboundGuard({
+        guard: options.connectGuard ?? DEFAULT_CONNECT_GUARD,
         resolveHost: options.resolveHost,
+        dial: options.dial,
       });
+      const target = await guard.check(settings.host, settings.port);
       // The deadline may have passed during DNS, which cannot be cancelled: do not connect after it.
       signal.throwIfAborted();
-      return await check(target, timeoutMs, signal);
+      return await check({ target, openSocket: () => guard.dial(target) }, timeoutMs, signal);
     });
   } catch (error) {
     const { host, port, ssl } = settings;

@@ -1,7 +1,8 @@
 import 'server-only';
 import { ImapFlow } from 'imapflow';
 import { isIP } from 'node:net';
-import type { ResolvedAddress } from '../network/resolve-and-check.ts';
+import type { Socket } from 'node:net';
+import type { CheckedTarget } from '../network/outbound-guard.ts';
 import { createVerifiedImapTransport } from './create-verified-imap-transport.ts';
 import { runVerification } from './run-verification.ts';
 import { phaseTimeoutMs, type ServerCredentials, type VerifyServerOptions } from './verify-options.ts';
@@ -33,13 +34,13 @@ const LOGOUT_GRACE_MS = 2_000;
  * (a capability list received in cleartext could have been stripped by an attacker, RFC 9051 §11.1).
  */
 export async function verifyImap(settings: ServerCredentials, options: VerifyServerOptions = {}): Promise<ImapVerifyResult> {
-  return runVerification('incoming', settings, options, (target, timeoutMs, signal) =>
-    connectAndList(target, settings, options, timeoutMs, signal),
+  return runVerification('incoming', settings, options, (connection, timeoutMs, signal) =>
+    connectAndList(connection, settings, options, timeoutMs, signal),
   );
 }
 
 async function connectAndList(
-  target: ResolvedAddress,
+  { target, openSocket }: { target: CheckedTarget; openSocket: () => Socket },
   settings: ServerCredentials,
   options: VerifyServerOptions,
   timeoutMs: number,
@@ -53,7 +54,7 @@ async function connectAndList(
     servername: isIP(settings.host) ? undefined : settings.host,
     doSTARTTLS: settings.ssl || options.allowPlaintextAuth ? undefined : true,
     auth: { user: settings.username, pass: settings.password },
-    transport: createVerifiedImapTransport(options.tls?.trustedFingerprint),
+    transport: createVerifiedImapTransport(openSocket, options.tls?.trustedFingerprint),
     logger: false,
     connectionTimeout: phaseTimeoutMs(timeoutMs),
     greetingTimeout: phaseTimeoutMs(timeoutMs),

@@ -16,6 +16,7 @@ import { SMTPServer } from 'smtp-server';
 import { startMailStack, type MailStack } from '../../../e2e/mail-stack/index.ts';
 import { createSelfSignedCert } from '../../../e2e/mail-stack/self-signed-cert.ts';
 import { startMailGreetingServer } from '../discovery/fixtures/mail-greeting-server.ts';
+import { createFixtureInternet, PUBLIC_ADDRESS } from '../network/fixtures/fixture-internet.ts';
 import type { ResolveHost } from '../network/resolve-and-check.ts';
 import { startFakeImapLoginServer } from './fixtures/fake-imap-login-server.ts';
 import { MailVerifyError } from './mail-verify-error.ts';
@@ -227,9 +228,50 @@ test('online mode refuses loopback before connecting; an allowlist entry lets it
   } finally {
     await counting.close();
   }
-  const allowed: VerifyServerOptions = { ...pinned, connectGuard: { mode: 'online', allowlist: ['127.0.0.1/32'] } };
+  // Issue 8: an entry without a port opens only the standard mail ports; the test stack listens on high ones.
+  const bare: VerifyServerOptions = { ...pinned, connectGuard: { mode: 'online', allowlist: ['127.0.0.1/32'] } };
+  await rejectsWith(verifyImap(server(stack.ports.imaps, true), bare), 'MAIL_ADDRESS_BLOCKED', 'incoming');
+  const allowlist = [`127.0.0.1/32:${stack.ports.imaps}`, `127.0.0.1:${stack.ports.smtps}`];
+  const allowed: VerifyServerOptions = { ...pinned, connectGuard: { mode: 'online', allowlist } };
   assert.ok((await verifyImap(server(stack.ports.imaps, true), allowed)).folders.length > 0);
   assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true), allowed), { tls: 'implicit' });
+});
+
+test('IMAP and SMTP sockets come from the outbound guard only: it judges the claimed address, then dials it', async () => {
+  // mail.public.test "is" a public address; only the guard's dial knows the stack stands in for it.
+  // Were imapflow or nodemailer to open a socket themselves, they would try 93.184.215.14 and fail.
+  const { network, dialled } = createFixtureInternet({
+    policy: { mode: 'online' },
+    hosts: { 'mail.public.test': [PUBLIC_ADDRESS] },
+    servers: {
+      [`${PUBLIC_ADDRESS}:${stack.ports.imap}`]: stack.ports.imap,
+      [`${PUBLIC_ADDRESS}:${stack.ports.smtps}`]: stack.ports.smtps,
+    },
+  });
+  const options: VerifyServerOptions = {
+    ...pinned,
+    connectGuard: network.guard,
+    resolveHost: network.resolveHost,
+    dial: network.dial,
+  };
+  const host = 'mail.public.test';
+  assert.ok(
+    (await verifyImap(server(stack.ports.imap, false, { host }), options)).folders.length > 0,
+    'STARTTLS over the dialled socket',
+  );
+  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true, { host }), options), { tls: 'implicit' });
+  assert.deepEqual(dialled, [`${PUBLIC_ADDRESS}:${stack.ports.imap}`, `${PUBLIC_ADDRESS}:${stack.ports.smtps}`]);
+  await rejectsWith(
+    verifyImap(server(stack.ports.imap, false, { host: '2130706433' }), options),
+    'MAIL_ADDRESS_BLOCKED',
+    'incoming',
+  );
+  await rejectsWith(
+    verifySmtp(server(stack.ports.smtps, true, { host: '[::ffff:127.0.0.1]' }), options),
+    'MAIL_ADDRESS_BLOCKED',
+    'outgoing',
+  );
+  assert.equal(dialled.length, 2, 'nothing more was dialled');
 });
 
 test('the name is resolved once; the IP is dialled and the name is kept for SNI and the certificate', async () => {

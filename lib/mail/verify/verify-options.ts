@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ProviderInfo } from '../discovery/types.ts';
 import type { ConnectPolicy } from '../network/check-connect-target.ts';
+import type { Dial } from '../network/outbound-guard.ts';
 import type { ResolveHost } from '../network/resolve-and-check.ts';
 
 /** One server as a person entered it: where, how, and who. */
@@ -34,6 +35,8 @@ export interface VerifyServerOptions {
   resolveHost?: ResolveHost;
   /** The SSRF guard. @default { mode: 'online' }: refuse private addresses unless told otherwise */
   connectGuard?: ConnectPolicy;
+  /** @default `net.connect` to the checked address; see `OutboundNetwork.dial` */
+  dial?: Dial;
   /** The provider discovery found, for its hints in messages (e.g. "Use an app password"). */
   provider?: ProviderInfo;
 }

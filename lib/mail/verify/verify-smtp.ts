@@ -1,8 +1,9 @@
 import 'server-only';
-import { isIP } from 'node:net';
+import { once } from 'node:events';
+import { isIP, type Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { ResolvedAddress } from '../network/resolve-and-check.ts';
+import type { CheckedTarget } from '../network/outbound-guard.ts';
 import { checkPeerCertificate } from './check-peer-certificate.ts';
 import { runVerification } from './run-verification.ts';
 import { phaseTimeoutMs, type ServerCredentials, type VerifyServerOptions } from './verify-options.ts';
@@ -23,19 +24,29 @@ export interface SmtpVerifyResult {
  * the certificate checked out, and never in cleartext unless `allowPlaintextAuth` is set.
  */
 export async function verifySmtp(settings: ServerCredentials, options: VerifyServerOptions = {}): Promise<SmtpVerifyResult> {
-  return runVerification('outgoing', settings, options, (target, timeoutMs, signal) =>
-    connectAndLogin(target, settings, options, timeoutMs, signal),
+  return runVerification('outgoing', settings, options, (connection, timeoutMs, signal) =>
+    connectAndLogin(connection, settings, options, timeoutMs, signal),
   );
 }
 
 async function connectAndLogin(
-  target: ResolvedAddress,
+  { target, openSocket }: { target: CheckedTarget; openSocket: () => Socket },
   settings: ServerCredentials,
   options: VerifyServerOptions,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<SmtpVerifyResult> {
+  // The socket comes from the outbound guard, connected to the checked address; nodemailer only
+  // talks over it (and wraps it in TLS itself for implicit TLS), it never opens one of its own.
+  const socket = openSocket();
+  try {
+    await once(socket, 'connect', { signal });
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
   const connection = new SMTPConnection({
+    connection: socket,
     host: target.address,
     port: settings.port,
     secure: settings.ssl,
