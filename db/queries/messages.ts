@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
 import { rowsOf } from './rows-of.ts';
-import { attachments, mailFolders, messages, type MailFolder } from '../schema/index.ts';
+import { attachments, mailFolders, messageSources, messages, type MailFolder } from '../schema/index.ts';
 
 /**
  * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
@@ -169,6 +169,11 @@ export interface MessageBodyWrite {
   hasAttachments: boolean;
   /** Why the message is damaged or could not be parsed; null when it is fine. */
   parseError: string | null;
+  /**
+   * The raw source, for a message with a `parseError` (message_sources): stored in the same
+   * transaction, so what could not be read is never lost (issue 8, item 18). Absent otherwise.
+   */
+  source?: Uint8Array | null;
   attachments: Array<{
     filename: string | null;
     contentType: string;
@@ -184,7 +189,7 @@ export interface MessageBodyWrite {
 
 /**
  * Stores bodies and attachments of a batch in one transaction and marks the rows 'done' (or
- * 'error' with `parse_error`). Attachment bytes go first, content-addressed
+ * 'error' with `parse_error`, keeping the raw source given with it). Attachment bytes go first, content-addressed
  * (storeAttachmentBlobs: a blob already stored is neither sent nor written again). Only for rows still
  * 'pending': those have no attachment rows yet (this transaction is what ends 'pending'), so
  * none are deleted first.
@@ -230,6 +235,21 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
           as v(message_id uuid, text text, html text)
         on conflict (message_id) do update set text = excluded.text, html = excluded.html`),
     ];
+    const sources = items.flatMap((i) =>
+      i.source ? [{ messageId: i.id, bytes: toBuffer(i.source), size: i.source.byteLength }] : [],
+    );
+    // Rare (damaged mail only) and one bytea parameter each, so a few per statement.
+    for (let start = 0; start < sources.length; start += 20) {
+      writes.push(
+        tx
+          .insert(messageSources)
+          .values(sources.slice(start, start + 20))
+          .onConflictDoUpdate({
+            target: messageSources.messageId,
+            set: { bytes: sql`excluded.bytes`, size: sql`excluded.size` },
+          }),
+      );
+    }
     // 7 parameters a row; PostgreSQL takes at most 65,535 per statement.
     for (let start = 0; start < parts.length; start += 5_000) {
       writes.push(tx.insert(attachments).values(parts.slice(start, start + 5_000)));
@@ -251,6 +271,10 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
       .where(sql`${messages.id} = v.id`);
     await Promise.all([...writes, marked]);
   });
+}
+
+function toBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** The last resort when even storing a parsed body failed: the row says why, the sync goes on. */

@@ -118,9 +118,15 @@ async function fetchGroup(
   return { parsed: Promise.all(parses).then((lists) => lists.flat()) };
 }
 
+/**
+ * The parsed message, and for one whose MIME could not be fully read its source too (issue 8,
+ * item 18): the imapflow buffer is still ours (the pool parses a copy), so keeping it costs
+ * nothing for the good messages, which drop it here.
+ */
 async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer): Promise<MessageBodyWrite> {
   try {
-    return { id, ...(await ctx.pool.parse(source)) };
+    const parsed = await ctx.pool.parse(source);
+    return { id, ...parsed, source: parsed.parseError === null ? null : source };
   } catch (error) {
     return {
       id,
@@ -132,6 +138,7 @@ async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer):
       hasAttachments: false,
       attachments: [],
       parseError: `the message could not be parsed: ${(error as Error).message}`,
+      source,
     };
   }
 }
