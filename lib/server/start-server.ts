@@ -7,6 +7,7 @@ import { isSetupRequired } from '../auth/complete-setup.ts';
 import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
+import { serveAttachmentDownload } from './attachment-download.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
@@ -73,6 +74,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       try {
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
+        if (await serveAttachmentDownload(services, req, res, url.pathname)) return;
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
           const access = decidePageAccess({
