@@ -10,7 +10,7 @@ import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs, attachments, mailFolders, messageBodies, messageSources, messages } from '../schema/index.ts';
 import { sweepUnreferencedBlobs } from './attachment-blobs.ts';
-import { insertMessages, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
+import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
 
 for (const [engine, open] of testEngines) {
   describe(`message store on ${engine}`, async () => {
@@ -187,6 +187,14 @@ for (const [engine, open] of testEngines) {
       assert.equal(kept[0]!.size, source.byteLength);
       await db.delete(messages).where(eq(messages.id, ids.get(5)!));
       assert.equal((await db.select().from(messageSources)).length, 0, 'it goes with its message');
+      // The last resort (the body could not be stored at all) keeps a damaged message's source too.
+      await insertMessages(db, [row(7)]);
+      const [seven] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 7));
+      await markBodyFailed(db, seven!.id, 'the message could not be stored: value too long', source);
+      const [marked] = await db.select().from(messages).where(eq(messages.id, seven!.id));
+      assert.deepEqual([marked!.bodyState, marked!.parseError], ['error', 'the message could not be stored: value too long']);
+      const [last] = await db.select().from(messageSources).where(eq(messageSources.messageId, seven!.id));
+      assert.ok(Buffer.from(last!.bytes).equals(source));
     });
   });
 }

@@ -180,6 +180,7 @@ async function writeOne(ctx: FolderSyncContext, item: MessageBodyWrite): Promise
     await storeMessageBodies(ctx.db, [wellFormedWrite(item)]);
   } catch (error) {
     if (!isDataException(error)) throw error;
-    await markBodyFailed(ctx.db, item.id, `the message could not be stored: ${driverMessage(error)}`);
+    const reason = `the message could not be stored: ${driverMessage(error)}`;
+    await markBodyFailed(ctx.db, item.id, item.parseError ? `${item.parseError}; ${reason}` : reason, item.source);
   }
 }
