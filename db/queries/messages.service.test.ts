@@ -8,9 +8,9 @@ import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { wellFormedWrite } from '../../lib/sync/parse-message.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
-import { attachmentBlobs, attachments, mailFolders, messageBodies, messages } from '../schema/index.ts';
+import { attachmentBlobs, attachments, mailFolders, messageBodies, messageSources, messages } from '../schema/index.ts';
 import { sweepUnreferencedBlobs } from './attachment-blobs.ts';
-import { insertMessages, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
+import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
 
 for (const [engine, open] of testEngines) {
   describe(`message store on ${engine}`, async () => {
@@ -152,6 +152,49 @@ for (const [engine, open] of testEngines) {
       await storeMessageBodies(db, [wellFormedWrite(write)]);
       const [body] = await db.select().from(messageBodies).where(eq(messageBodies.messageId, four!.id));
       assert.equal(body!.text, 'A\ufffdB');
+    });
+
+    test('a damaged message keeps its raw source, byte for byte, in the body transaction; a good one keeps none', async () => {
+      await insertMessages(db, [row(5), row(6)]);
+      const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
+      // Bytes no text column could hold: NUL, invalid UTF-8, CR alone.
+      const source = Buffer.concat([
+        Buffer.from('Subject: cut\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n'),
+        randomBytes(5_000),
+      ]);
+      const write = (uid: number, extra: Partial<MessageBodyWrite>): MessageBodyWrite => ({
+        id: ids.get(uid)!,
+        contentHash: `hash-${uid}`,
+        text: null,
+        html: null,
+        snippet: '',
+        references: [],
+        hasAttachments: false,
+        parseError: null,
+        attachments: [],
+        ...extra,
+      });
+      await storeMessageBodies(db, [
+        write(5, { parseError: 'multipart/mixed: the closing boundary is missing', source: source.subarray(0) }),
+        write(6, { text: 'fine' }),
+      ]);
+      const kept = await db.select().from(messageSources);
+      assert.deepEqual(
+        kept.map((k) => k.messageId),
+        [ids.get(5)],
+      );
+      assert.ok(Buffer.from(kept[0]!.bytes).equals(source), 'byte-identical');
+      assert.equal(kept[0]!.size, source.byteLength);
+      await db.delete(messages).where(eq(messages.id, ids.get(5)!));
+      assert.equal((await db.select().from(messageSources)).length, 0, 'it goes with its message');
+      // The last resort (the body could not be stored at all) keeps a damaged message's source too.
+      await insertMessages(db, [row(7)]);
+      const [seven] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 7));
+      await markBodyFailed(db, seven!.id, 'the message could not be stored: value too long', source);
+      const [marked] = await db.select().from(messages).where(eq(messages.id, seven!.id));
+      assert.deepEqual([marked!.bodyState, marked!.parseError], ['error', 'the message could not be stored: value too long']);
+      const [last] = await db.select().from(messageSources).where(eq(messageSources.messageId, seven!.id));
+      assert.ok(Buffer.from(last!.bytes).equals(source));
     });
   });
 }

@@ -94,6 +94,20 @@ export const messageBodies = pgTable('message_bodies', {
   html: text('html'),
 });
 
+/**
+ * The raw RFC 5322 source of a message, byte for byte as the server sent it. Today kept for the
+ * messages whose MIME could not be fully read (parse_error set; issue 8, item 18: nothing may be
+ * lost), so a better parser, a download or a support case can still see what arrived; written in
+ * the same transaction as the body. Keyed by message so it can become the store of every source.
+ */
+export const messageSources = pgTable('message_sources', {
+  messageId: uuid('message_id')
+    .primaryKey()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  bytes: bytea('bytes').notNull(),
+  size: integer('size').notNull(),
+});
+
 /** Attachment bytes, addressed by SHA-256 so the same file in many messages is stored once. */
 export const attachmentBlobs = pgTable('attachment_blobs', {
   hash: text('hash').primaryKey(),
@@ -127,3 +141,4 @@ export const attachments = pgTable(
 
 export type Message = typeof messages.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
+export type MessageSource = typeof messageSources.$inferSelect;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { listPendingBodies, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from '../../db/queries/messages.ts';
+import { driverMessage, isDataException, sqlStateOf } from '../../db/is-data-exception.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 import { wellFormedWrite } from './parse-message.ts';
 import { toSequenceSet } from './uid-sets.ts';
@@ -20,7 +21,8 @@ const MAX_AHEAD = 2;
  * the parse workers and the database are busy at the same time.
  *
  * A message that cannot be parsed, fetched or stored is marked (body_state 'error', parse_error
- * says why) and the import goes on: one bad message never stalls a mailbox.
+ * says why) and the import goes on: one bad message never stalls a mailbox. A write that failed
+ * for a database reason marks nothing: it rejects, and the runner retries the batch later.
  *
  * The caller holds the mailbox lock. `onStored(n)` reports progress. Returns how many were filled.
  */
@@ -49,6 +51,9 @@ export async function fillBodies(
           filled += count;
           onStored(count);
         });
+        // A failed write rejects `written` while the loop may be busy fetching: handled here, so it is
+        // not an unhandled rejection; it surfaces below (or at `await written`) and ends the pass.
+        written.catch(() => {});
         inflight.push(written);
         if (inflight.length > MAX_AHEAD) await inflight.shift();
       }
@@ -113,9 +118,15 @@ async function fetchGroup(
   return { parsed: Promise.all(parses).then((lists) => lists.flat()) };
 }
 
+/**
+ * The parsed message, and for one whose MIME could not be fully read its source too (issue 8,
+ * item 18): the imapflow buffer is still ours (the pool parses a copy), so keeping it costs
+ * nothing for the good messages, which drop it here.
+ */
 async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer): Promise<MessageBodyWrite> {
   try {
-    return { id, ...(await ctx.pool.parse(source)) };
+    const parsed = await ctx.pool.parse(source);
+    return { id, ...parsed, source: parsed.parseError === null ? null : source };
   } catch (error) {
     return {
       id,
@@ -127,29 +138,26 @@ async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer):
       hasAttachments: false,
       attachments: [],
       parseError: `the message could not be parsed: ${(error as Error).message}`,
+      source,
     };
   }
 }
 
-/** One transaction for the batch; if that fails, message by message, so only the bad one is marked. */
+/**
+ * One transaction for the batch. If PostgreSQL refused the batch for its data (a message it cannot
+ * hold), message by message, so only that message is marked; any other failure (the connection
+ * dropped, the server restarting, a deadlock) is thrown: the rows stay 'pending' and the runner
+ * retries them after its backoff (issue 8, item 13: a transient database error marked good mail
+ * broken, for good).
+ */
 async function writeBodies(ctx: FolderSyncContext, folderId: string, items: MessageBodyWrite[]): Promise<number> {
   if (!items.length) return 0;
   try {
     await storeMessageBodies(ctx.db, items);
   } catch (batchError) {
-    ctx.log('storing a batch of bodies failed; storing one by one', batchError);
-    for (const item of items) {
-      try {
-        await storeMessageBodies(ctx.db, [item]);
-      } catch {
-        try {
-          // Most likely a lone UTF-16 surrogate, which PostgreSQL's JSON refuses: once more, well-formed.
-          await storeMessageBodies(ctx.db, [wellFormedWrite(item)]);
-        } catch (error) {
-          await markBodyFailed(ctx.db, item.id, `the message could not be stored: ${(error as Error).message}`);
-        }
-      }
-    }
+    if (!isDataException(batchError)) throw batchError;
+    ctx.log(`storing a batch of bodies was refused (${sqlStateOf(batchError)}); storing one by one`);
+    for (const item of items) await writeOne(ctx, item);
   }
   await publishFolderChange(
     ctx,
@@ -158,4 +166,21 @@ async function writeBodies(ctx: FolderSyncContext, folderId: string, items: Mess
     items.map((i) => i.id),
   );
   return items.length;
+}
+
+async function writeOne(ctx: FolderSyncContext, item: MessageBodyWrite): Promise<void> {
+  try {
+    await storeMessageBodies(ctx.db, [item]);
+    return;
+  } catch (error) {
+    if (!isDataException(error)) throw error;
+  }
+  try {
+    // Most likely a lone UTF-16 surrogate, which PostgreSQL's JSON refuses: once more, well-formed.
+    await storeMessageBodies(ctx.db, [wellFormedWrite(item)]);
+  } catch (error) {
+    if (!isDataException(error)) throw error;
+    const reason = `the message could not be stored: ${driverMessage(error)}`;
+    await markBodyFailed(ctx.db, item.id, item.parseError ? `${item.parseError}; ${reason}` : reason, item.source);
+  }
 }

@@ -143,3 +143,48 @@ test('the preamble and the epilogue belong to no part', () => {
   ].join('\r\n');
   assert.deepEqual(findMimeProblems(Buffer.from(raw)), []);
 });
+
+/**
+ * The broken-MIME corpus (lib/sync/fixtures/broken-mime, README there): each file is flagged with
+ * the problem that is really there, each sentence once; the good ones are not flagged at all.
+ */
+const CUT_OFF = 'the closing boundary is missing (the message is cut off)';
+const corpus: Array<[file: string, problems: string[]]> = [
+  ['01-truncated-in-header.eml', ['the message is cut off inside its header: it has no body']],
+  ['02-truncated-mid-text-part.eml', [`multipart/mixed: ${CUT_OFF}`, `multipart/alternative: ${CUT_OFF}`]],
+  ['03-truncated-mid-base64.eml', [`multipart/mixed: ${CUT_OFF}`, 'application/pdf "statement-11.pdf": base64 data is cut off']],
+  ['04-truncated-in-part-header.eml', [`multipart/mixed: ${CUT_OFF}`]],
+  ['05-missing-closing-boundary.eml', [`multipart/mixed: ${CUT_OFF}`]],
+  ['06-boundary-never-opened.eml', ['multipart/alternative: the boundary never appears, the message has no parts']],
+  ['07-no-boundary-parameter.eml', ['multipart/mixed has no boundary parameter']],
+  ['08-garbled-base64.eml', ['application/pdf "statement-11.pdf": base64 data contains invalid characters']],
+  ['09-garbled-quoted-printable.eml', ['text/plain: quoted-printable data contains invalid escapes']],
+  ['10-unknown-charset.eml', ['text/plain: unknown charset "x-mac-klingon", the text cannot be decoded']],
+  ['11-invalid-utf-8.eml', ['text/plain: the text is not valid UTF-8']],
+  ['12-nul-bytes.eml', ['text/plain: the content contains NUL bytes, which are dropped']],
+  ['13-8bit-in-headers.eml', ['text/plain: the header contains 8-bit bytes that are not UTF-8 (RFC 6532), they cannot be read']],
+  ['14-nested-multipart-truncated.eml', [`multipart/mixed: ${CUT_OFF}`, `multipart/alternative: ${CUT_OFF}`]],
+  // Two multipart/mixed levels, both cut off: the sentence once, not twice.
+  ['15-nested-same-type-truncated.eml', [`multipart/mixed: ${CUT_OFF}`]],
+  [
+    '16-unknown-transfer-encoding.eml',
+    ['text/plain: unknown Content-Transfer-Encoding "x-uuencode", the content cannot be decoded'],
+  ],
+  ['17-cut-off-base64-single-part.eml', ['image/png "scan.png": base64 data is cut off']],
+];
+const brokenDir = new URL('fixtures/broken-mime/', import.meta.url);
+const goodDir = new URL('fixtures/good-mime/', import.meta.url);
+
+test('the broken-MIME corpus: every file is flagged with its specific problem, each sentence once', () => {
+  const files = readdirSync(brokenDir).filter((name) => name.endsWith('.eml'));
+  assert.deepEqual(files.sort(), corpus.map(([file]) => file).sort(), 'every fixture has a row in the table');
+  for (const [file, expected] of corpus) {
+    assert.deepEqual(findMimeProblems(readFileSync(new URL(file, brokenDir))), expected, file);
+  }
+});
+
+test('the good corpus (RFC 6532 headers, soft line breaks, a misspelt known charset, no body) is not flagged', () => {
+  const files = readdirSync(goodDir).filter((name) => name.endsWith('.eml'));
+  assert.ok(files.length >= 6);
+  for (const file of files) assert.deepEqual(findMimeProblems(readFileSync(new URL(file, goodDir))), [], file);
+});

@@ -1,12 +1,22 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Structural damage that mail parsers silently paper over: mailparser reads a multipart without
  * its closing delimiter, or base64 that stops mid-quantum, without complaint. The sync stores
  * such a message anyway (with what could be read) but marks it, so the reader can say "this
  * message is damaged" instead of showing a truncated attachment as if it were whole.
  *
- * Checks, per MIME part, recursively:
+ * Checks, per MIME part, recursively (issue 8, item 18: every kind of damage is named, evenly):
+ * - the message: its header ends (a source cut off inside its header has no body at all);
+ * - header fields: no NUL, and 8-bit bytes only as UTF-8 (RFC 5322 §2.2, RFC 6532 §3.2);
  * - multipart: the boundary appears, and the close-delimiter `--boundary--` ends it (RFC 2046 §5.1.1);
- * - base64 content: only the base64 alphabet, and whole 4-character quanta (RFC 2045 §6.8).
+ * - Content-Transfer-Encoding: one mailparser can decode (RFC 2045 §6.1);
+ * - base64 content: only the base64 alphabet, and whole 4-character quanta (RFC 2045 §6.8);
+ * - quoted-printable content: every `=` starts a hex escape or a soft line break (RFC 2045 §6.7);
+ * - 7bit/8bit content: no NUL (RFC 2045 §2.7, §2.8);
+ * - text: a charset that can be decoded, and UTF-8 that is valid UTF-8 (RFC 2046 §4.1.2).
+ * mailparser papers over all of these (a wrong guess, U+FFFD, or the bytes as they are), which
+ * is why the sync keeps the source of a message with findings (fill-bodies.ts).
  *
  * It runs on every imported message on the main thread, so it works on the bytes: parts are
  * start/end offsets into the one Buffer, line ends and delimiters are found with the native
@@ -14,7 +24,8 @@
  * become strings. Decoding whole messages to strings, splitting them into lines and joining the
  * parts back cost ≈ 4.3 s of main-thread time per 10,000 messages (395 MB).
  *
- * Returns human-readable findings; empty when nothing is wrong. Never throws.
+ * Returns human-readable findings, each sentence once (two parts with the same damage say it
+ * once); empty when nothing is wrong. Never throws.
  */
 export function findMimeProblems(source: Buffer): string[] {
   const problems: string[] = [];
@@ -23,8 +34,11 @@ export function findMimeProblems(source: Buffer): string[] {
   } catch (error) {
     problems.push(`MIME structure could not be checked: ${(error as Error).message}`);
   }
-  return problems;
+  return [...new Set(problems)];
 }
+
+/** The transfer encodings mailparser decodes (RFC 2045 §6.1; no x-token such as x-uuencode). */
+const KNOWN_ENCODINGS = new Set(['', '7bit', '8bit', 'binary', 'base64', 'quoted-printable']);
 
 /** Deeper nesting is not mail, it is an attack on the parser. @default 32 */
 const MAX_DEPTH = 32;
@@ -32,6 +46,8 @@ const MAX_DEPTH = 32;
 const LF = 0x0a;
 const CR = 0x0d;
 const HYPHEN = 0x2d;
+const EQUALS = 0x3d;
+const NUL = 0x00;
 
 const OTHER = 0;
 const BASE64 = 1;
@@ -52,10 +68,17 @@ function checkPart(buf: Buffer, start: number, end: number, problems: string[], 
     return;
   }
   const { headEnd, bodyStart } = splitHeadFromBody(buf, start, end);
+  // A message whose header never ends, on a line cut in half, was cut off before its body. (A
+  // header that ends with its last line intact may be a message without a body, RFC 5322 §3.5.)
+  if (depth === 0 && bodyStart === end && end > start && buf[end - 1] !== LF) {
+    problems.push('the message is cut off inside its header: it has no body');
+  }
   const headers = parseHeaders(buf.toString('latin1', start, headEnd));
   const contentType = headers.get('content-type') ?? 'text/plain';
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   const label = describe(type, contentType, headers.get('content-disposition'));
+  const headerProblem = findHeaderProblem(buf, start, headEnd);
+  if (headerProblem) problems.push(`${label}: ${headerProblem}`);
 
   if (type.startsWith('multipart/')) {
     const boundary = param(contentType, 'boundary');
@@ -66,10 +89,61 @@ function checkPart(buf: Buffer, start: number, end: number, problems: string[], 
     checkMultipart(buf, bodyStart, end, boundary, label, problems, depth);
     return;
   }
-  if ((headers.get('content-transfer-encoding') ?? '').trim().toLowerCase() === 'base64') {
-    const problem = findBase64Problem(buf, bodyStart, end);
-    if (problem) problems.push(`${label}: ${problem}`);
+  const encoding = (headers.get('content-transfer-encoding') ?? '').trim().toLowerCase();
+  let bodyProblem: string | undefined;
+  if (!KNOWN_ENCODINGS.has(encoding))
+    bodyProblem = `unknown Content-Transfer-Encoding "${encoding}", the content cannot be decoded`;
+  else if (encoding === 'base64') bodyProblem = findBase64Problem(buf, bodyStart, end);
+  else if (encoding === 'quoted-printable') bodyProblem = findQuotedPrintableProblem(buf, bodyStart, end);
+  // RFC 2045 §2.7, §2.8: 7bit and 8bit data have no NUL; only "binary" may carry one.
+  else if (encoding !== 'binary' && buf.subarray(0, end).indexOf(NUL, bodyStart) !== -1)
+    bodyProblem = 'the content contains NUL bytes, which are dropped';
+  if (bodyProblem) problems.push(`${label}: ${bodyProblem}`);
+  if (type.startsWith('text/') && !bodyProblem) {
+    const charsetProblem = findCharsetProblem(buf, bodyStart, end, param(contentType, 'charset'), encoding);
+    if (charsetProblem) problems.push(`${label}: ${charsetProblem}`);
   }
+}
+
+/** RFC 5322 §2.2: header fields are US-ASCII; RFC 6532 allows UTF-8. NUL is never allowed. */
+function findHeaderProblem(buf: Buffer, start: number, headEnd: number): string | undefined {
+  const head = buf.subarray(start, headEnd);
+  if (head.indexOf(NUL) !== -1) return 'the header contains NUL bytes';
+  if (!isUtf8(head)) return 'the header contains 8-bit bytes that are not UTF-8 (RFC 6532), they cannot be read';
+  return undefined;
+}
+
+/**
+ * A charset that cannot be decoded (mailparser reads it as UTF-8, mangling every 8-bit byte), or
+ * UTF-8 (or US-ASCII, which libmime reads as UTF-8) that is not valid UTF-8 (each bad byte
+ * becomes U+FFFD). The charset is looked up as the
+ * WHATWG Encoding Standard names it (TextDecoder), after libmime's own clean-ups of common
+ * misspellings; UTF-7 is refused by both (a way to smuggle markup). Validity is checked where
+ * the bytes are the text: 7bit, 8bit, binary, and base64 (decoded; text parts are small).
+ */
+function findCharsetProblem(
+  buf: Buffer,
+  start: number,
+  end: number,
+  declared: string | undefined,
+  encoding: string,
+): string | undefined {
+  const charset = (declared ?? 'us-ascii')
+    .trim()
+    .toLowerCase()
+    .replace(/^win(?:dows)?[-_]?(\d+)$/, 'windows-$1')
+    .replace(/^(?:iso[-_]?)?8859[-_]?(\d+)$/, 'iso-8859-$1');
+  let known: string;
+  try {
+    known = new TextDecoder(charset).encoding;
+  } catch {
+    return `unknown charset "${declared}", the text cannot be decoded`;
+  }
+  // libmime decodes US-ASCII (the default, RFC 2045 §5.2) as UTF-8 too: 8-bit bytes there meet the same fate.
+  const readAsUtf8 = known === 'utf-8' || /^(?:us-)?ascii$/.test(charset);
+  if (!readAsUtf8 || encoding === 'quoted-printable') return undefined;
+  const text = encoding === 'base64' ? Buffer.from(buf.toString('latin1', start, end), 'base64') : buf.subarray(start, end);
+  return isUtf8(text) ? undefined : 'the text is not valid UTF-8';
 }
 
 /**
@@ -172,6 +246,27 @@ function findBase64Problem(buf: Buffer, start: number, end: number): string | un
     else if (kind !== SPACE) return 'base64 data contains invalid characters';
   }
   return characters % 4 === 0 ? undefined : 'base64 data is cut off';
+}
+
+/**
+ * RFC 2045 §6.7: `=` starts `=XX` (two hex digits) or a soft line break (`=`, optional
+ * whitespace, line break; also at the very end of the part, before the delimiter's line break).
+ * Lower-case hex is accepted (§6.7 (1) asks decoders to be robust).
+ */
+function findQuotedPrintableProblem(buf: Buffer, start: number, end: number): string | undefined {
+  const body = buf.subarray(0, end); // see splitHeadFromBody
+  for (let at = body.indexOf(EQUALS, start); at !== -1; at = body.indexOf(EQUALS, at + 1)) {
+    if (isHex(buf[at + 1]) && isHex(buf[at + 2]) && at + 2 < end) continue;
+    let next = at + 1;
+    while (next < end && (buf[next] === 0x20 || buf[next] === 0x09)) next++;
+    if (next === end || lineBreakAt(buf, next, end)) continue;
+    return 'quoted-printable data contains invalid escapes';
+  }
+  return undefined;
+}
+
+function isHex(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66));
 }
 
 /** Unfolded header fields by lower-cased name (first occurrence wins). */

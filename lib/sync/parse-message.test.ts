@@ -62,3 +62,10 @@ test('cleanWellFormed: NULs go and lone surrogates become U+FFFD, so a batch sen
   // JSON.stringify escapes a lone surrogate as \ud800, which PostgreSQL's JSON parser refuses.
   assert.equal(JSON.stringify(cleanWellFormed('A\ud800B')), '"A\ufffdB"');
 });
+
+test('a message damaged the same way twice says it once; what could be read is kept', async () => {
+  const raw = readFileSync(new URL('fixtures/broken-mime/15-nested-same-type-truncated.eml', import.meta.url));
+  const parsed = await parseMessage(raw);
+  assert.equal(parsed.parseError, 'multipart/mixed: the closing boundary is missing (the message is cut off)');
+  assert.match(parsed.text ?? '', /Forwarded text\./);
+});

@@ -55,7 +55,7 @@ export async function parseMessage(source: Uint8Array): Promise<ParsedMessage> {
       references: references.map((r) => clean(r).replace(/^<|>$/g, '')),
       attachments,
       hasAttachments: attachments.some((a) => !a.inline),
-      parseError: problems.length ? problems.join('; ') : null,
+      parseError: problems.length ? sentences(problems) : null,
     };
   } catch (error) {
     problems.unshift(`the message could not be parsed: ${(error as Error).message}`);
@@ -67,9 +67,14 @@ export async function parseMessage(source: Uint8Array): Promise<ParsedMessage> {
       references: [],
       attachments: [],
       hasAttachments: false,
-      parseError: problems.join('; '),
+      parseError: sentences(problems),
     };
   }
+}
+
+/** The findings as one text, each sentence once (issue 8, item 18: one message said the same thing twice). */
+function sentences(problems: string[]): string {
+  return [...new Set(problems)].join('; ');
 }
 
 /** PostgreSQL text and jsonb cannot hold NUL; a message containing one must still be stored. */

@@ -1,0 +1,54 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findUserAttachment } from '../../db/queries/attachment-download.ts';
+import type { AppServices } from '../app-services.ts';
+import { ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { attachmentResponseHeaders } from './attachment-response-headers.ts';
+import { requestViewer } from './request-viewer.ts';
+
+/** `GET /api/attachments/<attachmentId>`: the bytes of one attachment, as a download. */
+export const ATTACHMENT_DOWNLOAD_PREFIX = '/api/attachments/';
+
+/**
+ * Serves an attachment download if `pathname` is one; returns false for any other path.
+ * Authorized by the session exactly like GraphQL (cookie or `Authorization: Bearer`): no
+ * session is 401, an attachment outside the viewer's own mail accounts is 404 (as if it did not
+ * exist: no probing other tenants' ids). Headers: attachmentResponseHeaders (issue 8, item 19).
+ */
+export async function serveAttachmentDownload(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
+  if (!pathname.startsWith(ATTACHMENT_DOWNLOAD_PREFIX)) return false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendError(res, 405, 'BAD_USER_INPUT', { allow: 'GET, HEAD' });
+    return true;
+  }
+  const viewer = await requestViewer(services, req);
+  if (!viewer) {
+    sendError(res, 401, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
+    return true;
+  }
+  const id = pathname.slice(ATTACHMENT_DOWNLOAD_PREFIX.length);
+  const attachment = await findUserAttachment(services.database.db, viewer.user.id, id);
+  if (!attachment) {
+    sendError(res, 404, 'NOT_FOUND');
+    return true;
+  }
+  res.writeHead(200, attachmentResponseHeaders({ ...attachment, size: attachment.data.byteLength }));
+  res.end(req.method === 'HEAD' ? undefined : attachment.data);
+  return true;
+}
+
+/** The API's one error shape (as GraphQL answers), with headers that keep it private. */
+function sendError(res: ServerResponse, status: number, code: ErrorCode, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(JSON.stringify({ errors: [{ message: ERROR_CODES[code].userMessage, extensions: { code } }] }));
+}
