@@ -1,8 +1,12 @@
 // The CRM Inbox server: one Node process (see lib/server/start-server.ts).
-// Config errors and an unreachable database end in one clear line and a non-zero exit.
+// Config errors and an unreachable database end in one clear line and a non-zero exit;
+// everything else is logged as JSON lines (lib/log/logger.ts).
 import { ConfigError, loadConfig } from './lib/config.ts';
 import { isAppError } from './lib/errors.ts';
+import { loggerFor } from './lib/log/logger.ts';
 import { startServer } from './lib/server/start-server.ts';
+
+const log = loggerFor('server');
 
 const dev = process.argv.includes('--dev');
 const env = process.env as Record<string, string | undefined>;
@@ -17,13 +21,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startServer(config, { dev });
   const db = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+  // The banner stays a plain line whatever LOG_LEVEL says: operators and e2e/support/app-process.ts wait for it.
   console.log(`CRM Inbox (${config.deploymentMode}, ${dev ? 'dev' : 'production'}) on ${running.url}, database: ${db}`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
     running.close().then(
       () => process.exit(0),
@@ -44,6 +49,6 @@ main().catch((error: unknown) => {
     console.error(`crm-inbox: port already in use (set PORT to another port)`);
     process.exit(2);
   }
-  console.error('crm-inbox: failed to start:', error);
+  log.fatal({ err: error }, 'failed to start');
   process.exit(1);
 });

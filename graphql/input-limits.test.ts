@@ -160,7 +160,7 @@ describe('input limits (issue 8, items 2 and 9)', () => {
   });
 
   test('a schema with an unbounded String argument or list does not build', () => {
-    const build = (args: Record<string, { type: GraphQLInputType; extensions?: InputLimit }>) =>
+    const build = (args: Record<string, { type: GraphQLInputType; extensions?: InputLimit & Record<string, unknown> }>) =>
       enforceInputLimits(
         new GraphQLSchema({
           query: new GraphQLObjectType({ name: 'Query', fields: { f: { type: GraphQLString, args } } }),

@@ -14,6 +14,9 @@ import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
+import { loggerFor } from '../log/logger.ts';
+import { messageLog } from '../log/message-log.ts';
+import { requestLog } from './request-log.ts';
 
 const GRAPHQL_PATH = '/api/graphql';
 
@@ -38,7 +41,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       network: services.mailNetwork,
       allowPlaintextAuth: config.mailAllowPlaintextAuth,
       downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
-      log: (message, extra) => console.log(`[sync] ${message}`, extra ?? ''),
+      log: messageLog('sync'),
     });
     services.sync = supervisor;
     closers.unshift(() => supervisor.stop());
@@ -70,6 +73,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     };
 
     const server = http.createServer(async (req, res) => {
+      const log = requestLog(req, res);
       try {
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
@@ -93,7 +97,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         }
         await handleNext(req, res);
       } catch (error) {
-        console.error('[http] request failed:', error);
+        log.error({ err: error }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal server error');
       }
@@ -131,7 +135,7 @@ async function closeAll(closers: Array<() => Promise<void>>): Promise<void> {
     try {
       await close();
     } catch (error) {
-      console.error('[server] error while closing:', error);
+      loggerFor('server').error({ err: error }, 'error while closing');
     }
   }
 }
