@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../../graphql/context.ts';
 import { errorBody, maskError } from '../../graphql/errors.ts';
 import { queryLimitCode, queryLimitRules, queryParseOptions, withoutSuggestions } from '../../graphql/query-limits.ts';
 import type { AppServices } from '../app-services.ts';
+import { loggerFor } from '../log/logger.ts';
 import { readBody } from './read-body.ts';
 import { requestLog } from './request-log.ts';
 import { clientIp, requestViewer } from './request-viewer.ts';
@@ -28,6 +29,8 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     csrfPrevention: true,
+    // Apollo's own warnings and errors go to the structured log too.
+    logger: loggerFor('apollo'),
     // The API is public for integrators (graphql/schema.graphql is published); let tools introspect it.
     introspection: true,
     // One operation per request: a batch of a hundred would multiply every limit below by a hundred.

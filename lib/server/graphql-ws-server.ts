@@ -5,7 +5,7 @@ import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, ty
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GraphQLContext } from '../../graphql/context.ts';
-import { maskError } from '../../graphql/errors.ts';
+import { maskError, toGraphQLError } from '../../graphql/errors.ts';
 import { queryLimitCode, queryLimitRules, queryParseOptions, withoutSuggestions } from '../../graphql/query-limits.ts';
 import type { AppServices } from '../app-services.ts';
 import { MAX_REQUEST_BYTES } from './graphql-http-handler.ts';
@@ -30,7 +30,7 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
   const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         let document;
         try {
           document = parse(payload.query, queryParseOptions);
@@ -39,14 +39,19 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return errors.map((error) => limitError(error, 'GRAPHQL_VALIDATION_FAILED'));
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+        const request = ctx.extra.request;
+        const log = requestLog(request);
+        let contextValue: GraphQLContext;
+        try {
+          // Here rather than in `context`: graphql-ws writes what that throws to the console, raw.
+          const viewer = await requestViewer(services, request);
+          contextValue = { services, viewer, ip: clientIp(request), log };
+        } catch (error) {
+          return [toGraphQLError(error, log)];
+        }
+        const { variables: variableValues, operationName } = payload;
+        return { schema, document, variableValues, operationName, contextValue };
       },
-      context: async (ctx): Promise<GraphQLContext> => ({
-        services,
-        viewer: await requestViewer(services, ctx.extra.request),
-        ip: clientIp(ctx.extra.request),
-        log: requestLog(ctx.extra.request),
-      }),
       onNext: (ctx, _id, _payload, _args, result) => maskResult(result as ExecutionResult, ctx.extra.request),
     },
     wss,
