@@ -10,7 +10,7 @@ import { GraphQLError, type ParseOptions, type ValidationContext, type Validatio
 export const QUERY_LIMITS = {
   /** Lexical tokens: checked while parsing, so an oversize document is refused before it is parsed whole. */
   maxTokens: 2000,
-  /** Field nesting (introspection excluded: its standard query is deeper and ours is public). */
+  /** Field nesting (`__schema` excluded: the standard introspection query is deeper, and ours is public). */
   maxDepth: 8,
   /** Aliases: the cheap way to ask for one expensive field a thousand times. */
   maxAliases: 15,
