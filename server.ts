@@ -1,10 +1,14 @@
 // The CRM Inbox server: one Node process (see lib/server/start-server.ts).
-// Config errors and an unreachable database end in one clear line and a non-zero exit.
+// Config errors and an unreachable database end in one clear line and a non-zero exit;
+// everything else is logged as JSON lines (lib/log/logger.ts).
 import path from 'node:path';
 import { ConfigError, loadConfig } from './lib/config.ts';
 import { isAppError } from './lib/errors.ts';
+import { loggerFor } from './lib/log/logger.ts';
 import { installProcessPolicy } from './lib/server/process-policy.ts';
 import { startServer } from './lib/server/start-server.ts';
+
+const log = loggerFor('server');
 
 const dev = process.argv.includes('--dev');
 const env = process.env as Record<string, string | undefined>;
@@ -39,13 +43,14 @@ async function main(): Promise<void> {
         `from this machine the token is not needed). The token is also in ${path.join(config.dataDir, 'setup-token')}.`,
     );
   }
+  // The banner stays plain lines whatever LOG_LEVEL says: operators and e2e/support/app-process.ts wait for it.
   console.log(lines.join('\n'));
 
   let closing: Promise<void> | undefined;
   shutdown = () => (closing ??= running.close());
   const stop = (signal: string) => {
     if (closing) return;
-    console.log(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
     setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
     shutdown!().then(
       () => process.exit(0),
@@ -66,6 +71,6 @@ main().catch((error: unknown) => {
     console.error(`crm-inbox: port already in use (set PORT to another port)`);
     process.exit(2);
   }
-  console.error('crm-inbox: failed to start:', error);
+  log.fatal({ err: error }, 'failed to start');
   process.exit(1);
 });

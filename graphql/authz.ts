@@ -51,7 +51,7 @@ function guard(
       checkPolicy(policy, context);
       return await resolve(source, args, context, info);
     } catch (error) {
-      throw error instanceof GraphQLError ? error : toGraphQLError(error);
+      throw error instanceof GraphQLError ? error : toGraphQLError(error, context.log);
     }
   };
 }

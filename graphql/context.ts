@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Logger } from 'pino';
 import type { AppServices } from '../lib/app-services.ts';
 import type { Viewer } from '../lib/auth/viewer.ts';
 
@@ -13,4 +14,6 @@ export interface GraphQLContext {
   local?: boolean;
   /** Adds a Set-Cookie to the HTTP response; absent on WebSocket, where no cookie can be set. */
   setCookie?: (cookie: string) => void;
+  /** The request's (or WebSocket connection's) logger: every line carries its `requestId`. */
+  log: Logger;
 }

@@ -8,6 +8,7 @@ import { hasStoredPassword } from '../lib/mail-accounts/stored-connections.ts';
 import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
 import { folderCounts } from '../db/queries/message-list.ts';
 import { authz, builder } from './builder.ts';
+import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import { SyncProgressRef } from './message.ts';
 
 const MailServerSettingsRef = builder.objectRef<ServerSettings>('MailServerSettings').implement({
@@ -153,26 +154,32 @@ const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
 
 const MailServerInput = builder.inputType('MailServerInput', {
   fields: (t) => ({
-    server: t.string({ required: true, description: '`host`, `host:port` or `[ipv6]:port`; default ports follow `ssl`.' }),
-    username: t.string({ required: true }),
-    password: t.string({ description: 'Defaults to the account password.' }),
+    server: t.string({
+      required: true,
+      description: '`host`, `host:port` or `[ipv6]:port`; default ports follow `ssl`.',
+      extensions: maxLength(MAX_LENGTH.server),
+    }),
+    username: t.string({ required: true, extensions: maxLength(MAX_LENGTH.username) }),
+    password: t.string({ description: 'Defaults to the account password.', extensions: maxLength(MAX_LENGTH.password) }),
     ssl: t.boolean({
       required: true,
       description: 'Implicit TLS. Without it, STARTTLS is required unless the deployment allows plaintext.',
     }),
     trustedFingerprint: t.string({
       description: 'Trust this certificate (SHA-256 fingerprint) although it is not publicly trusted.',
+      extensions: maxLength(MAX_LENGTH.fingerprint),
     }),
   }),
 });
 
 const ConnectMailAccountInput = builder.inputType('ConnectMailAccountInput', {
   fields: (t) => ({
-    email: t.string({ required: true }),
-    password: t.string({ required: true }),
+    email: t.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }),
+    password: t.string({ required: true, extensions: maxLength(MAX_LENGTH.password) }),
     imap: t.field({ type: MailServerInput, description: 'Omit both imap and smtp to let the server discover the settings.' }),
     smtp: t.field({ type: MailServerInput }),
     discoveryId: t.string({
+      extensions: maxLength(DISCOVERY_TOKEN_MAX_LENGTH),
       description: `The discoveryId of the discoverMailSettings answer imap and smtp were taken from (at most ${DISCOVERY_TOKEN_MAX_LENGTH} characters). Servers that match it keep the discovery's source and provider; others are saved as \`manual\`.`,
     }),
     makeDefault: t.boolean(),
@@ -181,7 +188,10 @@ const ConnectMailAccountInput = builder.inputType('ConnectMailAccountInput', {
 
 const UpdateMailAccountInput = builder.inputType('UpdateMailAccountInput', {
   fields: (t) => ({
-    password: t.string({ description: 'New password for both servers (unless a server input carries its own).' }),
+    password: t.string({
+      description: 'New password for both servers (unless a server input carries its own).',
+      extensions: maxLength(MAX_LENGTH.password),
+    }),
     imap: t.field({ type: MailServerInput }),
     smtp: t.field({ type: MailServerInput }),
     makeDefault: t.boolean(),
@@ -203,7 +213,7 @@ builder.queryField('discoverMailSettings', (t) =>
     nullable: true,
     description: 'Looks up the IMAP/SMTP settings for an address; null when nothing was found.',
     extensions: authz('signedIn'),
-    args: { email: t.arg.string({ required: true }) },
+    args: { email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }) },
     resolve: (_root, { email }, { services, viewer }) => discoverSettingsForUser(services, viewer!, email),
   }),
 );

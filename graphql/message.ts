@@ -6,6 +6,7 @@ import { AppError } from '../lib/errors.ts';
 import { startingWith } from '../lib/events/starting-with.ts';
 import { mailboxTopic, syncProgressTopic, type MailboxEvent, type SyncProgressEvent } from '../lib/sync/sync-events.ts';
 import { authz, builder } from './builder.ts';
+import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import type { GraphQLContext } from './context.ts';
 
 const MailAddressRef = builder.objectRef<MailAddress>('MailAddress').implement({
@@ -44,7 +45,11 @@ builder.queryField('messages', (t) =>
     type: MessagePage,
     description: 'A folder’s messages, newest first.',
     extensions: authz('signedIn'),
-    args: { folderId: t.arg.id({ required: true }), first: t.arg.int({ defaultValue: 50 }), after: t.arg.string() },
+    args: {
+      folderId: t.arg.id({ required: true }),
+      first: t.arg.int({ defaultValue: 50 }),
+      after: t.arg.string({ extensions: maxLength(MAX_LENGTH.cursor) }),
+    },
     resolve: async (_root, { folderId, first, after }, context) => {
       const folder = await findFolder(context.services.database.db, String(folderId));
       if (!folder) throw new AppError('NOT_FOUND', { message: 'No such folder.' });

@@ -1,11 +1,16 @@
 import 'server-only';
 import { enforceAuthorization } from './authz.ts';
 import { builder } from './builder.ts';
+import { enforceInputLimits } from './input-limits.ts';
 import './session.ts';
 import './user.ts';
 
-/** The whole API; root fields without an authorization policy make this throw. */
-export const schema = enforceAuthorization(builder.toSchema({ sortSchema: true }));
+/**
+ * The whole API. It refuses to build when a root field has no authorization policy, or an
+ * argument no input limit. Input limits wrap last so they run first: before authorization,
+ * before any database access.
+ */
+export const schema = enforceInputLimits(enforceAuthorization(builder.toSchema({ sortSchema: true })));
 import './message.ts';
 import './mail-account.ts';
 import './settings.ts';

@@ -5,6 +5,7 @@ import { signIn, signOut, type SignInResult } from '../lib/auth/sign-in.ts';
 import { isAdmin, type Viewer } from '../lib/auth/viewer.ts';
 import { AppError } from '../lib/errors.ts';
 import { authz, builder } from './builder.ts';
+import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import type { GraphQLContext } from './context.ts';
 import { TenantRef, UserRef } from './user.ts';
 
@@ -57,7 +58,10 @@ builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
     extensions: authz('public'),
-    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    args: {
+      email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }),
+      password: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.password) }),
+    },
     resolve: async (_root, args, context) =>
       setSessionCookie(context, await signIn(context.services, { ...args, ip: context.ip })),
   }),
@@ -76,11 +80,16 @@ builder.mutationField('signOut', (t) =>
 
 const CompleteSetupInput = builder.inputType('CompleteSetupInput', {
   fields: (t) => ({
-    tenantName: t.string({ required: true, description: 'Your organisation.' }),
-    name: t.string({ required: true }),
-    email: t.string({ required: true }),
-    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    tenantName: t.string({ required: true, description: 'Your organisation.', extensions: maxLength(MAX_LENGTH.name) }),
+    name: t.string({ required: true, extensions: maxLength(MAX_LENGTH.name) }),
+    email: t.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }),
+    password: t.string({
+      required: true,
+      description: 'At least 8 characters.',
+      extensions: maxLength(MAX_LENGTH.password),
+    }),
     setupToken: t.string({
+      extensions: maxLength(MAX_LENGTH.token),
       description:
         'The one-time token the server prints at start (`/setup?token=…`); required unless the request comes from the server’s own machine.',
     }),

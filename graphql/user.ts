@@ -5,6 +5,7 @@ import { createUser } from '../lib/users/create-user.ts';
 import { tenantUsersTopic, type UserEvent } from '../lib/users/user-events.ts';
 import { AppError } from '../lib/errors.ts';
 import { authz, builder } from './builder.ts';
+import { MAX_LENGTH, maxLength } from './input-limits.ts';
 
 export const RoleEnum = builder.enumType('Role', {
   values: {
@@ -43,9 +44,13 @@ builder.queryField('users', (t) =>
 
 const CreateUserInput = builder.inputType('CreateUserInput', {
   fields: (t) => ({
-    name: t.string({ required: true }),
-    email: t.string({ required: true }),
-    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    name: t.string({ required: true, extensions: maxLength(MAX_LENGTH.name) }),
+    email: t.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }),
+    password: t.string({
+      required: true,
+      description: 'At least 8 characters.',
+      extensions: maxLength(MAX_LENGTH.password),
+    }),
     role: t.field({ type: RoleEnum, required: true, defaultValue: 'user' }),
   }),
 });

@@ -51,6 +51,9 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: { userMessage: 'A user with this e-mail address already exists.', retry: false, remedy: 'correct_input' },
   BAD_USER_INPUT: { userMessage: 'Some of the values are not valid.', retry: false, remedy: 'correct_input' },
   NOT_FOUND: { userMessage: 'Not found.', retry: false, remedy: 'correct_input' },
+  // API limits (issue 8, items 2 and 8): a request body over the limit, an operation over its size or cost.
+  PAYLOAD_TOO_LARGE: { userMessage: 'The request is too large.', retry: false, remedy: 'correct_input' },
+  QUERY_TOO_COMPLEX: { userMessage: 'The query is too large or too complex.', retry: false, remedy: 'correct_input' },
   // Connecting a mailbox: discovery
   BAD_SERVER_ADDRESS: { userMessage: 'The server address is not valid.', retry: false, remedy: 'check_server_settings' },
   MAIL_SETTINGS_NOT_FOUND: {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pino, type Logger } from 'pino';
+import { serializeError } from './serialize-error.ts';
 
 /**
  * The process's structured logger (pino: JSON lines, levels, child loggers carry context).
@@ -31,7 +32,8 @@ export const logger: Logger = pino({
     ],
     censor: '[redacted]',
   },
-  serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+  // Not pino.stdSerializers.err: it copies every property, SQL parameters included.
+  serializers: { err: serializeError, error: serializeError },
 });
 
 /** A child logger for one area of the code (`sync`, `http`, `graphql`, …). */

@@ -1,11 +1,15 @@
 import 'server-only';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { GraphQLContext } from '../../graphql/context.ts';
+import { maskError, toGraphQLError } from '../../graphql/errors.ts';
+import { queryLimitCode, queryLimitRules, queryParseOptions, withoutSuggestions } from '../../graphql/query-limits.ts';
 import type { AppServices } from '../app-services.ts';
+import { MAX_REQUEST_BYTES } from './graphql-http-handler.ts';
+import { requestIdOf, requestLog } from './request-log.ts';
 import { clientIp, requestViewer } from './request-viewer.ts';
 
 /** How long a client gets to answer the close frame on shutdown. @default 1 s */
@@ -16,17 +20,42 @@ const CLOSE_HANDSHAKE_MS = 1_000;
  * `noServer`: the caller routes upgrades, so Next's own HMR socket keeps working (STACK-NOTES).
  * The session cookie rides on the upgrade request; the viewer is looked up again for every
  * operation, so a signed-out session stops getting new subscriptions at once.
+ *
+ * The same bounds as over HTTP (issue 8, items 2 and 8): one message at most MAX_REQUEST_BYTES
+ * (`ws` closes the socket with 1009 beyond it; its default is 100 MiB), and every operation is
+ * parsed with the token limit and validated with the query limit rules in `onSubscribe`.
  */
 export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServices) {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
+  const rules = [...specifiedRules, ...queryLimitRules()];
+  // The connection's request id, on the 101 answer as on any HTTP response.
+  wss.on('headers', (headers, req) => headers.push(`x-request-id: ${requestIdOf(requestLog(req))}`));
   const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
-      context: async (ctx): Promise<GraphQLContext> => ({
-        services,
-        viewer: await requestViewer(services, ctx.extra.request),
-        ip: clientIp(ctx.extra.request),
-      }),
+      onSubscribe: async (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, queryParseOptions);
+        } catch (error) {
+          return [limitError(error, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length) return errors.map((error) => limitError(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const request = ctx.extra.request;
+        const log = requestLog(request);
+        let contextValue: GraphQLContext;
+        try {
+          // Here rather than in `context`: graphql-ws writes what that throws to the console, raw.
+          const viewer = await requestViewer(services, request);
+          contextValue = { services, viewer, ip: clientIp(request), log };
+        } catch (error) {
+          return [toGraphQLError(error, log)];
+        }
+        const { variables: variableValues, operationName } = payload;
+        return { schema, document, variableValues, operationName, contextValue };
+      },
+      onNext: (ctx, _id, _payload, _args, result) => maskResult(result as ExecutionResult, ctx.extra.request),
     },
     wss,
   );
@@ -66,6 +95,24 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
       }
     },
   };
+}
+
+/**
+ * A parse or validation error worded and coded as Apollo does over HTTP (GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED), but QUERY_TOO_COMPLEX for a limit, and no suggestions in production.
+ */
+function limitError(error: unknown, fallbackCode: string): GraphQLError {
+  const graphqlError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+  return new GraphQLError(withoutSuggestions(graphqlError.message), {
+    nodes: graphqlError.nodes,
+    extensions: { ...graphqlError.extensions, code: queryLimitCode(graphqlError) ?? fallbackCode },
+  });
+}
+
+/** Errors of nested resolvers, masked as over HTTP (graphql/errors.ts). */
+function maskResult(result: ExecutionResult, req: IncomingMessage): ExecutionResult | void {
+  if (!result.errors?.length) return;
+  return { ...result, errors: result.errors.map((error) => maskError(error, requestLog(req))) };
 }
 
 function safeHost(origin: string): string | undefined {

@@ -18,6 +18,8 @@ import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
 import { loggerFor } from '../log/logger.ts';
+import { messageLog } from '../log/message-log.ts';
+import { requestLog } from './request-log.ts';
 
 const GRAPHQL_PATH = '/api/graphql';
 
@@ -59,7 +61,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       network: services.mailNetwork,
       allowPlaintextAuth: config.mailAllowPlaintextAuth,
       downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
-      log: (message, extra) => console.log(`[sync] ${message}`, extra ?? ''),
+      log: messageLog('sync'),
     });
     services.sync = supervisor;
     closers.sync = () => supervisor.stop();
@@ -91,6 +93,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     };
 
     const server = http.createServer(async (req, res) => {
+      const log = requestLog(req, res);
       try {
         const url = new URL(req.url ?? '/', 'http://localhost');
         applySecurityHeaders(req, res, url.pathname, { dev, secure: config.cookieSecure });
@@ -116,7 +119,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         }
         await handleNext(req, res);
       } catch (error) {
-        console.error('[http] request failed:', error);
+        log.error({ err: error }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal server error');
       }

@@ -1,3 +1,4 @@
+import { databaseErrorFacts, isDatabaseError } from '../../db/database-error.ts';
 import { AppError, ERROR_CODES } from '../errors.ts';
 
 export type SyncFailure =
@@ -23,6 +24,13 @@ export function classifySyncFailure(error: unknown): SyncFailure {
       code: error.code,
       message: error.message,
     };
+  }
+  if (isDatabaseError(error)) {
+    // Issue 8, item 9: a database error is no mail error, and its message carries the SQL and
+    // every parameter (drizzle's "Failed query: … params: …"): keep only what may be logged and stored.
+    const facts = databaseErrorFacts(error);
+    const code = facts.unreachable ? 'DATABASE_UNREACHABLE' : 'INTERNAL';
+    return { action: 'retry', code, message: `Database error${facts.code ? ` ${facts.code}` : ''}: ${facts.message}` };
   }
   const code = error instanceof AppError ? error.code : String((error as { code?: unknown })?.code ?? 'MAIL_CONNECTION_FAILED');
   return { action: 'retry', code, message: error instanceof Error ? error.message : String(error) };

@@ -5,6 +5,7 @@ import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import { acquireSyncLease, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { messageLog } from '../log/message-log.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
 import { startAccountRunner, type AccountRunner } from './account-runner.ts';
@@ -49,7 +50,7 @@ export interface SyncSupervisor {
 export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
   const tuning: SyncTuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
   const holderId = deps.holderId ?? randomUUID();
-  const log = deps.log ?? ((msg: string, extra?: unknown) => console.warn(msg, extra ?? ''));
+  const log = deps.log ?? messageLog('sync');
   const pool = deps.parserPool ?? createParserPool({ size: tuning.parserThreads });
   const runners = new Map<string, AccountRunner>();
   /** Last known progress, also of runners that ended (an 'error' stays visible). */
