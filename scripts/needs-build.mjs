@@ -30,6 +30,9 @@ export const BUILD_INPUTS = [
   'postcss.config.mjs',
   'package.json',
   'package-lock.json',
+  // The few lib/ modules pages import (pure, browser-safe; eslint allows only these).
+  'lib/errors.ts',
+  'lib/auth/safe-next-path.ts',
 ];
 
 /** Where the hash of the inputs of the current build is kept (`next build` empties .next/ first). */

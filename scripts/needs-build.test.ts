@@ -64,7 +64,8 @@ describe('npm start: rebuild the pages when their sources changed', () => {
 
   test('pages import only from the build inputs (else BUILD_INPUTS must grow)', () => {
     const inputs = BUILD_INPUTS.map((input) => path.join(projectRoot, input));
-    const inside = (file: string) => inputs.some((input) => file === input || file.startsWith(input + path.sep));
+    const inside = (file: string) =>
+      inputs.some((input) => [file, `${file}.ts`, `${file}.tsx`].includes(input) || file.startsWith(input + path.sep));
     const outside: string[] = [];
     const files = fs
       .readdirSync(path.join(projectRoot, 'app'), { recursive: true, withFileTypes: true })

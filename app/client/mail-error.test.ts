@@ -17,6 +17,7 @@ test('More settings is offered exactly for the codes whose remedy is the server 
     'BAD_SERVER_ADDRESS',
     'MAIL_ADDRESS_BLOCKED',
     'MAIL_CONNECTION_REFUSED',
+    'MAIL_DOMAIN_IS_ADDRESS',
     'MAIL_HOST_NOT_FOUND',
     'MAIL_SETTINGS_NOT_FOUND',
     'MAIL_TIMEOUT',
