@@ -19,6 +19,23 @@ export async function listSyncableAccounts(db: Db): Promise<Array<{ id: string; 
     .where(eq(mailAccounts.status, 'connected'));
 }
 
+/**
+ * Connected accounts nobody holds: never leased, released by a clean stop, or expired (the holder
+ * died). The supervisor's frequent sweep (sync-tuning.ts `leaseSweepMs`) takes these; one query,
+ * unlike the full refresh.
+ */
+export async function listFreeAccounts(db: Db): Promise<Array<{ id: string; tenantId: string; updatedAt: Date }>> {
+  return db
+    .select({ id: mailAccounts.id, tenantId: mailAccounts.tenantId, updatedAt: mailAccounts.updatedAt })
+    .from(mailAccounts)
+    .where(
+      and(
+        eq(mailAccounts.status, 'connected'),
+        or(isNull(mailAccounts.syncLeaseHolder), lt(mailAccounts.syncLeaseExpiresAt, sql`now()`)),
+      ),
+    );
+}
+
 /** The account with its sealed credentials, only while it is connected and we hold its lease. */
 export async function loadLeasedAccount(db: Db, accountId: string, holder: string): Promise<MailAccount | undefined> {
   const [row] = await db

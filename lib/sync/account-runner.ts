@@ -20,7 +20,7 @@ import type { ParserPool } from './parser-pool.ts';
 import { pollFolders } from './poll-folders.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
-import { syncProgressTopic, type SyncProgressEvent } from './sync-events.ts';
+import { SYNC_LEASES_TOPIC, syncProgressTopic, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
 import type { SyncSession } from './sync-session.ts';
 import type { SyncTuning } from './sync-tuning.ts';
 import { WakeSignal } from './wake-signal.ts';
@@ -187,7 +187,13 @@ export function startAccountRunner(
       clearInterval(leaseTimer);
       progress.close();
       if (exit !== 'lease-lost') {
-        await releaseSyncLease(db, account.id, holderId).catch((error) => deps.log('releasing the lease failed', error));
+        try {
+          await releaseSyncLease(db, account.id, holderId);
+          // Other processes take it at once instead of at their next sweep (issue 8 item 15).
+          if (exit !== 'failed') await deps.bus.publish<SyncLeaseReleased>(SYNC_LEASES_TOPIC, { accountId: account.id });
+        } catch (error) {
+          deps.log('releasing the lease failed', error);
+        }
       }
     }
   }

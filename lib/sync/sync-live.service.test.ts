@@ -9,6 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { SupervisorProcessConfig } from './fixtures/supervisor-process.ts';
 import { mailAccounts, messageBodies, messages } from '../../db/schema/index.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { seal } from '../crypto/secret-box.ts';
@@ -19,6 +23,7 @@ import {
   eventually,
   makeMessage,
   startSyncTestEnv,
+  TEST_TUNING,
   untilLive,
   type SyncTestEnv,
   type TestAccount,
@@ -317,11 +322,13 @@ test('a password changed on the server: the runner stops, the account needs reco
   }
 });
 
-test('two supervisors on one database: one holds the lease; when it stops, the other takes over', async () => {
+test('two supervisors on one database: one holds the lease; when it stops, the other takes over at once', async () => {
   const account = await env.createAccount('lease');
   await env.withImap(account, (client) => client.append('INBOX', makeMessage({ subject: 'leased', id: 'lease@example.com' })));
-  const a = startSyncSupervisor(env.deps({ holderId: 'process-a' }));
-  const b = startSyncSupervisor(env.deps({ holderId: 'process-b' }));
+  // No sweep and no refresh during the test: only the release announced on the bus can hand the account over.
+  const tuning = { ...TEST_TUNING, leaseSweepMs: 60 * 60_000, refreshIntervalMs: 60 * 60_000 };
+  const a = startSyncSupervisor(env.deps({ holderId: 'process-a', tuning }));
+  const b = startSyncSupervisor(env.deps({ holderId: 'process-b', tuning }));
   try {
     await Promise.all([a.refresh(), b.refresh(), a.refresh(), b.refresh()]);
     const holders = [a, b].filter((s) => s.status(account.accountId) !== undefined);
@@ -335,14 +342,61 @@ test('two supervisors on one database: one holds the lease; when it stops, the o
     assert.equal((await env.rows(account, 'INBOX')).length, 1);
 
     await holder!.stop();
-    assert.equal((await env.account(account)).syncLeaseHolder, null, 'a clean stop releases the lease');
-    await other.refresh();
+    // (The other may already have taken it: the release is announced before stop() returns.)
+    assert.notEqual((await env.account(account)).syncLeaseHolder, holder === a ? 'process-a' : 'process-b', 'released');
     await untilLive(other, account);
     assert.equal((await env.account(account)).syncLeaseHolder, other === a ? 'process-a' : 'process-b');
     assert.equal((await env.rows(account, 'INBOX')).length, 1, 'nothing imported twice');
   } finally {
     await a.stop();
     await b.stop();
+  }
+});
+
+test('the lease holder killed with SIGKILL: another process resumes the account once the lease runs out (issue 8 item 15)', async () => {
+  const account = await env.createAccount('failover');
+  const config: SupervisorProcessConfig = {
+    databaseUrl: env.databaseUrl,
+    keyText: env.keyText,
+    holderId: 'process-a',
+    tuning: TEST_TUNING,
+  };
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/register-server-only.mjs',
+      'lib/sync/fixtures/supervisor-process.ts',
+      JSON.stringify(config),
+    ],
+    { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = once(child, 'exit');
+  let b: SyncSupervisor | undefined;
+  try {
+    await eventually(
+      () => env.account(account),
+      (row) => row.syncLeaseHolder === 'process-a' && row.syncState === 'live',
+    );
+    // Only the lease sweep can hand the account over (no refresh during the test).
+    b = startSyncSupervisor(env.deps({ holderId: 'process-b', tuning: { ...TEST_TUNING, refreshIntervalMs: 60 * 60_000 } }));
+    await b.refresh();
+    assert.equal(b.status(account.accountId), undefined, 'B keeps its hands off while A renews');
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal((await env.account(account)).syncLeaseHolder, 'process-a', 'a crash releases nothing');
+    await untilLive(b, account);
+    assert.equal((await env.account(account)).syncLeaseHolder, 'process-b');
+    await env.stack.deliver(account.email, makeMessage({ subject: 'after the crash', id: 'after-crash@example.com' }));
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (rows) => rows.some((m) => m.subject === 'after the crash'),
+    );
+  } finally {
+    child.kill('SIGKILL');
+    await b?.stop();
   }
 });
 
