@@ -90,17 +90,33 @@ export async function releaseSyncLease(db: Db, accountId: string, holder: string
     .where(and(eq(mailAccounts.id, accountId), eq(mailAccounts.syncLeaseHolder, holder)));
 }
 
-/** What the runner is doing, for the UI and the admin console; `lastSyncedAt` when caught up. */
+/**
+ * What the runner is doing, for the UI and the admin console; `lastSyncedAt` when caught up.
+ * 'connecting' carries why (the connection was lost, the server does not answer): while the
+ * server is unreachable the account says so, in `last_error_code`/`last_error_message` (issue 8
+ * item 12: it said 'live' throughout a network cut). 'importing' and 'live' clear that reason;
+ * a problem a person must fix is recorded by markAccountSyncFailed instead.
+ */
 export async function setAccountSyncState(
   db: Db,
   accountId: string,
   holder: string,
-  syncState: 'importing' | 'live',
-  lastSyncedAt?: Date,
+  state:
+    | { syncState: 'connecting'; reason: { code: string; message: string } | null }
+    | { syncState: 'importing' }
+    | { syncState: 'live'; lastSyncedAt: Date },
 ): Promise<void> {
+  const reason = state.syncState === 'connecting' ? state.reason : null;
   await db
     .update(mailAccounts)
-    .set({ syncState, ...(lastSyncedAt ? { lastSyncedAt } : {}) })
+    .set({
+      syncState: state.syncState,
+      ...(state.syncState === 'live' ? { lastSyncedAt: state.lastSyncedAt } : {}),
+      // A first connect has no reason of its own: keep the one a reconnect recorded.
+      ...(state.syncState === 'connecting' && !reason
+        ? {}
+        : { lastErrorCode: reason?.code ?? null, lastErrorMessage: reason?.message ?? null }),
+    })
     .where(and(eq(mailAccounts.id, accountId), eq(mailAccounts.syncLeaseHolder, holder)));
 }
 

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { SupervisorProcessConfig } from './fixtures/supervisor-process.ts';
+import { startBlackholeProxy } from './fixtures/blackhole-proxy.ts';
 import { mailAccounts, messageBodies, messages } from '../../db/schema/index.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { seal } from '../crypto/secret-box.ts';
@@ -264,6 +265,54 @@ test('Dovecot restarted during IDLE: the runner reconnects and catches up with m
     progress.stop();
   } finally {
     await supervisor.stop();
+  }
+});
+
+test('a silent network cut (no RST, no FIN): the account leaves live while cut, and mail sent meanwhile arrives once the path is back (issue 8 item 12)', async () => {
+  const account = await env.createAccount('silent-cut');
+  const proxy = await startBlackholeProxy({ host: env.stack.host, port: env.stack.ports.imaps });
+  let supervisor: SyncSupervisor | undefined;
+  try {
+    await env.database.db.update(mailAccounts).set({ imapPort: proxy.port }).where(eq(mailAccounts.id, account.accountId));
+    // Liveness turned down so the test is quick; the defaults are in imap-timeouts.ts.
+    const tuning = {
+      ...TEST_TUNING,
+      imapTimeouts: { connectMs: 2_000, socketMs: 1_000 },
+      backoff: { baseMs: 200, maxMs: 1_000, factor: 2 },
+    };
+    supervisor = startSyncSupervisor(env.deps({ tuning }));
+    await untilLive(supervisor, account);
+    await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'live',
+    );
+
+    proxy.blackhole();
+    await env.stack.deliver(account.email, makeMessage({ subject: 'sent during the cut', id: 'cut@example.com' }));
+    const cut = await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'connecting',
+    );
+    assert.equal(cut.status, 'connected', 'nothing for the person to fix');
+    assert.equal(cut.lastErrorCode, 'MAIL_CONNECTION_FAILED', 'and the reason is shown');
+    assert.ok(cut.lastErrorMessage);
+    assert.equal(supervisor.status(account.accountId)?.phase, 'connecting');
+    assert.deepEqual(await env.rows(account, 'INBOX'), [], 'nothing came through the cut');
+
+    proxy.restore();
+    const rows = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 1 && r[0]!.bodyState === 'done',
+    );
+    assert.equal(rows[0]!.subject, 'sent during the cut');
+    const back = await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'live',
+    );
+    assert.deepEqual([back.lastErrorCode, back.lastErrorMessage], [null, null], 'live again, the reason is cleared');
+  } finally {
+    await supervisor?.stop();
+    await proxy.close();
   }
 });
 

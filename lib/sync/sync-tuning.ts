@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
 
 /** The knobs of the sync engine; tests turn them down to keep the suite fast. */
 export interface SyncTuning {
@@ -69,6 +70,8 @@ export interface SyncTuning {
    */
   parserThreads: number;
   backoff: BackoffOptions;
+  /** IMAP connect and liveness timeouts (open-imap-client.ts); tests shorten them. @default DEFAULT_IMAP_TIMEOUTS */
+  imapTimeouts: ImapTimeouts;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -85,4 +88,5 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   progressIntervalMs: 250,
   parserThreads: availableParallelism() > 2 ? 2 : 0,
   backoff: DEFAULT_BACKOFF,
+  imapTimeouts: DEFAULT_IMAP_TIMEOUTS,
 };
