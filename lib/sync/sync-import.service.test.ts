@@ -5,9 +5,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { attachmentBlobs, attachments, mailAccounts, messageBodies } from '../../db/schema/index.ts';
+import { controlDovecot } from '../../e2e/mail-stack/dovecot.ts';
+import { describeMailStack } from '../../e2e/mail-stack/index.ts';
 import { importAccount } from './import-account.ts';
 import { importWindowStart } from './import-window.ts';
 import { startSyncSupervisor, type SyncSupervisor } from './sync-supervisor.ts';
@@ -255,6 +260,62 @@ test('UIDVALIDITY changed (folder deleted and recreated): rows are re-mapped, id
     assert.equal(now.seen, true, 'flags come from the server');
   }
   assert.ok(after.every((m) => m.bodyState === 'done'));
+});
+
+test('UIDVALIDITY changed by the server rebuilding its index: every row keeps its id, with or without Message-ID, duplicates too (issue 8 item 17)', async () => {
+  const account = await env.createAccount('uidvalidity-rebuilt');
+  const withoutId = (raw: string) => raw.replace(/^Message-ID: .*\r\n/m, '');
+  const copy = withoutId(makeMessage({ subject: 'no id, sent twice', id: 'x', date: daysAgo(4), body: 'Same bytes.' }));
+  const raws = [
+    makeMessage({ subject: 'with id 1', id: 'rb-1@example.com', date: daysAgo(1) }),
+    makeMessage({ subject: 'with id 2', id: 'rb-2@example.com', date: daysAgo(2) }),
+    withoutId(makeMessage({ subject: 'no id A', id: 'x', date: daysAgo(3) })),
+    withoutId(makeMessage({ subject: 'no id B', id: 'x', date: daysAgo(3), from: 'Other <other@example.com>' })),
+    copy,
+    copy,
+  ];
+  await env.withImap(account, async (client) => {
+    for (const [i, raw] of raws.entries()) await client.append('INBOX', raw, [], daysAgo(i + 1));
+  });
+  const before = await withSupervisor(async (supervisor) => {
+    await untilLive(supervisor, account);
+    return env.rows(account, 'INBOX');
+  });
+  assert.equal(before.length, raws.length);
+  assert.ok(before.every((m) => m.bodyState === 'done'));
+  const oldValidity = (await env.folder(account, 'INBOX')).uidValidity;
+
+  // STACK-NOTES: Dovecot keeps UIDVALIDITY when only dovecot-uidlist goes (it rebuilds it from
+  // its index): with Dovecot stopped, delete both, and it renumbers the mailbox.
+  const description = describeMailStack(env.stack);
+  const dovecot = controlDovecot(description.dovecot);
+  const maildir = path.join(description.dir, 'mail', 'example.test', 'uidvalidity-rebuilt', 'Maildir');
+  await dovecot.stop();
+  try {
+    // Dovecot's new UIDVALIDITY is the time in seconds: let the clock pass the old one.
+    while (Math.floor(Date.now() / 1000) <= (oldValidity ?? 0)) await sleep(50);
+    for (const name of await readdir(maildir)) {
+      if (name === 'dovecot-uidlist' || name.startsWith('dovecot.index')) await rm(path.join(maildir, name));
+    }
+  } finally {
+    await dovecot.start();
+  }
+
+  await withSupervisor(async (supervisor) => {
+    await untilLive(supervisor, account);
+  });
+  const folder = await env.folder(account, 'INBOX');
+  assert.notEqual(folder.uidValidity, oldValidity, 'the server did renumber the mailbox');
+  const after = await env.rows(account, 'INBOX');
+  assert.equal(after.length, raws.length, 'nothing duplicated, nothing lost');
+  assert.ok(after.every((m) => m.uidValidity === folder.uidValidity));
+  assert.deepEqual(after.map((m) => m.id).sort(), before.map((m) => m.id).sort(), 'every row keeps its id');
+  for (const old of before) {
+    const now = after.find((m) => m.id === old.id)!;
+    assert.equal(now.contentHash, old.contentHash, `${old.subject}: the same message`);
+  }
+  const onServer = await env.stack.readMailbox(account.email, account.password);
+  assert.deepEqual(after.map((m) => m.uid).sort(), onServer.map((m) => m.uid).sort(), 'rows point at the new UIDs');
 });
 
 test('importAccount: one-shot import of a small corpus (timing for the benchmark)', async (t) => {
