@@ -194,12 +194,16 @@ export function startAccountRunner(
       clearInterval(leaseTimer);
       progress.close();
       if (exit !== 'lease-lost') {
-        try {
-          await releaseSyncLease(db, account.id, holderId);
-          // Other processes take it at once instead of at their next sweep (issue 8 item 15).
-          if (exit !== 'failed') await deps.bus.publish<SyncLeaseReleased>(SYNC_LEASES_TOPIC, { accountId: account.id });
-        } catch (error) {
-          deps.log('releasing the lease failed', error);
+        const released = await releaseSyncLease(db, account.id, holderId).then(
+          () => true,
+          (error) => (deps.log(`sync ${account.id}: releasing the lease failed`, error), false),
+        );
+        // Other processes take it at once instead of at their next sweep (issue 8 item 15); if
+        // the announcement is lost, their sweep finds the free lease within leaseSweepMs.
+        if (released && exit !== 'failed') {
+          await deps.bus
+            .publish<SyncLeaseReleased>(SYNC_LEASES_TOPIC, { accountId: account.id })
+            .catch((error) => deps.log(`sync ${account.id}: announcing the released lease failed`, error));
         }
       }
     }
