@@ -141,7 +141,9 @@ const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
         return folders.map((f) => ({ ...f, total: counts.get(f.id)?.total ?? 0, unread: counts.get(f.id)?.unread ?? 0 }));
       },
     }),
-    syncState: t.exposeString('syncState', { description: 'idle | importing | live | error' }),
+    syncState: t.exposeString('syncState', {
+      description: 'idle | connecting | importing | live | error; while connecting, lastErrorCode/lastErrorMessage say why',
+    }),
     lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
     syncProgress: t.field({
       type: SyncProgressRef,

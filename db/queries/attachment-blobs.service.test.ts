@@ -8,6 +8,7 @@ import { testEngines } from '../../e2e/support/test-engines.ts';
 import type { Database } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs } from '../schema/index.ts';
+import { isRetryableDatabaseError } from '../retryable-database-error.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
 
 const blob = (data: Uint8Array) => [createHash('sha256').update(data).digest('hex'), data] as const;
@@ -85,6 +86,46 @@ for (const [engine, open] of testEngines) {
           assert.equal(stored.size, 2);
           assert.ok(Buffer.from(stored.get(raced[0])!.data).equals(Buffer.from(raced[1])));
           assert.ok(Buffer.from(stored.get(other[0])!.data).equals(Buffer.from(other[1])));
+        });
+      }
+
+      for (const where of ['on its own', 'inside a transaction'] as const) {
+        test(`the connection terminated during the COPY: a retryable error, no uncaught exception, and a retry stores everything, ${where} (issue 8 item 14)`, async () => {
+          // Big enough that the COPY is still running when the other connection finds it.
+          const blobs = new Map(Array.from({ length: 24 }, () => blob(randomBytes(2 * 1024 * 1024))));
+          const uncaught: unknown[] = [];
+          const record = (error: unknown) => void uncaught.push(error);
+          process.on('uncaughtException', record);
+          const killer = postgres(url, { max: 1, onnotice: () => {} });
+          try {
+            const store = () =>
+              where === 'on its own'
+                ? storeAttachmentBlobs(database.db, blobs)
+                : database.db.transaction((tx) => storeAttachmentBlobs(tx, blobs));
+            const storing = store();
+            storing.catch(() => {});
+            let terminated = 0;
+            while (!terminated) {
+              const rows = await killer`
+                select pg_terminate_backend(pid) as done from pg_stat_activity
+                where query ilike 'copy attachment_blobs%' and pid <> pg_backend_pid()`;
+              terminated = rows.filter((r) => r.done).length;
+              if (!terminated) await new Promise((resolve) => setImmediate(resolve));
+            }
+            const error = await storing.then(
+              () => null,
+              (e: unknown) => e,
+            );
+            assert.ok(error instanceof Error, 'the batch failed');
+            assert.equal(isRetryableDatabaseError(error), true, `retryable: ${String(error)}`);
+            await store();
+            assert.equal((await readBack(database, [...blobs.keys()])).size, blobs.size, 'the retry stored every blob');
+            // Checked last, after the many I/O turns of the retry: a stray callback of the dead connection has run.
+            assert.deepEqual(uncaught, [], 'no uncaught exception');
+          } finally {
+            process.off('uncaughtException', record);
+            await killer.end();
+          }
         });
       }
     }

@@ -1,10 +1,10 @@
 import 'server-only';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { inArray, sql } from 'drizzle-orm';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Db } from '../client.ts';
 import { encodeBinaryCopy } from '../pg-binary-copy.ts';
+import { DatabaseConnectionLostError, isRetryableDatabaseError } from '../retryable-database-error.ts';
 import { rowsOf } from './rows-of.ts';
 import { attachmentBlobs } from '../schema/index.ts';
 
@@ -17,7 +17,8 @@ import { attachmentBlobs } from '../schema/index.ts';
  * postgres.js would send as hex text (see db/pg-binary-copy.ts for what that cost). PGlite, and
  * a COPY that fails (another process stored one of the blobs meanwhile: unique violation), take
  * a plain INSERT … ON CONFLICT DO NOTHING; inside a transaction the COPY runs in a savepoint, so
- * its failure does not abort the rest.
+ * its failure does not abort the rest. A COPY that failed because the connection died rejects
+ * with an error `isRetryableDatabaseError` recognises: the caller retries the batch (issue 8 item 14).
  */
 export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
   if (!blobs.size) return;
@@ -34,8 +35,10 @@ export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Ui
     try {
       await copyBlobs(client, missing);
       return;
-    } catch {
-      // Fall through: the INSERT skips what is already there and says what else is wrong.
+    } catch (error) {
+      // The connection is gone (inside a transaction, the transaction with it): retry the batch.
+      if (isRetryableDatabaseError(error)) throw error;
+      // Otherwise fall through: the INSERT skips what is already there and says what else is wrong.
     }
   }
   // A few rows per statement: each bytea is a parameter, and a batch can hold tens of MB.
@@ -58,8 +61,8 @@ export async function storeAttachmentBlobs(db: Db, blobs: ReadonlyMap<string, Ui
 async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {
   const copy = async (sql: TransactionSql) => {
     const stream = await sql`copy attachment_blobs (hash, size, data) from stdin with (format binary)`.writable();
-    // postgres.js destroys the stream with the error when the connection drops; the write
-    // callbacks and the probe report it, this only keeps it from being an uncaught 'error'.
+    // postgres.js destroys the stream with the error when the connection drops; writeAll and the
+    // probe report it, this only keeps it from being an uncaught 'error'.
     stream.on('error', () => {});
     await writeAll(stream, encodeBinaryCopy([...blobs].map(([hash, data]) => [hash, data.byteLength, data])));
     stream.end();
@@ -77,18 +80,59 @@ async function copyBlobs(client: PostgresJsClient, blobs: ReadonlyMap<string, Ui
   }
 }
 
-/** Writes every chunk, waiting for the socket when it is full and for the last write to flush. */
+/** Small chunks (row prefixes) are gathered up to this before a write. @default 64 KiB */
+const WRITE_BYTES = 64 * 1024;
+
+/**
+ * Writes every chunk, one at a time: the next only after the last one's callback. postgres.js's
+ * COPY stream writes to its connection's socket, which it sets to null when the connection
+ * closes; a chunk left in the stream's buffer is written from the previous write's callback,
+ * outside any caller, and that write threw an uncaught `TypeError: Cannot read properties of
+ * null (reading 'write')` when database connections were terminated mid-import (issue 8 item
+ * 14). With nothing buffered, every write starts inside this function, where its failure is
+ * caught and reported as a lost connection; a stream that errors or closes meanwhile ends the
+ * wait too (a drain that never comes would hang the import).
+ */
 async function writeAll(stream: Writable, chunks: Iterable<Buffer>): Promise<void> {
-  let last: Promise<void> = Promise.resolve();
-  for (const chunk of chunks) {
-    let flushed!: () => void;
-    let failed!: (error: Error) => void;
-    last = new Promise<void>((resolve, reject) => ((flushed = resolve), (failed = reject)));
-    last.catch(() => {}); // surfaced below or by the drain wait
-    const more = stream.write(chunk, (error) => (error ? failed(error) : flushed()));
-    if (!more) await once(stream, 'drain');
+  let ended: (error: unknown) => void = () => {};
+  const interrupted = new Promise<never>((_, reject) => (ended = reject));
+  interrupted.catch(() => {}); // raced below
+  const onError = (error: unknown) => ended(new DatabaseConnectionLostError('binary COPY', { cause: error }));
+  const onClose = () => ended(new DatabaseConnectionLostError('binary COPY'));
+  stream.on('error', onError);
+  stream.on('close', onClose);
+  const writeOne = (chunk: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      try {
+        stream.write(chunk, (error) =>
+          error ? reject(new DatabaseConnectionLostError('binary COPY', { cause: error })) : resolve(),
+        );
+      } catch (error) {
+        // postgres.js wrote to its socket after the connection closed.
+        reject(new DatabaseConnectionLostError('binary COPY', { cause: error }));
+      }
+    });
+  try {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (!pending.length) return;
+      const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+      pending = [];
+      pendingBytes = 0;
+      await Promise.race([writeOne(chunk), interrupted]);
+    };
+    for (const chunk of chunks) {
+      if (stream.destroyed) throw new DatabaseConnectionLostError('binary COPY');
+      pending.push(chunk);
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes >= WRITE_BYTES) await flush();
+    }
+    await flush();
+  } finally {
+    stream.off('error', onError);
+    stream.off('close', onClose);
   }
-  await last;
 }
 
 type PostgresJsClient = Sql | TransactionSql;

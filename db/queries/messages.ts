@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
 import { rowsOf } from './rows-of.ts';
-import { attachments, mailFolders, messageSources, messages, type MailFolder } from '../schema/index.ts';
+import { attachments, mailFolders, messageSources, messages, type MailFolder, type Message } from '../schema/index.ts';
 
 /**
  * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
@@ -347,9 +347,19 @@ export async function listStaleMessages(
   db: Db,
   folderId: string,
   currentUidValidity: number,
-): Promise<Array<{ id: string; messageId: string | null; contentHash: string | null; size: number }>> {
+): Promise<Array<Pick<Message, 'id' | 'uid' | 'messageId' | 'contentHash' | 'size' | 'sentAt' | 'subject' | 'from' | 'to'>>> {
   return db
-    .select({ id: messages.id, messageId: messages.messageId, contentHash: messages.contentHash, size: messages.size })
+    .select({
+      id: messages.id,
+      uid: messages.uid,
+      messageId: messages.messageId,
+      contentHash: messages.contentHash,
+      size: messages.size,
+      sentAt: messages.sentAt,
+      subject: messages.subject,
+      from: messages.from,
+      to: messages.to,
+    })
     .from(messages)
     .where(and(eq(messages.folderId, folderId), ne(messages.uidValidity, currentUidValidity)));
 }

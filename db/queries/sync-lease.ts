@@ -19,6 +19,23 @@ export async function listSyncableAccounts(db: Db): Promise<Array<{ id: string; 
     .where(eq(mailAccounts.status, 'connected'));
 }
 
+/**
+ * Connected accounts nobody holds: never leased, released by a clean stop, or expired (the holder
+ * died). The supervisor's frequent sweep (sync-tuning.ts `leaseSweepMs`) takes these; one query,
+ * unlike the full refresh.
+ */
+export async function listFreeAccounts(db: Db): Promise<Array<{ id: string; tenantId: string; updatedAt: Date }>> {
+  return db
+    .select({ id: mailAccounts.id, tenantId: mailAccounts.tenantId, updatedAt: mailAccounts.updatedAt })
+    .from(mailAccounts)
+    .where(
+      and(
+        eq(mailAccounts.status, 'connected'),
+        or(isNull(mailAccounts.syncLeaseHolder), lt(mailAccounts.syncLeaseExpiresAt, sql`now()`)),
+      ),
+    );
+}
+
 /** The account with its sealed credentials, only while it is connected and we hold its lease. */
 export async function loadLeasedAccount(db: Db, accountId: string, holder: string): Promise<MailAccount | undefined> {
   const [row] = await db
@@ -73,17 +90,33 @@ export async function releaseSyncLease(db: Db, accountId: string, holder: string
     .where(and(eq(mailAccounts.id, accountId), eq(mailAccounts.syncLeaseHolder, holder)));
 }
 
-/** What the runner is doing, for the UI and the admin console; `lastSyncedAt` when caught up. */
+/**
+ * What the runner is doing, for the UI and the admin console; `lastSyncedAt` when caught up.
+ * 'connecting' carries why (the connection was lost, the server does not answer): while the
+ * server is unreachable the account says so, in `last_error_code`/`last_error_message` (issue 8
+ * item 12: it said 'live' throughout a network cut). 'importing' and 'live' clear that reason;
+ * a problem a person must fix is recorded by markAccountSyncFailed instead.
+ */
 export async function setAccountSyncState(
   db: Db,
   accountId: string,
   holder: string,
-  syncState: 'importing' | 'live',
-  lastSyncedAt?: Date,
+  state:
+    | { syncState: 'connecting'; reason: { code: string; message: string } | null }
+    | { syncState: 'importing' }
+    | { syncState: 'live'; lastSyncedAt: Date },
 ): Promise<void> {
+  const reason = state.syncState === 'connecting' ? state.reason : null;
   await db
     .update(mailAccounts)
-    .set({ syncState, ...(lastSyncedAt ? { lastSyncedAt } : {}) })
+    .set({
+      syncState: state.syncState,
+      ...(state.syncState === 'live' ? { lastSyncedAt: state.lastSyncedAt } : {}),
+      // A first connect has no reason of its own: keep the one a reconnect recorded.
+      ...(state.syncState === 'connecting' && !reason
+        ? {}
+        : { lastErrorCode: reason?.code ?? null, lastErrorMessage: reason?.message ?? null }),
+    })
     .where(and(eq(mailAccounts.id, accountId), eq(mailAccounts.syncLeaseHolder, holder)));
 }
 

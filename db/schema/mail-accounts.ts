@@ -41,7 +41,7 @@ export const mailAccounts = pgTable(
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
-    /** idle | importing | live | error — what the sync runner is doing. */
+    /** idle | connecting | importing | live | error — what the sync runner is doing (connecting: why, in last_error_*). */
     syncState: text('sync_state').notNull().default('idle'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     /** Which server process syncs this account (several processes on one PostgreSQL). */

@@ -11,6 +11,7 @@ import {
 } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { AppError, ERROR_CODES } from '../errors.ts';
 import { backoffDelay } from './backoff.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
@@ -20,8 +21,8 @@ import type { ParserPool } from './parser-pool.ts';
 import { pollFolders } from './poll-folders.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
-import { syncProgressTopic, type SyncProgressEvent } from './sync-events.ts';
-import type { SyncSession } from './sync-session.ts';
+import { SYNC_LEASES_TOPIC, syncProgressTopic, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
+import { ConnectionLostError, type SyncSession } from './sync-session.ts';
 import type { SyncTuning } from './sync-tuning.ts';
 import { WakeSignal } from './wake-signal.ts';
 import { watchInbox } from './watch-inbox.ts';
@@ -102,19 +103,21 @@ export function startAccountRunner(
     progress.connecting();
     const row = await loadLeasedAccount(db, account.id, holderId);
     if (!row) return 'gone';
+    await setAccountSyncState(db, account.id, holderId, { syncState: 'connecting', reason: null });
     days = await deps.downloadDays(row.tenantId);
     const settings = imapSettingsFor(row, deps.credentialsKey);
     const clients: ImapFlow[] = [];
     const closeAll = () => clients.forEach((c) => c.close());
     signal.addEventListener('abort', closeAll, { once: true });
     try {
-      const inbox = await openImapClient(settings, { ...deps.imap, id: `sync-${account.id}-inbox` });
+      const imap = { ...deps.imap, timeouts: tuning.imapTimeouts };
+      const inbox = await openImapClient(settings, { ...imap, id: `sync-${account.id}-inbox` });
       clients.push(inbox);
       signal.throwIfAborted();
-      const other = await openImapClient(settings, { ...deps.imap, id: `sync-${account.id}-folders` });
+      const other = await openImapClient(settings, { ...imap, id: `sync-${account.id}-folders` });
       clients.push(other);
       signal.throwIfAborted();
-      await setAccountSyncState(db, account.id, holderId, 'importing');
+      await setAccountSyncState(db, account.id, holderId, { syncState: 'importing' });
 
       const { folders } = await refreshFolderList(ctx, other);
       const inboxRow = folders.find((f) => f.path.toUpperCase() === 'INBOX');
@@ -135,7 +138,7 @@ export function startAccountRunner(
             progress.live();
             onLive();
           }
-          await setAccountSyncState(db, account.id, holderId, 'live', new Date());
+          await setAccountSyncState(db, account.id, holderId, { syncState: 'live', lastSyncedAt: new Date() });
         },
       };
       // The first loop to fail ends the other: one reconnect for both connections.
@@ -179,6 +182,10 @@ export function startAccountRunner(
           const delay = backoffDelay(attempt, tuning.backoff);
           deps.log(`sync ${account.id}: ${failure.code} ${failure.message}; reconnecting in ${delay} ms`);
           progress.connecting();
+          // The account says it is not live while the server is unreachable (issue 8 item 12).
+          await setAccountSyncState(db, account.id, holderId, { syncState: 'connecting', reason: reconnectReason(error) }).catch(
+            (dbError) => deps.log(`sync ${account.id}: recording the reconnect failed`, dbError),
+          );
           await sleep(delay, undefined, { signal: stopping.signal }).catch(() => {});
         }
       }
@@ -187,7 +194,17 @@ export function startAccountRunner(
       clearInterval(leaseTimer);
       progress.close();
       if (exit !== 'lease-lost') {
-        await releaseSyncLease(db, account.id, holderId).catch((error) => deps.log('releasing the lease failed', error));
+        const released = await releaseSyncLease(db, account.id, holderId).then(
+          () => true,
+          (error) => (deps.log(`sync ${account.id}: releasing the lease failed`, error), false),
+        );
+        // Other processes take it at once instead of at their next sweep (issue 8 item 15); if
+        // the announcement is lost, their sweep finds the free lease within leaseSweepMs.
+        if (released && exit !== 'failed') {
+          await deps.bus
+            .publish<SyncLeaseReleased>(SYNC_LEASES_TOPIC, { accountId: account.id })
+            .catch((error) => deps.log(`sync ${account.id}: announcing the released lease failed`, error));
+        }
       }
     }
   }
@@ -211,4 +228,19 @@ export function startAccountRunner(
     },
     done,
   };
+}
+
+/**
+ * Why the runner is reconnecting, as the account row shows it: the error table's codes and
+ * user-facing messages only (a database error's text is no business of the admin console).
+ */
+function reconnectReason(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof ConnectionLostError) return { code: 'MAIL_CONNECTION_FAILED', message: error.message };
+  // postgres.js errors carry a severity (ErrorResponse) or a CONNECTION_* code: the database, not the mail server.
+  const { severity, code } = (error ?? {}) as { severity?: unknown; code?: unknown };
+  if (typeof severity === 'string' || (typeof code === 'string' && code.startsWith('CONNECTION_'))) {
+    return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.userMessage };
+  }
+  return { code: 'MAIL_CONNECTION_FAILED', message: ERROR_CODES.MAIL_CONNECTION_FAILED.userMessage };
 }

@@ -8,6 +8,7 @@ import { createVerifiedImapTransport } from '../mail/verify/create-verified-imap
 import { mapMailError } from '../mail/verify/map-mail-error.ts';
 import type { ServerConnection } from '../mail-accounts/resolve-server-input.ts';
 import { storedConnection } from '../mail-accounts/stored-connections.ts';
+import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
 
 /** The incoming server of an account, password unsealed: held in memory only while connecting. */
 export type ImapSettings = ServerConnection;
@@ -18,10 +19,10 @@ export interface OpenImapOptions {
   allowPlaintextAuth: boolean;
   /** Shown in imapflow's logs and errors, e.g. `sync:<account>:inbox`. */
   id?: string;
+  /** @default {@link DEFAULT_IMAP_TIMEOUTS} */
+  timeouts?: Partial<ImapTimeouts>;
 }
 
-/** @default 30 s: connect, TLS and greeting of a slow provider, but a dead one is noticed. */
-const CONNECT_TIMEOUT_MS = 30_000;
 /**
  * Restart IDLE this often. RFC 2177 §3: servers may log out a client idling 30 minutes; NAT
  * boxes forget silent TCP flows much sooner, so well below both.
@@ -48,6 +49,7 @@ export function imapSettingsFor(account: MailAccount, key: CredentialsKey): Imap
  */
 export async function openImapClient(settings: ImapSettings, options: OpenImapOptions): Promise<ImapFlow> {
   let client: ImapFlow | undefined;
+  const timeouts = { ...DEFAULT_IMAP_TIMEOUTS, ...options.timeouts };
   try {
     const guard = createOutboundGuard(options.network);
     const target = await guard.check(settings.host, settings.port);
@@ -64,8 +66,9 @@ export async function openImapClient(settings: ImapSettings, options: OpenImapOp
       qresync: true,
       disableAutoIdle: true,
       maxIdleTime: MAX_IDLE_MS,
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      greetingTimeout: CONNECT_TIMEOUT_MS,
+      connectionTimeout: timeouts.connectMs,
+      greetingTimeout: timeouts.connectMs,
+      socketTimeout: timeouts.socketMs,
     });
     // Failures after connect surface as 'close' (the runner reconnects); an 'error' event nobody
     // listens to would crash the process.

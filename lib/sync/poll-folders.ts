@@ -17,7 +17,6 @@ import { throwIfOver, type SyncSession } from './sync-session.ts';
  * Returns never; throws when the session ends.
  */
 export async function pollFolders(session: SyncSession, client: ImapFlow): Promise<never> {
-  const { ctx } = session;
   // A dropped connection must not wait out the poll interval to be noticed.
   const onClose = () => session.foldersWake.notify();
   client.on('close', onClose);
@@ -26,7 +25,7 @@ export async function pollFolders(session: SyncSession, client: ImapFlow): Promi
     for (; ; memory.round++) {
       await pollRound(session, client, memory);
       await session.passDone('folders');
-      await session.foldersWake.wait(ctx.tuning.pollIntervalMs, session.signal);
+      await waitForNextRound(session, client);
     }
   } finally {
     client.off('close', onClose);
@@ -100,4 +99,24 @@ async function pollRound(session: SyncSession, client: ImapFlow, memory: PollMem
 
 function isInbox(entry: ListResponse): boolean {
   return entry.specialUse === '\\Inbox' || entry.path.toUpperCase() === 'INBOX';
+}
+
+/**
+ * Sleeps until the next round is due or something asks for one. Between rounds the connection is
+ * quiet with nothing expected of it, which imapflow's watchdog takes for a dead connection
+ * (imap-timeouts.ts): a NOOP every half liveness timeout keeps it in use, and probes it, so a
+ * silently dead one is found between rounds too (issue 8 item 12).
+ */
+async function waitForNextRound(session: SyncSession, client: ImapFlow): Promise<void> {
+  const { tuning } = session.ctx;
+  const due = Date.now() + tuning.pollIntervalMs;
+  const keepAliveMs = Math.max(1, Math.floor(tuning.imapTimeouts.socketMs / 2));
+  for (;;) {
+    const left = due - Date.now();
+    if (left <= 0 || (await session.foldersWake.wait(Math.min(left, keepAliveMs), session.signal))) return;
+    if (session.signal.aborted || Date.now() >= due) return;
+    throwIfOver(session, client, 'folders');
+    // A refusal is the server's business; a dropped connection ends the loop as a lost connection.
+    await client.noop().catch(() => throwIfOver(session, client, 'folders'));
+  }
 }

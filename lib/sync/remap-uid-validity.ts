@@ -18,11 +18,13 @@ type Stale = Awaited<ReturnType<typeof listStaleMessages>>[number];
  * The folder's UIDVALIDITY changed (RFC 3501 §2.3.1.1: the server renumbered it, e.g. the
  * mailbox was deleted and recreated or restored from a backup), so every stored UID is void. The
  * messages themselves are mostly the same, and links to our message rows (CRM notes, threads)
- * must survive, so rows are not deleted and re-inserted but re-mapped: a server message whose
- * Message-ID and SHA-256 of the source match a stored row of this folder takes over that row
- * (its id, body and attachments); rows whose body was not fetched yet match on Message-ID and
- * size. Server messages without a match are added as new rows; stored rows nobody claimed are
- * removed.
+ * must survive, so rows are not deleted and re-inserted but re-mapped: a server message takes
+ * over the stored row of this folder (its id, body and attachments) with the same {@link remapKey}
+ * (the Message-ID, or for a message without one its envelope and size) and the same SHA-256 of
+ * the source (rows whose body was not fetched yet: the same size). Identical copies pair up in
+ * UID order, newest with newest, so a repeated remap pairs them the same way. Server messages
+ * without a match are added as new rows; stored rows nobody claimed are removed. (Issue 8 item
+ * 17: keyed by Message-ID alone, messages without one got new row ids.)
  *
  * Resumable: rows already under the new UIDVALIDITY are left alone, and the folder's stored
  * UIDVALIDITY changes only when this finished (sync-folder.ts). Returns the UIDs of the window.
@@ -39,9 +41,11 @@ export async function remapUidValidity(
   const done = new Set(await listStoredUids(ctx.db, folder.id, uidValidity));
   const stale = new Map<string, Stale[]>();
   for (const row of await listStaleMessages(ctx.db, folder.id, uidValidity)) {
-    if (!row.messageId) continue;
-    stale.set(row.messageId, [...(stale.get(row.messageId) ?? []), row]);
+    const key = remapKey(row);
+    stale.set(key, [...(stale.get(key) ?? []), row]);
   }
+  // Server messages come newest first (UID descending): so do the rows they may take over.
+  for (const rows of stale.values()) rows.sort((a, b) => b.uid - a.uid);
   let remapped = 0;
   let added = 0;
 
@@ -54,7 +58,7 @@ export async function remapUidValidity(
       envelopes.push(envelopeToRow(message, { accountId: ctx.accountId, folderId: folder.id, uidValidity }));
     }
     // Sources only for the messages that have a candidate to match: the rest need no hash now.
-    const candidates = envelopes.filter((e) => e.messageId && stale.has(e.messageId));
+    const candidates = envelopes.filter((e) => stale.has(remapKey(e)));
     const hashes = new Map<number, string>();
     if (candidates.length) {
       const uids = toSequenceSet(candidates.map((e) => e.uid));
@@ -65,7 +69,7 @@ export async function remapUidValidity(
     const remaps: Parameters<typeof remapMessages>[1] = [];
     const fresh: NewMessageRow[] = [];
     for (const envelope of envelopes) {
-      const rows = envelope.messageId ? stale.get(envelope.messageId) : undefined;
+      const rows = stale.get(remapKey(envelope));
       const hash = hashes.get(envelope.uid);
       const match = rows?.find((r) => (r.contentHash ? r.contentHash === hash : r.size === envelope.size));
       if (match) {
@@ -101,4 +105,23 @@ export async function remapUidValidity(
   const removed = await deleteStaleMessages(ctx.db, folder.id, uidValidity);
   await publishFolderChange(ctx, 'MESSAGES_REMOVED', folder.id, removed);
   return { inWindow, remapped, added, removed: removed.length };
+}
+
+/**
+ * What a message is recognised by across a UIDVALIDITY change, from what the envelope fetch gives
+ * (so stored rows and server messages compute it alike): its Message-ID; without one, its Date,
+ * Subject, From and To addresses and size, which a message keeps however the server renumbers it
+ * (INTERNALDATE does not survive a mailbox recreated by APPEND). Identical copies share a key;
+ * the content hash and UID order tell them apart (remapUidValidity).
+ */
+export function remapKey(message: Pick<NewMessageRow, 'messageId' | 'sentAt' | 'subject' | 'from' | 'to' | 'size'>): string {
+  if (message.messageId) return `id ${message.messageId}`;
+  const addresses = (list: NewMessageRow['from']) => (list ?? []).map((a) => a.address?.toLowerCase() ?? '');
+  return `envelope ${JSON.stringify([
+    message.sentAt?.toISOString() ?? null,
+    message.subject ?? '',
+    addresses(message.from),
+    addresses(message.to),
+    message.size ?? 0,
+  ])}`;
 }

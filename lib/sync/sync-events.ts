@@ -16,6 +16,16 @@ export function syncProgressTopic(accountId: string): string {
   return `account:${accountId}:sync-progress`;
 }
 
+/**
+ * A lease was released by a clean stop (`{ accountId }`): every supervisor sweeps for free leases
+ * at once, so another process resumes the account without waiting for its sweep timer.
+ */
+export const SYNC_LEASES_TOPIC = 'sync:leases';
+
+export interface SyncLeaseReleased {
+  accountId: string;
+}
+
 export interface MailboxEvent {
   accountId: string;
   kind: 'MESSAGES_ADDED' | 'MESSAGES_UPDATED' | 'MESSAGES_REMOVED' | 'FOLDERS_CHANGED';

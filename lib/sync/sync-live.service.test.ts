@@ -9,6 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { SupervisorProcessConfig } from './fixtures/supervisor-process.ts';
+import { startBlackholeProxy } from './fixtures/blackhole-proxy.ts';
 import { mailAccounts, messageBodies, messages } from '../../db/schema/index.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { seal } from '../crypto/secret-box.ts';
@@ -19,6 +24,7 @@ import {
   eventually,
   makeMessage,
   startSyncTestEnv,
+  TEST_TUNING,
   untilLive,
   type SyncTestEnv,
   type TestAccount,
@@ -38,7 +44,7 @@ async function liveSupervisor(account: TestAccount): Promise<SyncSupervisor> {
   return supervisor;
 }
 
-test('new mail delivered over LMTP is stored and announced within a few seconds (IDLE)', async (t) => {
+test('new mail delivered over LMTP is stored and announced (IDLE)', async (t) => {
   const account = await env.createAccount('idle');
   const supervisor = await liveSupervisor(account);
   try {
@@ -49,14 +55,18 @@ test('new mail delivered over LMTP is stored and announced within a few seconds 
       await sleep(100);
       const sent = Date.now();
       await env.stack.deliver(account.email, makeMessage({ subject: `hot lead ${n}`, id: `idle-${n}@example.com` }));
-      const added = await mailbox.waitFor((e) => e.kind === 'MESSAGES_ADDED' && e.counts?.total === n, 5_000);
+      // The state first (the row), then the event announcing it; the latency is reported, not asserted.
+      await eventually(
+        () => env.rows(account, 'INBOX'),
+        (rows) => rows.length === n,
+      );
       latencies.push(Date.now() - sent);
+      const added = await mailbox.waitFor((e) => e.kind === 'MESSAGES_ADDED' && e.counts?.total === n);
       const [row] = await env.database.db.select().from(messages).where(eq(messages.id, added.messageIds[0]!));
       assert.equal(row!.subject, `hot lead ${n}`);
       assert.deepEqual(added.counts, { total: n, unread: n });
     }
-    t.diagnostic(`delivery → MESSAGES_ADDED: ${latencies.join(', ')} ms (Dovecot notifies IDLE after ≈ 500 ms)`);
-    assert.ok(Math.max(...latencies) < 3_000, `within a few seconds: ${latencies.join(', ')} ms`);
+    t.diagnostic(`delivery → stored: ${latencies.join(', ')} ms (Dovecot notifies IDLE after ≈ 500 ms)`);
     await eventually(
       () => env.rows(account, 'INBOX'),
       (rows) => rows.length === 3 && rows.every((m) => m.bodyState === 'done'),
@@ -89,7 +99,11 @@ test('flags, deletions and moves made by another client are reflected; a moved m
         lock.release();
       }
     });
-    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(first.id), 5_000);
+    await eventually(
+      () => uidOf('c-1@example.com'),
+      (m) => m.seen && m.flagged,
+    );
+    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(first.id));
     assert.deepEqual(updated.counts, { total: 3, unread: 2 });
     const seen = await uidOf('c-1@example.com');
     assert.deepEqual([seen.seen, seen.flagged, seen.flags], [true, true, ['\\Flagged', '\\Seen']]);
@@ -102,7 +116,11 @@ test('flags, deletions and moves made by another client are reflected; a moved m
         lock.release();
       }
     });
-    const removed = await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(second.id), 5_000);
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (rows) => !rows.some((m) => m.id === second.id),
+    );
+    const removed = await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(second.id));
     assert.deepEqual(removed.counts, { total: 2, unread: 1 });
 
     await env.withImap(account, async (client) => {
@@ -113,7 +131,11 @@ test('flags, deletions and moves made by another client are reflected; a moved m
         lock.release();
       }
     });
-    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(third.id), 5_000);
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (rows) => !rows.some((m) => m.id === third.id),
+    );
+    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(third.id));
     const archived = await eventually(
       () => env.rows(account, 'Archive'),
       (rows) => rows.length === 1 && rows[0]!.bodyState === 'done',
@@ -138,7 +160,11 @@ test('flags, deletions and moves made by another client are reflected; a moved m
         lock.release();
       }
     });
-    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(archived[0]!.id), 5_000);
+    await eventually(
+      () => env.rows(account, 'Archive'),
+      (rows) => rows.length === 0,
+    );
+    await mailbox.waitFor((e) => e.kind === 'MESSAGES_REMOVED' && e.messageIds.includes(archived[0]!.id));
     assert.deepEqual(await env.rows(account, 'Archive'), []);
     mailbox.stop();
   } finally {
@@ -170,7 +196,11 @@ test('a flag set by another client in a polled folder (not INBOX) is reflected',
       }
     });
     // The poller (every 500 ms in tests) sees HIGHESTMODSEQ move in LIST-STATUS and fetches CHANGEDSINCE.
-    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(target.id), 5_000);
+    await eventually(
+      () => env.rows(account, 'Archive'),
+      (rows) => rows.some((m) => m.id === target.id && m.seen),
+    );
+    const updated = await mailbox.waitFor((e) => e.kind === 'MESSAGES_UPDATED' && e.messageIds.includes(target.id));
     assert.deepEqual(updated.counts, { total: 2, unread: 1 });
     const after = (await env.rows(account, 'Archive')).find((m) => m.id === target.id)!;
     assert.deepEqual([after.seen, after.flags], [true, ['\\Seen']]);
@@ -192,11 +222,13 @@ test('a stored password that no longer opens (key changed): reconnect_required, 
   const logPath = describeMailStack(env.stack).dovecot.logPath;
   const logins = async () => (await readFile(logPath, 'utf8')).split('\n').filter((l) => l.includes(account.email)).length;
   const before = await logins();
-  const progress = env.progressEvents(account);
   const supervisor = startSyncSupervisor(env.deps());
   try {
-    const error = await progress.waitFor((e) => e.phase === 'error', 10_000);
-    assert.equal(error.errorCode, 'MAIL_PASSWORD_UNREADABLE');
+    const error = await eventually(
+      async () => supervisor.status(account.accountId),
+      (status) => status?.phase === 'error',
+    );
+    assert.equal(error?.errorCode, 'MAIL_PASSWORD_UNREADABLE');
     const row = await env.account(account);
     assert.deepEqual([row.status, row.lastErrorCode], ['reconnect_required', 'MAIL_PASSWORD_UNREADABLE']);
     assert.match(row.lastErrorMessage ?? '', /Enter the password again/);
@@ -204,7 +236,6 @@ test('a stored password that no longer opens (key changed): reconnect_required, 
     assert.equal(supervisor.status(account.accountId)?.phase, 'error', 'not retried');
     assert.equal(await logins(), before, 'the server never saw a login for it');
   } finally {
-    progress.stop();
     await supervisor.stop();
   }
 });
@@ -217,11 +248,10 @@ test('Dovecot restarted during IDLE: the runner reconnects and catches up with m
     await env.stack.restartDovecot();
     // Delivered before the runner's backoff has passed: it is not connected yet.
     await env.stack.deliver(account.email, makeMessage({ subject: 'while you were away', id: 'away@example.com' }));
-    await progress.waitFor((e) => e.phase === 'connecting', 5_000);
+    await progress.waitFor((e) => e.phase === 'connecting');
     const rows = await eventually(
       () => env.rows(account, 'INBOX'),
       (r) => r.length === 1 && r[0]!.bodyState === 'done',
-      15_000,
     );
     assert.equal(rows[0]!.subject, 'while you were away');
     await untilLive(supervisor, account);
@@ -231,11 +261,58 @@ test('Dovecot restarted during IDLE: the runner reconnects and catches up with m
     await eventually(
       () => env.rows(account, 'INBOX'),
       (r) => r.length === 2,
-      5_000,
     );
     progress.stop();
   } finally {
     await supervisor.stop();
+  }
+});
+
+test('a silent network cut (no RST, no FIN): the account leaves live while cut, and mail sent meanwhile arrives once the path is back (issue 8 item 12)', async () => {
+  const account = await env.createAccount('silent-cut');
+  const proxy = await startBlackholeProxy({ host: env.stack.host, port: env.stack.ports.imaps });
+  let supervisor: SyncSupervisor | undefined;
+  try {
+    await env.database.db.update(mailAccounts).set({ imapPort: proxy.port }).where(eq(mailAccounts.id, account.accountId));
+    // Liveness turned down so the test is quick; the defaults are in imap-timeouts.ts.
+    const tuning = {
+      ...TEST_TUNING,
+      imapTimeouts: { connectMs: 2_000, socketMs: 1_000 },
+      backoff: { baseMs: 200, maxMs: 1_000, factor: 2 },
+    };
+    supervisor = startSyncSupervisor(env.deps({ tuning }));
+    await untilLive(supervisor, account);
+    await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'live',
+    );
+
+    proxy.blackhole();
+    await env.stack.deliver(account.email, makeMessage({ subject: 'sent during the cut', id: 'cut@example.com' }));
+    const cut = await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'connecting',
+    );
+    assert.equal(cut.status, 'connected', 'nothing for the person to fix');
+    assert.equal(cut.lastErrorCode, 'MAIL_CONNECTION_FAILED', 'and the reason is shown');
+    assert.ok(cut.lastErrorMessage);
+    assert.equal(supervisor.status(account.accountId)?.phase, 'connecting');
+    assert.deepEqual(await env.rows(account, 'INBOX'), [], 'nothing came through the cut');
+
+    proxy.restore();
+    const rows = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 1 && r[0]!.bodyState === 'done',
+    );
+    assert.equal(rows[0]!.subject, 'sent during the cut');
+    const back = await eventually(
+      () => env.account(account),
+      (row) => row.syncState === 'live',
+    );
+    assert.deepEqual([back.lastErrorCode, back.lastErrorMessage], [null, null], 'live again, the reason is cleared');
+  } finally {
+    await supervisor?.stop();
+    await proxy.close();
   }
 });
 
@@ -248,11 +325,13 @@ test('a password changed on the server: the runner stops, the account needs reco
   const failedLogins = async () =>
     (await readFile(logPath, 'utf8')).split('\n').filter((line) => line.includes('auth failed') && line.includes(account.email))
       .length;
-  const progress = env.progressEvents(account);
   const supervisor = startSyncSupervisor(env.deps());
   try {
-    const error = await progress.waitFor((e) => e.phase === 'error', 10_000);
-    assert.equal(error.errorCode, 'MAIL_AUTH_FAILED');
+    const error = await eventually(
+      async () => supervisor.status(account.accountId),
+      (status) => status?.phase === 'error',
+    );
+    assert.equal(error?.errorCode, 'MAIL_AUTH_FAILED');
     const row = await env.account(account);
     assert.deepEqual(
       [row.status, row.syncState, row.lastErrorCode, row.syncLeaseHolder],
@@ -282,18 +361,23 @@ test('a password changed on the server: the runner stops, the account needs reco
     await supervisor.refresh();
     await untilLive(supervisor, account);
     assert.equal(await failedLogins(), 1, 'the new password was accepted');
-    assert.deepEqual([(await env.account(account)).status, (await env.account(account)).syncState], ['connected', 'live']);
+    // The row follows the in-memory status by one write.
+    await eventually(
+      async () => [(await env.account(account)).status, (await env.account(account)).syncState],
+      ([status, state]) => status === 'connected' && state === 'live',
+    );
   } finally {
-    progress.stop();
     await supervisor.stop();
   }
 });
 
-test('two supervisors on one database: one holds the lease; when it stops, the other takes over', async () => {
+test('two supervisors on one database: one holds the lease; when it stops, the other takes over at once', async () => {
   const account = await env.createAccount('lease');
   await env.withImap(account, (client) => client.append('INBOX', makeMessage({ subject: 'leased', id: 'lease@example.com' })));
-  const a = startSyncSupervisor(env.deps({ holderId: 'process-a' }));
-  const b = startSyncSupervisor(env.deps({ holderId: 'process-b' }));
+  // No sweep and no refresh during the test: only the release announced on the bus can hand the account over.
+  const tuning = { ...TEST_TUNING, leaseSweepMs: 60 * 60_000, refreshIntervalMs: 60 * 60_000 };
+  const a = startSyncSupervisor(env.deps({ holderId: 'process-a', tuning }));
+  const b = startSyncSupervisor(env.deps({ holderId: 'process-b', tuning }));
   try {
     await Promise.all([a.refresh(), b.refresh(), a.refresh(), b.refresh()]);
     const holders = [a, b].filter((s) => s.status(account.accountId) !== undefined);
@@ -307,14 +391,61 @@ test('two supervisors on one database: one holds the lease; when it stops, the o
     assert.equal((await env.rows(account, 'INBOX')).length, 1);
 
     await holder!.stop();
-    assert.equal((await env.account(account)).syncLeaseHolder, null, 'a clean stop releases the lease');
-    await other.refresh();
+    // (The other may already have taken it: the release is announced before stop() returns.)
+    assert.notEqual((await env.account(account)).syncLeaseHolder, holder === a ? 'process-a' : 'process-b', 'released');
     await untilLive(other, account);
     assert.equal((await env.account(account)).syncLeaseHolder, other === a ? 'process-a' : 'process-b');
     assert.equal((await env.rows(account, 'INBOX')).length, 1, 'nothing imported twice');
   } finally {
     await a.stop();
     await b.stop();
+  }
+});
+
+test('the lease holder killed with SIGKILL: another process resumes the account once the lease runs out (issue 8 item 15)', async () => {
+  const account = await env.createAccount('failover');
+  const config: SupervisorProcessConfig = {
+    databaseUrl: env.databaseUrl,
+    keyText: env.keyText,
+    holderId: 'process-a',
+    tuning: TEST_TUNING,
+  };
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/register-server-only.mjs',
+      'lib/sync/fixtures/supervisor-process.ts',
+      JSON.stringify(config),
+    ],
+    { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = once(child, 'exit');
+  let b: SyncSupervisor | undefined;
+  try {
+    await eventually(
+      () => env.account(account),
+      (row) => row.syncLeaseHolder === 'process-a' && row.syncState === 'live',
+    );
+    // Only the lease sweep can hand the account over (no refresh during the test).
+    b = startSyncSupervisor(env.deps({ holderId: 'process-b', tuning: { ...TEST_TUNING, refreshIntervalMs: 60 * 60_000 } }));
+    await b.refresh();
+    assert.equal(b.status(account.accountId), undefined, 'B keeps its hands off while A renews');
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal((await env.account(account)).syncLeaseHolder, 'process-a', 'a crash releases nothing');
+    await untilLive(b, account);
+    assert.equal((await env.account(account)).syncLeaseHolder, 'process-b');
+    await env.stack.deliver(account.email, makeMessage({ subject: 'after the crash', id: 'after-crash@example.com' }));
+    await eventually(
+      () => env.rows(account, 'INBOX'),
+      (rows) => rows.some((m) => m.subject === 'after the crash'),
+    );
+  } finally {
+    child.kill('SIGKILL');
+    await b?.stop();
   }
 });
 
@@ -333,7 +464,6 @@ test('a lease taken over while running (this process stalled past the TTL): the 
     await eventually(
       async () => a.status(account.accountId),
       (status) => status === undefined,
-      5_000,
     );
     await a.refresh();
     assert.equal(a.status(account.accountId), undefined, 'A does not take it back while B holds it');

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
-import { acquireSyncLease, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
+import { acquireSyncLease, listFreeAccounts, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { messageLog } from '../log/message-log.ts';
@@ -10,7 +10,7 @@ import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
 import { startAccountRunner, type AccountRunner } from './account-runner.ts';
 import { createParserPool, type ParserPool } from './parser-pool.ts';
-import type { SyncProgressEvent } from './sync-events.ts';
+import { SYNC_LEASES_TOPIC, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
 import { DEFAULT_SYNC_TUNING, type SyncTuning } from './sync-tuning.ts';
 
 export interface SyncDeps {
@@ -45,7 +45,9 @@ export interface SyncSupervisor {
  * by exactly one of them, and a crashed process's accounts are taken over once its leases run
  * out. Every `refreshIntervalMs` (and on `refresh()`) it picks up new accounts and free leases,
  * stops runners of accounts that were removed or disconnected, restarts those whose settings
- * changed, and re-reads import windows.
+ * changed, and re-reads import windows. Every `leaseSweepMs`, and whenever another process
+ * announces a released lease (SYNC_LEASES_TOPIC), it takes free leases only: one query.
+ * `stop()` ends every runner, and each releases its lease and announces it.
  */
 export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
   const tuning: SyncTuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
@@ -109,15 +111,36 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
     }
   };
 
-  const refresh = () => {
-    // Serialized: two overlapping refreshes could start two runners for one account.
-    refreshing = refreshing.then(refreshOnce, refreshOnce);
+  /** Takes the free leases (released, expired) of accounts this process does not run yet. */
+  const sweepOnce = async () => {
+    if (stopped) return;
+    for (const account of await listFreeAccounts(deps.database.db)) {
+      if (stopped) return;
+      if (runners.has(account.id)) continue;
+      if (await acquireSyncLease(deps.database.db, account.id, holderId, tuning.leaseTtlMs)) start(account);
+    }
+  };
+
+  // Serialized, refreshes and sweeps alike: two overlapping ones could start two runners for one account.
+  const serialized = (work: () => Promise<void>) => {
+    refreshing = refreshing.then(work, work);
     return refreshing;
+  };
+  const refresh = () => serialized(refreshOnce);
+  const sweep = () => {
+    serialized(sweepOnce).catch((error) => log('sync supervisor: sweeping for free leases failed', error));
   };
   const timer = setInterval(() => {
     refresh().catch((error) => log('sync supervisor: refresh failed', error));
   }, tuning.refreshIntervalMs);
   timer.unref();
+  const leaseSweeper = setInterval(sweep, tuning.leaseSweepMs);
+  leaseSweeper.unref();
+  // Another process stopped cleanly and gave an account back: take it now, not at the next sweep.
+  const released = deps.bus.subscribe<SyncLeaseReleased>(SYNC_LEASES_TOPIC);
+  void (async () => {
+    for await (const _event of released) sweep();
+  })().catch((error) => log('sync supervisor: listening for released leases failed', error));
   refresh().catch((error) => log('sync supervisor: first refresh failed', error));
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = setInterval(() => {
@@ -132,7 +155,9 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(leaseSweeper);
       clearInterval(sweeper);
+      await released.return?.();
       await sweeping; // before the caller closes the database
       await refreshing.catch(() => {});
       await Promise.all([...runners.values()].map((runner) => runner.stop()));

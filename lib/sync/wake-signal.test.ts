@@ -24,3 +24,19 @@ test('reset forgets; wait ends on timeout or abort without rejecting', async () 
   setTimeout(() => controller.abort(), 20);
   await wake.wait(null, controller.signal);
 });
+
+test('wait says whether it was notified; a notification after a timeout is kept for the next wait', async () => {
+  const wake = new WakeSignal();
+  assert.equal(await wake.wait(10), false);
+  const controller = new AbortController();
+  controller.abort();
+  assert.equal(await wake.wait(null, controller.signal), false);
+  wake.notify();
+  assert.equal(await wake.wait(null, controller.signal), true, 'pending wins over an aborted signal');
+  const waiting = wake.wait(null);
+  wake.notify();
+  assert.equal(await waiting, true);
+  assert.equal(await wake.wait(10), false, 'consumed');
+  wake.notify();
+  assert.equal(await wake.wait(10), true);
+});

@@ -1,7 +1,7 @@
 /**
  * A latch a loop sleeps on: `notify()` wakes the current (or next) `wait()`. Notifications
  * between two waits are remembered (once), so a change that arrives while the loop is busy is
- * not lost. `wait` also ends on timeout or abort; it never rejects.
+ * not lost. `wait` also ends on timeout or abort; it never rejects, and says which it was.
  */
 export class WakeSignal {
   private pending = false;
@@ -19,22 +19,27 @@ export class WakeSignal {
     this.pending = false;
   }
 
-  async wait(timeoutMs: number | null, signal?: AbortSignal): Promise<void> {
-    if (this.pending || signal?.aborted) {
+  /** Resolves true when notified (now or earlier), false on timeout or abort (a notification stays pending). */
+  async wait(timeoutMs: number | null, signal?: AbortSignal): Promise<boolean> {
+    if (this.pending) {
       this.pending = false;
-      return;
+      return true;
     }
-    await new Promise<void>((resolve) => {
-      const done = () => {
+    if (signal?.aborted) return false;
+    const notified = await new Promise<boolean>((resolve) => {
+      const finish = (woken: boolean) => {
         if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        if (this.waiter === done) this.waiter = null;
-        resolve();
+        signal?.removeEventListener('abort', onAbort);
+        if (this.waiter === onNotify) this.waiter = null;
+        resolve(woken);
       };
-      const timer = timeoutMs === null ? null : setTimeout(done, timeoutMs);
-      signal?.addEventListener('abort', done, { once: true });
-      this.waiter = done;
+      const onNotify = () => finish(true);
+      const onAbort = () => finish(false);
+      const timer = timeoutMs === null ? null : setTimeout(onAbort, timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiter = onNotify;
     });
-    this.pending = false;
+    if (notified) this.pending = false;
+    return notified;
   }
 }

@@ -38,10 +38,7 @@ export async function watchInbox(session: SyncSession, client: ImapFlow, folderI
       await syncFolder(session.ctx, client, folder, session.windowStart(), { force: true, vanished: known });
       for (const uid of known) vanished.delete(uid);
       await session.passDone('inbox');
-      throwIfOver(session, client, 'INBOX');
-      // IDLE ends when our next command breaks it or the connection drops; both are handled above.
-      client.idle().catch(() => {});
-      await wake.wait(null, session.signal);
+      await idleUntilChanged(session, client);
     }
   } finally {
     client.off('exists', onChange);
@@ -49,5 +46,31 @@ export async function watchInbox(session: SyncSession, client: ImapFlow, folderI
     client.off('expunge', onExpunge);
     client.off('close', onChange);
     lock.release();
+  }
+}
+
+/**
+ * IDLE (RFC 2177) until the server reports a change (or the connection drops: `close` notifies
+ * too). IDLE also ends without a change: imapflow breaks it with a NOOP when the connection was
+ * quiet for the liveness timeout (imap-timeouts.ts; that NOOP is how a silently dead connection
+ * is found, issue 8 item 12), and our next command would break it. Then it is entered again, at
+ * once: without IDLE the server tells us nothing.
+ */
+async function idleUntilChanged(session: SyncSession, client: ImapFlow): Promise<void> {
+  const wake = session.inboxWake;
+  let idleEnded: AbortSignal | undefined;
+  for (;;) {
+    throwIfOver(session, client, 'INBOX');
+    if (!client.idling) {
+      const ended = new AbortController();
+      idleEnded = ended.signal;
+      void client
+        .idle()
+        .catch(() => {})
+        .finally(() => ended.abort());
+    }
+    const until = idleEnded && !idleEnded.aborted ? AbortSignal.any([session.signal, idleEnded]) : session.signal;
+    // The timeout only re-checks in case IDLE was entered by someone else and ended unseen.
+    if (await wake.wait(session.ctx.tuning.imapTimeouts.socketMs, until)) return;
   }
 }
