@@ -11,6 +11,7 @@ function fakeProcess(shutdown: () => Promise<void> | undefined, graceMs = 5_000)
   const log = {
     fatal: (fields: Record<string, unknown>, message: string) => logged.push({ level: 'fatal', fields, message }),
     error: (fields: Record<string, unknown>, message: string) => logged.push({ level: 'error', fields, message }),
+    warn: (fields: Record<string, unknown>, message: string) => logged.push({ level: 'warn', fields, message }),
   };
   let exited: (code: number) => void;
   const exit = new Promise<number>((resolve) => (exited = resolve));
@@ -52,6 +53,26 @@ describe('process policy', () => {
         ['error', 'uncaughtException'],
       ],
     );
+    proc.uninstall();
+  });
+
+  test('a rejection left behind by a lost database connection is a warning, not a crash; anything else still is', async () => {
+    let closes = 0;
+    const proc = fakeProcess(async () => void (closes += 1));
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const closedConnection = Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
+    proc.target.emit('unhandledRejection', terminated);
+    proc.target.emit('unhandledRejection', closedConnection);
+    assert.equal(closes, 0);
+    assert.deepEqual(
+      proc.logged.map((l) => l.level),
+      ['warn', 'warn'],
+    );
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
+    proc.target.emit('unhandledRejection', unique);
+    assert.equal(await proc.exit, CRASH_EXIT_CODE);
+    assert.equal(closes, 1);
+    assert.equal(proc.logged.at(-1)?.level, 'fatal');
     proc.uninstall();
   });
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isRetryableDatabaseError } from '../../db/retryable-database-error.ts';
 import { loggerFor } from '../log/logger.ts';
 
 /** Exit code after a crash (non-zero, so systemd, Docker or Kubernetes restart the process). */
@@ -13,7 +14,7 @@ export interface ProcessPolicyOptions {
   /** How long the graceful shutdown may take after a crash before the process exits anyway. @default 5 s */
   graceMs?: number;
   /** @default loggerFor('process') */
-  log?: Pick<Logger, 'fatal' | 'error'>;
+  log?: Pick<Logger, 'fatal' | 'error' | 'warn'>;
   /** @default process.exit */
   exit?: (code: number) => void;
   /** Where the events come from. @default process */
@@ -27,6 +28,13 @@ export interface ProcessPolicyOptions {
  * `graceMs` (the sync leases given back, the database closed) and exits non-zero for its
  * supervisor to restart it. Without this, Next's own handlers log such errors and let the
  * process run on in that unknown state. A second error during that shutdown is only logged.
+ *
+ * One exception: a rejection whose reason is a lost database connection (57P01 after
+ * `pg_terminate_backend`, a restart, CONNECTION_CLOSED…) is logged as a warning and the process
+ * runs on. postgres.js 3.4.9 leaves such a rejection behind, on a query promise it also settled
+ * for its caller, when a backend dies inside a transaction (seen in
+ * db/postgres-connection-loss.service.test.ts); the work itself failed visibly and is retried by
+ * its owner (the sync batch, the request), so nothing is in an unknown state.
  *
  * Returns a function that removes the handlers (for tests).
  */
@@ -67,7 +75,13 @@ export function installProcessPolicy(options: ProcessPolicyOptions): () => void 
   };
 
   const onException = (error: Error) => crash(error, 'uncaughtException');
-  const onRejection = (reason: unknown) => crash(reason, 'unhandledRejection');
+  const onRejection = (reason: unknown) => {
+    if (isRetryableDatabaseError(reason)) {
+      log.warn({ err: reason, origin: 'unhandledRejection' }, 'a lost database connection left a rejection behind; going on');
+      return;
+    }
+    crash(reason, 'unhandledRejection');
+  };
   target.on('uncaughtException', onException);
   target.on('unhandledRejection', onRejection);
   return () => {
