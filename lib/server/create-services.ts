@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import type { AppServices } from '../app-services.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
+import { createSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimitsOptions } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
@@ -12,7 +13,10 @@ import { discoveryDepsForNetwork, mailNetworkForConfig } from '../mail-accounts/
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Opens the database (and migrates it), the event bus and the secrets, once per process. */
-export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
+export async function createServices(
+  config: Config,
+  { signInLimits = DEFAULT_SIGN_IN_LIMITS }: { signInLimits?: SignInLimitsOptions } = {},
+): Promise<AppServices & { close(): Promise<void> }> {
   const credentialsKey = loadCredentialsKey(config.mailCredentialsKey, config.dataDir);
   const mailNetwork = mailNetworkForConfig(config);
   const database = await openDatabase(config);
@@ -26,8 +30,7 @@ export async function createServices(config: Config): Promise<AppServices & { cl
       bus,
       credentialsKey,
       limits: {
-        signInByEmail: new RateLimiter(10, FIFTEEN_MINUTES),
-        signInByIp: new RateLimiter(50, FIFTEEN_MINUTES),
+        signIn: createSignInLimits(database.db, signInLimits),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),
       },
       mailNetwork,

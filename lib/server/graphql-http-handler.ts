@@ -51,7 +51,7 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
       context: async () => ({
         services,
         viewer: await requestViewer(services, req),
-        ip: clientIp(req),
+        ip: clientIp(req, services.config.trustProxy),
         setCookie: (cookie) => cookies.push(cookie),
       }),
     });
