@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import next from 'next';
 import { schema } from '../../graphql/schema.ts';
+import { startAuthHousekeeping } from '../auth/auth-housekeeping.ts';
 import { isSetupRequired } from '../auth/complete-setup.ts';
 import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
@@ -42,6 +43,8 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     });
     services.sync = supervisor;
     closers.unshift(() => supervisor.stop());
+    const housekeeping = startAuthHousekeeping(services.database.db);
+    closers.unshift(() => housekeeping.stop());
 
     const graphqlHttp = await createGraphQLHttpHandler(schema, services);
     closers.unshift(() => graphqlHttp.stop());
