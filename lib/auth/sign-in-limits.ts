@@ -65,25 +65,25 @@ export function createSignInLimits(db: Db, options: SignInLimitsOptions = DEFAUL
       const account = limitKey('account', email);
       const accountAddress = limitKey('account+address', email, address);
       const addressKey = limitKey('address', address);
-      const known = (await knownAddresses.get(accountAddress)) !== null;
-      const counted: Array<[RateLimiterDrizzle, string]> = [
-        [byAddress, addressKey],
-        [byAccountAndAddress, accountAddress],
-        ...(known ? [] : [[byAccount, account] as [RateLimiterDrizzle, string]]),
-      ];
-      const results = await Promise.allSettled(counted.map(([rl, key]) => rl.consume(key)));
-      // Every counted point (a refused consume counted too) is given back when the attempt does not count.
-      const giveBack = () => Promise.all(counted.map(([rl, key], i) => (counts(results[i]) ? rl.reward(key) : null)));
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isRefusal(r));
-      if (failure) {
-        await giveBack().catch(() => {});
-        throw failure.reason;
+      // An address over its limit is refused on a read: a flood from it writes no rows, so
+      // it cannot grow the table with one row per invented e-mail address.
+      const addressState = await byAddress.get(addressKey);
+      if (addressState && addressState.consumedPoints >= options.perAddress) {
+        return { allowed: false, retryAfterMs: addressState.msBeforeNext };
       }
-      const refusals = results.filter(isRefusal).map((r) => (r.reason as RateLimiterRes).msBeforeNext);
-      if (refusals.length) {
-        // A refused attempt tested no password: it is not a guess, so it does not count.
-        await giveBack();
-        return { allowed: false, retryAfterMs: Math.max(...refusals) };
+      const byIp = await countAttempt([[byAddress, addressKey]]);
+      if (!byIp.allowed) return byIp;
+      const known = (await knownAddresses.get(accountAddress)) !== null;
+      const byAccountLimits = await countAttempt([
+        [byAccountAndAddress, accountAddress],
+        ...(known ? [] : [[byAccount, account] as Counter]),
+      ]).catch(async (error: unknown) => {
+        await byAddress.reward(addressKey).catch(() => {});
+        throw error;
+      });
+      if (!byAccountLimits.allowed) {
+        await byAddress.reward(addressKey);
+        return byAccountLimits;
       }
       return {
         allowed: true,
@@ -98,6 +98,27 @@ export function createSignInLimits(db: Db, options: SignInLimitsOptions = DEFAUL
       };
     },
   };
+}
+
+type Counter = [RateLimiterDrizzle, string];
+
+/**
+ * Counts one attempt on each limiter (atomic upserts, so parallel guesses cannot slip under a
+ * limit). When one refuses, every point is given back: a refused attempt tested no password,
+ * so it is not a guess. A database error gives the points back too and is rethrown.
+ */
+async function countAttempt(counters: Counter[]): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }> {
+  const results = await Promise.allSettled(counters.map(([rl, key]) => rl.consume(key)));
+  const giveBack = () => Promise.all(counters.map(([rl, key], i) => (counts(results[i]) ? rl.reward(key) : null)));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !isRefusal(r));
+  if (failure) {
+    await giveBack().catch(() => {});
+    throw failure.reason;
+  }
+  const refusals = results.filter(isRefusal).map((r) => (r.reason as RateLimiterRes).msBeforeNext);
+  if (!refusals.length) return { allowed: true };
+  await giveBack();
+  return { allowed: false, retryAfterMs: Math.max(...refusals) };
 }
 
 function counts(result: PromiseSettledResult<unknown> | undefined): boolean {
