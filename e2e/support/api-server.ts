@@ -53,7 +53,8 @@ export async function startApiServer(
     });
     server.on('upgrade', (req, socket, head) => graphqlWs.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closers.unshift(async () => {
+    // After the WebSockets (closers[0]): server.close() waits for upgraded sockets (STACK-NOTES).
+    closers.splice(1, 0, async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
