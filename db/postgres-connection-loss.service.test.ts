@@ -37,8 +37,8 @@ test('backends terminated inside transactions: each transaction rejects, nothing
       await flushImmediates();
       await assert.rejects(
         sql.begin(async (tx) => {
-          const [{ pid }] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
-          await killer`select pg_terminate_backend(${pid})`;
+          const [row] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+          await killer`select pg_terminate_backend(${row!.pid})`;
           await tx`select pg_sleep(0.05)`;
         }),
         isRetryableDatabaseError,

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { CredentialsKey } from './crypto/mail-credentials-key.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
+import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { DiscoveryDeps } from './mail/discovery/deps.ts';
 import type { MailNetwork } from './mail-accounts/discovery-deps-for-config.ts';
 import type { SyncProgressEvent } from './sync/sync-events.ts';
@@ -23,10 +24,8 @@ export interface AppServices {
   bus: EventBus;
   credentialsKey: CredentialsKey;
   limits: {
-    /** Sign-in attempts per e-mail address. */
-    signInByEmail: RateLimiter;
-    /** Sign-in attempts per client IP. */
-    signInByIp: RateLimiter;
+    /** Failed sign-ins per address, account + address and account, in the database (all processes). */
+    signIn: SignInLimits;
     /** Mail-settings lookups and live verifications per user (each opens connections to other hosts). */
     mailLookupsByUser: RateLimiter;
   };

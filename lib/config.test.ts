@@ -66,6 +66,13 @@ test('MAIL_CONNECT_ALLOWLIST entries may name a port; a malformed entry stops th
     );
 });
 
+test('TRUST_PROXY: trust nothing by default, hops or CIDRs, a clear line otherwise', () => {
+  assert.deepEqual(loadConfig({}).trustProxy, { hops: 0 });
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '1' }).trustProxy, { hops: 1 });
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).trustProxy, { cidrs: ['10.0.0.0/8', '127.0.0.1'] });
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'yes' }), /^ConfigError: Invalid configuration: TRUST_PROXY must be a number/);
+});
+
 test('an empty variable counts as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
 });

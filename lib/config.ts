@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAllowlistEntry } from './mail/network/parse-allowlist-entry.ts';
+import { parseTrustProxy, type TrustProxy } from './server/client-address.ts';
 
 /**
  * The deployment's configuration: parsed and validated once, from the environment.
@@ -33,6 +34,11 @@ export interface Config {
   mailConnectAllowlist: string[];
   /** DNS servers (`host:port`) for mail-settings discovery; empty = the system's resolvers. */
   mailDiscoveryDnsServers: string[];
+  /**
+   * Proxies trusted to name the client in `X-Forwarded-For` (a hop count or CIDRs), for
+   * sign-in limits per client address. @default trust nothing (the socket's peer address)
+   */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +79,7 @@ const fields = {
     })
     .optional(),
   MAIL_DISCOVERY_DNS_SERVERS: z.string().optional(),
+  TRUST_PROXY: z.string().optional(),
 } as const;
 
 type EnvName = keyof typeof fields;
@@ -126,7 +133,16 @@ export function loadConfig(env: Env = process.env): Config {
     mailAllowPlaintextAuth,
     mailConnectAllowlist: list(read(env, 'MAIL_CONNECT_ALLOWLIST')),
     mailDiscoveryDnsServers: list(read(env, 'MAIL_DISCOVERY_DNS_SERVERS')),
+    trustProxy: readTrustProxy(env),
   };
+}
+
+function readTrustProxy(env: Env): TrustProxy {
+  const trustProxy = parseTrustProxy(read(env, 'TRUST_PROXY'));
+  if (typeof trustProxy === 'string') {
+    throw new ConfigError('TRUST_PROXY', `${trustProxy} (got ${JSON.stringify(env.TRUST_PROXY)})`);
+  }
+  return trustProxy;
 }
 
 function list(value: string | undefined): string[] {

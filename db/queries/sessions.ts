@@ -12,9 +12,9 @@ export async function findSessionViewer(
   db: Db,
   tokenHash: string,
   now = new Date(),
-): Promise<{ user: User; tenant: Tenant } | undefined> {
+): Promise<{ user: User; tenant: Tenant; sessionExpiresAt: Date } | undefined> {
   const [row] = await db
-    .select({ user: users, tenant: tenants })
+    .select({ user: users, tenant: tenants, sessionExpiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(tenants, eq(tenants.id, users.tenantId))
@@ -26,6 +26,13 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+/** Ends every session of a user (password changed, user disabled). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Deletes sessions past their expiry; returns how many. */
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ tokenHash: sessions.tokenHash });
+  return deleted.length;
 }

@@ -3,3 +3,4 @@ export * from './sessions.ts';
 export * from './tenants.ts';
 export * from './mail-accounts.ts';
 export * from './messages.ts';
+export * from './rate-limits.ts';

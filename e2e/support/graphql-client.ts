@@ -9,12 +9,14 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 /** A tiny integrator-style client: HTTP alone, with the session cookie kept like a browser would. */
 export class GraphQLHttpClient {
   cookie: string | undefined;
+  /** Extra request headers (e.g. `x-forwarded-for`, `authorization`), on HTTP and the WebSocket upgrade. */
+  headers: Record<string, string> = {};
   constructor(readonly baseUrl: string) {}
 
   async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
     const response = await fetch(`${this.baseUrl}/api/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: { 'content-type': 'application/json', ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const setCookie = response.headers.getSetCookie()[0];
@@ -32,12 +34,12 @@ export class GraphQLHttpClient {
   /** A graphql-ws client on the same port and path, carrying this client's cookie. */
   ws(): Client {
     const url = this.baseUrl.replace(/^http/, 'ws') + '/api/graphql';
-    const cookie = this.cookie;
+    const headers = { ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) };
     return createClient({
       url,
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: cookie ? { cookie } : {} });
+          super(address, protocols, { headers });
         }
       },
       retryAttempts: 0,

@@ -19,6 +19,8 @@ export async function verifyPassword(passwordHash: string | undefined, password:
 
 /** Minimum rules for a user's sign-in password. Returns the problem, or null. */
 export function passwordProblem(password: string): string | null {
+  // Eight spaces pass a length rule but protect nothing (issue 8, item 10).
+  if (!password.trim()) return 'Password must not be only spaces.';
   if (password.length < 8) return 'Password must be at least 8 characters.';
   if (password.length > 256) return 'Password must be at most 256 characters.';
   return null;

@@ -1,10 +1,9 @@
 /**
- * A fixed-window attempt counter, keyed by anything (an IP, an e-mail address).
- * Pure apart from the injected clock; callers decide what a key is.
- *
- * In memory: with several server processes each keeps its own count, so the
- * effective limit is per process. Good enough against online guessing; a shared
- * store is the upgrade path.
+ * A fixed-window attempt counter in memory, pure apart from the injected clock.
+ * Used for mail-settings lookups per signed-in user (keys are user ids: bounded by the
+ * users, and the map is swept). Each process keeps its own count. Sign-in limits, whose
+ * keys come from anonymous clients and must hold across processes, live in the database
+ * instead (sign-in-limits.ts).
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();

@@ -1,10 +1,11 @@
 import 'server-only';
-import { deleteSession, findSessionViewer, insertSession } from '../../db/queries/sessions.ts';
+import { findSessionViewer, insertSession } from '../../db/queries/sessions.ts';
 import { findUserByEmail, normalizeEmail } from '../../db/queries/users.ts';
 import type { User } from '../../db/schema/index.ts';
 import type { AppServices } from '../app-services.ts';
 import { AppError } from '../errors.ts';
 import { verifyPassword } from './password.ts';
+import { revokeSession } from './session-revocation.ts';
 import { SESSION_TTL_MS, hashSessionToken, newSessionToken } from './session-token.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -16,22 +17,22 @@ export interface SignInResult {
 
 /**
  * Checks e-mail + password and opens a session. The same `BAD_CREDENTIALS` answer
- * (and the same argon2 cost) whether or not the user exists.
+ * (and the same argon2 cost) whether or not the user exists. Input bounds (e-mail and
+ * password length) are checked before this runs, so the limits never see an oversize key.
  */
 export async function signIn(
   services: AppServices,
   input: { email: string; password: string; ip: string },
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
-  const { signInByEmail, signInByIp } = services.limits;
-  // Evaluate both so each counter sees the attempt.
-  const emailOk = signInByEmail.hit(email);
-  const ipOk = signInByIp.hit(input.ip);
-  if (!emailOk || !ipOk) throw new AppError('RATE_LIMITED');
+  const attempt = await services.limits.signIn.attempt(email, input.ip);
+  if (!attempt.allowed) {
+    throw new AppError('RATE_LIMITED', { details: { retryAfterSeconds: Math.ceil(attempt.retryAfterMs / 1000) } });
+  }
   const user = await findUserByEmail(services.database.db, email);
   const ok = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !ok) throw new AppError('BAD_CREDENTIALS');
-  signInByEmail.reset(email);
+  await attempt.succeeded();
   return openSession(services, user);
 }
 
@@ -50,6 +51,7 @@ export async function viewerFromSessionToken(services: AppServices, token: strin
   return found ? { ...found, sessionTokenHash } : null;
 }
 
+/** Ends the viewer's session, here and in every process's open WebSockets. */
 export async function signOut(services: AppServices, viewer: Viewer): Promise<void> {
-  await deleteSession(services.database.db, viewer.sessionTokenHash);
+  await revokeSession(services, viewer.sessionTokenHash);
 }

@@ -6,6 +6,8 @@ export interface Viewer {
   tenant: Tenant;
   /** Hash of the session token, so sign-out can end exactly this session. */
   sessionTokenHash: string;
+  /** When the session ends by itself: open WebSockets are closed then (issue 8, item 7). */
+  sessionExpiresAt: Date;
 }
 
 export function isAdmin(viewer: Viewer): boolean {

@@ -4,6 +4,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { secureDataDir } from '../../db/secure-data-dir.ts';
 import type { AppServices } from '../app-services.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
+import { createSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimitsOptions } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
@@ -14,7 +15,10 @@ import { discoveryDepsForNetwork, mailNetworkForConfig } from '../mail-accounts/
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 /** Opens the database (and migrates it), the event bus and the secrets, once per process. */
-export async function createServices(config: Config): Promise<AppServices & { close(): Promise<void> }> {
+export async function createServices(
+  config: Config,
+  { signInLimits = DEFAULT_SIGN_IN_LIMITS }: { signInLimits?: SignInLimitsOptions } = {},
+): Promise<AppServices & { close(): Promise<void> }> {
   // Before anything is written there: the key file and PGlite's files must not be readable by others.
   const { fixed, exposed } = secureDataDir(config.dataDir);
   if (exposed > 0) {
@@ -39,8 +43,7 @@ export async function createServices(config: Config): Promise<AppServices & { cl
       bus,
       credentialsKey,
       limits: {
-        signInByEmail: new RateLimiter(10, FIFTEEN_MINUTES),
-        signInByIp: new RateLimiter(50, FIFTEEN_MINUTES),
+        signIn: createSignInLimits(database.db, signInLimits),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),
       },
       mailNetwork,

@@ -79,7 +79,7 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
       context: async () => ({
         services,
         viewer: await requestViewer(services, req),
-        ip: clientIp(req),
+        ip: clientIp(req, services.config.trustProxy),
         local: isLocalRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }),
         setCookie: (cookie) => cookies.push(cookie),
         log,

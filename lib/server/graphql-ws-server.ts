@@ -11,6 +11,7 @@ import type { AppServices } from '../app-services.ts';
 import { MAX_REQUEST_BYTES } from './graphql-http-handler.ts';
 import { requestIdOf, requestLog } from './request-log.ts';
 import { clientIp, requestViewer } from './request-viewer.ts';
+import { trackSessionSockets, type SessionSocketsOptions } from './session-sockets.ts';
 
 /** How long a client gets to answer the close frame on shutdown. @default 1 s */
 const CLOSE_HANDSHAKE_MS = 1_000;
@@ -19,20 +20,36 @@ const CLOSE_HANDSHAKE_MS = 1_000;
  * GraphQL subscriptions over WebSocket (`graphql-transport-ws`) on the HTTP server's port.
  * `noServer`: the caller routes upgrades, so Next's own HMR socket keeps working (STACK-NOTES).
  * The session cookie rides on the upgrade request; the viewer is looked up again for every
- * operation, so a signed-out session stops getting new subscriptions at once.
+ * operation, so a signed-out session stops getting new subscriptions at once; and the
+ * socket itself is closed when its session is revoked or expires (session-sockets.ts).
  *
  * The same bounds as over HTTP (issue 8, items 2 and 8): one message at most MAX_REQUEST_BYTES
  * (`ws` closes the socket with 1009 beyond it; its default is 100 MiB), and every operation is
  * parsed with the token limit and validated with the query limit rules in `onSubscribe`.
  */
-export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServices) {
+export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServices, options: SessionSocketsOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const rules = [...specifiedRules, ...queryLimitRules()];
+  const sessionSockets = trackSessionSockets(services.bus, options);
   // The connection's request id, on the 101 answer as on any HTTP response.
   wss.on('headers', (headers, req) => headers.push(`x-request-id: ${requestIdOf(requestLog(req))}`));
   const disposable = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
+      onConnect: async (ctx) => {
+        let viewer;
+        try {
+          viewer = await requestViewer(services, ctx.extra.request);
+        } catch (error) {
+          // Logged here, masked: graphql-ws would send what onConnect throws as the close reason.
+          requestLog(ctx.extra.request).error({ err: error }, 'WebSocket connect: the session lookup failed');
+          return false;
+        }
+        if (viewer) {
+          const { sessionTokenHash, sessionExpiresAt: expiresAt, user } = viewer;
+          sessionSockets.add(ctx.extra.socket, { sessionTokenHash, expiresAt, userId: user.id });
+        }
+      },
       onSubscribe: async (ctx, _id, payload) => {
         let document;
         try {
@@ -48,14 +65,19 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
         try {
           // Here rather than in `context`: graphql-ws writes what that throws to the console, raw.
           const viewer = await requestViewer(services, request);
-          contextValue = { services, viewer, ip: clientIp(request), log };
+          contextValue = { services, viewer, ip: clientIp(request, services.config.trustProxy), log };
         } catch (error) {
           return [toGraphQLError(error, log)];
         }
         const { variables: variableValues, operationName } = payload;
         return { schema, document, variableValues, operationName, contextValue };
       },
-      onNext: (ctx, _id, _payload, _args, result) => maskResult(result as ExecutionResult, ctx.extra.request),
+      // An expired session gets no further event, even before the periodic check runs (the
+      // adapter sends nothing on a closing socket).
+      onNext: (ctx, _id, _payload, _args, result) => {
+        sessionSockets.endIfExpired(ctx.extra.socket);
+        return maskResult(result as ExecutionResult, ctx.extra.request);
+      },
     },
     wss,
   );
@@ -86,6 +108,7 @@ export function createGraphQLWsServer(schema: GraphQLSchema, services: AppServic
           ws.readyState === WebSocket.CLOSED ? undefined : new Promise<void>((resolve) => ws.once('close', () => resolve())),
         ),
       );
+      await sessionSockets.stop();
       await disposable.dispose();
       const timer = setTimeout(() => open.forEach((ws) => ws.terminate()), CLOSE_HANDSHAKE_MS);
       try {

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import next from 'next';
 import { schema } from '../../graphql/schema.ts';
+import { startAuthHousekeeping } from '../auth/auth-housekeeping.ts';
 import { isSetupRequired } from '../auth/complete-setup.ts';
 import { loadSetupToken } from '../auth/setup-token.ts';
 import { isAdmin } from '../auth/viewer.ts';
@@ -37,10 +38,20 @@ const HTTP_DRAIN_MS = 3_000;
  * The shutdown order (issue 8, item 11): stop accepting connections; close the WebSockets
  * (`server.close()` waits for every upgraded socket, so an open subscription used to hold the
  * whole shutdown until the forced exit); stop the sync supervisor, whose runners give their
- * leases back so another process takes the accounts over at once; drain HTTP; then Apollo,
+ * leases back so another process takes the accounts over at once; the auth housekeeping job
+ * (expired sessions and rate-limit rows); drain HTTP; then Apollo,
  * Next and, last, the database everything above still writes to.
  */
-const SHUTDOWN_ORDER = ['stopAccepting', 'webSockets', 'sync', 'httpDrain', 'graphqlHttp', 'next', 'services'] as const;
+const SHUTDOWN_ORDER = [
+  'stopAccepting',
+  'webSockets',
+  'sync',
+  'housekeeping',
+  'httpDrain',
+  'graphqlHttp',
+  'next',
+  'services',
+] as const;
 type ShutdownStep = (typeof SHUTDOWN_ORDER)[number];
 type Closers = Partial<Record<ShutdownStep, () => Promise<void>>>;
 
@@ -65,6 +76,8 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     });
     services.sync = supervisor;
     closers.sync = () => supervisor.stop();
+    const housekeeping = startAuthHousekeeping(services.database.db);
+    closers.housekeeping = () => housekeeping.stop();
 
     const graphqlHttp = await createGraphQLHttpHandler(schema, services);
     closers.graphqlHttp = () => graphqlHttp.stop();
