@@ -1,3 +1,6 @@
+import 'server-only';
+import { withoutValues } from './database-error.ts';
+
 /**
  * Whether PostgreSQL refused a statement because of the data it carried (SQLSTATE class 22,
  * data_exception: invalid JSON such as a lone UTF-16 surrogate, an untranslatable character, a
@@ -28,11 +31,12 @@ export function sqlStateOf(error: unknown): string | undefined {
 }
 
 /**
- * The driver's own message (the innermost cause): drizzle's DrizzleQueryError message carries
- * the statement's parameters, i.e. mail content, which must not reach a log or a stored column.
+ * The driver's own message (the innermost cause), cut before the first quote: drizzle's
+ * DrizzleQueryError message carries the statement's parameters and PostgreSQL quotes the
+ * offending value, i.e. mail content, which must not reach a log or a stored column.
  */
 export function driverMessage(error: unknown): string {
   let e = error;
   for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++) e = (e as { cause: unknown }).cause;
-  return e instanceof Error ? e.message : String(e);
+  return withoutValues(e instanceof Error ? e.message : String(e));
 }

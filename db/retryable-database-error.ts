@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Database failures that say nothing about the data: the connection went away (terminated by an
  * administrator or a restart, a network drop, a failover) or the server asked to try again. The
@@ -33,6 +34,22 @@ export function isRetryableDatabaseError(error: unknown): boolean {
       if (CLIENT_CODES.has(code) || SOCKET_CODES.has(code) || RETRY_SQLSTATES.has(code) || code.startsWith('08')) return true;
     }
     // drizzle wraps driver errors ("Failed query: …") with the original as `cause`.
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Narrower than `isRetryableDatabaseError`: only a database connection that went away (our
+ * DatabaseConnectionLostError, postgres.js's CONNECTION_* codes, SQLSTATE class 08 and
+ * 57P01–57P03). Socket codes such as ECONNRESET are left out on purpose: they come from IMAP,
+ * SMTP and HTTP sockets just as well, and those are no database's business.
+ */
+export function isDatabaseConnectionLoss(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof DatabaseConnectionLostError) return true;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (CLIENT_CODES.has(code) || /^(08[0-9A-Z]{3}|57P0[123])$/.test(code))) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -47,6 +47,15 @@ const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement
   }),
 });
 
+/**
+ * Sign-in and setup answer with a cookie, which only HTTP can set: refused over WebSocket before
+ * any work (else a right password would make a session and reset the limits, and setup would
+ * create the first administrator and spend its token, only to fail afterwards).
+ */
+function requireCookieChannel(context: GraphQLContext): void {
+  if (!context.setCookie) throw new AppError('BAD_USER_INPUT', { message: 'Sign in over HTTP, not WebSocket.' });
+}
+
 function setSessionCookie(context: GraphQLContext, result: SignInResult): SignInResult {
   if (!context.setCookie) throw new AppError('BAD_USER_INPUT', { message: 'Sign in over HTTP, not WebSocket.' });
   const maxAge = Math.floor((result.expiresAt.getTime() - Date.now()) / 1000);
@@ -62,8 +71,10 @@ builder.mutationField('signIn', (t) =>
       email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }),
       password: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.password) }),
     },
-    resolve: async (_root, args, context) =>
-      setSessionCookie(context, await signIn(context.services, { ...args, ip: context.ip })),
+    resolve: async (_root, args, context) => {
+      requireCookieChannel(context);
+      return setSessionCookie(context, await signIn(context.services, { ...args, ip: context.ip }));
+    },
   }),
 );
 
@@ -102,7 +113,9 @@ builder.mutationField('completeSetup', (t) =>
     description: 'First run only: creates the first tenant and its admin (also operator), and signs them in.',
     extensions: authz('public'),
     args: { input: t.arg({ type: CompleteSetupInput, required: true }) },
-    resolve: async (_root, { input }, context) =>
-      setSessionCookie(context, await completeSetup(context.services, input, { local: context.local ?? false })),
+    resolve: async (_root, { input }, context) => {
+      requireCookieChannel(context);
+      return setSessionCookie(context, await completeSetup(context.services, input, { local: context.local ?? false }));
+    },
   }),
 );

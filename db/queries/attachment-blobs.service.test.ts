@@ -59,28 +59,46 @@ for (const [engine, open] of testEngines) {
           const raced = blob(randomBytes(50_000));
           const other = blob(randomBytes(20_000));
           const rival = postgres(url, { max: 1, onnotice: () => {} });
+          const watcher = postgres(url, { max: 1, onnotice: () => {} });
           try {
             // The rival inserts the blob without committing: our pre-check cannot see it, our COPY
             // waits on its unique-index entry and fails with a unique violation once it commits;
             // the INSERT fallback then skips it.
+            // Waits for state, not time: the rival holds its uncommitted row until our COPY is
+            // seen waiting on it (a lock wait in pg_stat_activity), then commits.
+            let inserted!: () => void;
+            let commit!: () => void;
+            const rowInserted = new Promise<void>((resolve) => (inserted = resolve));
+            const commitNow = new Promise<void>((resolve) => (commit = resolve));
             const committed = rival.begin(async (tx) => {
               await tx`insert into attachment_blobs (hash, size, data) values (${raced[0]}, ${raced[1].byteLength}, ${Buffer.from(raced[1])})`;
-              await new Promise((resolve) => setTimeout(resolve, 300));
+              inserted();
+              await commitNow;
             });
-            await new Promise((resolve) => setTimeout(resolve, 100));
+            await rowInserted;
             const blobs = new Map([raced, other]);
-            if (where === 'on its own') {
-              await storeAttachmentBlobs(database.db, blobs);
-            } else {
-              await database.db.transaction(async (tx) => {
-                await storeAttachmentBlobs(tx, blobs);
-                // The transaction is still usable after the failed COPY was rolled back to its savepoint.
-                await tx.execute(sql`select 1`);
-              });
+            const storing =
+              where === 'on its own'
+                ? storeAttachmentBlobs(database.db, blobs)
+                : database.db.transaction(async (tx) => {
+                    await storeAttachmentBlobs(tx, blobs);
+                    // The transaction is still usable after the failed COPY was rolled back to its savepoint.
+                    await tx.execute(sql`select 1`);
+                  });
+            storing.catch(() => {}); // awaited below, after the commit
+            for (;;) {
+              const [row] = await watcher<{ waiting: number }[]>`
+                select count(*)::int as waiting from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
+              if (row!.waiting > 0) break;
+              await new Promise((resolve) => setImmediate(resolve));
             }
+            commit();
             await committed;
+            await storing;
           } finally {
             await rival.end();
+            await watcher.end();
           }
           const stored = await readBack(database, [raced[0], other[0]]);
           assert.equal(stored.size, 2);

@@ -4,7 +4,8 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Db } from '../client.ts';
 import { encodeBinaryCopy } from '../pg-binary-copy.ts';
-import { DatabaseConnectionLostError, isRetryableDatabaseError } from '../retryable-database-error.ts';
+import { DatabaseConnectionLostError, isDatabaseConnectionLoss, isRetryableDatabaseError } from '../retryable-database-error.ts';
+import { sqlStateOf } from '../is-data-exception.ts';
 import { rowsOf } from './rows-of.ts';
 import { attachmentBlobs } from '../schema/index.ts';
 
@@ -93,20 +94,29 @@ const WRITE_BYTES = 64 * 1024;
  * caught and reported as a lost connection; a stream that errors or closes meanwhile ends the
  * wait too (a drain that never comes would hang the import).
  */
+/**
+ * postgres.js destroys the COPY stream with the server's error too: a unique violation (a rival
+ * committed the same blob) or a data error mid-stream is that error, for the caller's fallback,
+ * not a lost connection to retry.
+ */
+function lostUnlessServerSaid(error: unknown): unknown {
+  const state = sqlStateOf(error);
+  if (state !== undefined && !isDatabaseConnectionLoss(error)) return error;
+  return new DatabaseConnectionLostError('binary COPY', { cause: error });
+}
+
 async function writeAll(stream: Writable, chunks: Iterable<Buffer>): Promise<void> {
   let ended: (error: unknown) => void = () => {};
   const interrupted = new Promise<never>((_, reject) => (ended = reject));
   interrupted.catch(() => {}); // raced below
-  const onError = (error: unknown) => ended(new DatabaseConnectionLostError('binary COPY', { cause: error }));
+  const onError = (error: unknown) => ended(lostUnlessServerSaid(error));
   const onClose = () => ended(new DatabaseConnectionLostError('binary COPY'));
   stream.on('error', onError);
   stream.on('close', onClose);
   const writeOne = (chunk: Buffer) =>
     new Promise<void>((resolve, reject) => {
       try {
-        stream.write(chunk, (error) =>
-          error ? reject(new DatabaseConnectionLostError('binary COPY', { cause: error })) : resolve(),
-        );
+        stream.write(chunk, (error) => (error ? reject(lostUnlessServerSaid(error)) : resolve()));
       } catch (error) {
         // postgres.js wrote to its socket after the connection closed.
         reject(new DatabaseConnectionLostError('binary COPY', { cause: error }));

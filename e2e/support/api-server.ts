@@ -6,6 +6,8 @@ import path from 'node:path';
 import { schema } from '../../graphql/schema.ts';
 import type { AppServices } from '../../lib/app-services.ts';
 import { startAuthHousekeeping, type AuthHousekeepingOptions } from '../../lib/auth/auth-housekeeping.ts';
+import { isSetupRequired } from '../../lib/auth/complete-setup.ts';
+import { loadSetupToken } from '../../lib/auth/setup-token.ts';
 import type { SignInLimitsOptions } from '../../lib/auth/sign-in-limits.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { createServices } from '../../lib/server/create-services.ts';
@@ -16,6 +18,8 @@ import type { SessionSocketsOptions } from '../../lib/server/session-sockets.ts'
 export interface ApiServer {
   url: string;
   services: AppServices;
+  /** While setup is required: the one-time setup token, as start-server prints it. */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export async function startApiServer(
     for (const close of closers) await close().catch(() => {});
   };
   try {
+    if (await isSetupRequired(services)) services.setupToken = loadSetupToken(config.dataDir);
     const housekeeping = startAuthHousekeeping(services.database.db, options.housekeeping);
     closers.unshift(() => housekeeping.stop());
     const graphqlHttp = await createGraphQLHttpHandler(schema, services);
@@ -48,8 +53,13 @@ export async function startApiServer(
     const graphqlWs = createGraphQLWsServer(schema, services, options.sessionSockets);
     closers.unshift(() => graphqlWs.close());
     const server = http.createServer((req, res) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname === '/api/graphql') void graphqlHttp.handle(req, res);
-      else res.writeHead(404).end();
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/graphql') return void res.writeHead(404).end();
+      graphqlHttp.handle(req, res).catch((error: unknown) => {
+        // A test server: say it loudly, answer 500, never leave an unhandled rejection.
+        console.error('[api-server] request failed:', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
     });
     server.on('upgrade', (req, socket, head) => graphqlWs.handleUpgrade(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,7 +69,7 @@ export async function startApiServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     });
     const { port } = server.address() as AddressInfo;
-    return { url: `http://127.0.0.1:${port}`, services, close: closeAll };
+    return { url: `http://127.0.0.1:${port}`, services, setupToken: services.setupToken, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

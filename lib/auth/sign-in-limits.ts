@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '../../db/client.ts';
 import { rateLimits } from '../../db/schema/index.ts';
+import { addressBucket } from './address-bucket.ts';
 
 /** The numbers of the sign-in limits; tests shrink them. */
 export interface SignInLimitsOptions {
@@ -61,7 +62,8 @@ export function createSignInLimits(db: Db, options: SignInLimitsOptions = DEFAUL
   const knownAddresses = limiter('signin-known', 1, options.knownAddressSeconds);
 
   return {
-    async attempt(email, address) {
+    async attempt(email, clientAddress) {
+      const address = addressBucket(clientAddress);
       const account = limitKey('account', email);
       const accountAddress = limitKey('account+address', email, address);
       const addressKey = limitKey('address', address);

@@ -12,6 +12,11 @@ export type TrustProxy = { hops: number } | { cidrs: string[] };
  * (e.g. `1` for one TLS proxy); else a comma-separated list of proxy addresses or CIDRs
  * (`10.0.0.0/8, 127.0.0.1`). Returns the problem as a string when the value is not valid.
  */
+/** No proxy is trusted (the default): the socket's peer is the client. */
+export function trustsNoProxy(trustProxy: TrustProxy): boolean {
+  return 'hops' in trustProxy ? trustProxy.hops === 0 : trustProxy.cidrs.length === 0;
+}
+
 export function parseTrustProxy(value: string | undefined): TrustProxy | string {
   const text = (value ?? '').trim();
   if (!text || text === 'false') return { hops: 0 };

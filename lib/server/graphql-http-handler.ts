@@ -7,6 +7,7 @@ import { errorBody, maskError } from '../../graphql/errors.ts';
 import { queryLimitCode, queryLimitRules, queryParseOptions, withoutSuggestions } from '../../graphql/query-limits.ts';
 import type { AppServices } from '../app-services.ts';
 import { isLocalRequest } from './is-local-request.ts';
+import { trustsNoProxy } from './client-address.ts';
 import { loggerFor } from '../log/logger.ts';
 import { readBody } from './read-body.ts';
 import { requestLog } from './request-log.ts';
@@ -80,7 +81,11 @@ export async function createGraphQLHttpHandler(schema: GraphQLSchema, services: 
         services,
         viewer: await requestViewer(services, req),
         ip: clientIp(req, services.config.trustProxy),
-        local: isLocalRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }),
+        // With a trusted proxy in front, a loopback peer is that proxy acting for anyone (and not
+        // every proxy adds a forwarding header): never local then.
+        local:
+          trustsNoProxy(services.config.trustProxy) &&
+          isLocalRequest({ remoteAddress: req.socket.remoteAddress, headers: req.headers }),
         setCookie: (cookie) => cookies.push(cookie),
         log,
       }),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isRetryableDatabaseError } from '../../db/retryable-database-error.ts';
+import { isDatabaseConnectionLoss } from '../../db/retryable-database-error.ts';
 import { loggerFor } from '../log/logger.ts';
 
 /** Exit code after a crash (non-zero, so systemd, Docker or Kubernetes restart the process). */
@@ -76,7 +76,7 @@ export function installProcessPolicy(options: ProcessPolicyOptions): () => void 
 
   const onException = (error: Error) => crash(error, 'uncaughtException');
   const onRejection = (reason: unknown) => {
-    if (isRetryableDatabaseError(reason)) {
+    if (isDatabaseConnectionLoss(reason)) {
       log.warn({ err: reason, origin: 'unhandledRejection' }, 'a lost database connection left a rejection behind; going on');
       return;
     }

@@ -11,7 +11,7 @@ import {
 } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { AppError, ERROR_CODES } from '../errors.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 import { backoffDelay } from './backoff.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
@@ -232,15 +232,13 @@ export function startAccountRunner(
 
 /**
  * Why the runner is reconnecting, as the account row shows it: the error table's codes and
- * user-facing messages only (a database error's text is no business of the admin console).
+ * user-facing messages only (a database error's text is no business of the admin console), as
+ * classifySyncFailure decides them — so a database error never shows as a mail error (item 9).
  */
 function reconnectReason(error: unknown): { code: string; message: string } {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   if (error instanceof ConnectionLostError) return { code: 'MAIL_CONNECTION_FAILED', message: error.message };
-  // postgres.js errors carry a severity (ErrorResponse) or a CONNECTION_* code: the database, not the mail server.
-  const { severity, code } = (error ?? {}) as { severity?: unknown; code?: unknown };
-  if (typeof severity === 'string' || (typeof code === 'string' && code.startsWith('CONNECTION_'))) {
-    return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.userMessage };
-  }
-  return { code: 'MAIL_CONNECTION_FAILED', message: ERROR_CODES.MAIL_CONNECTION_FAILED.userMessage };
+  const { code } = classifySyncFailure(error);
+  const known: ErrorCode = Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : 'MAIL_CONNECTION_FAILED';
+  return { code: known, message: ERROR_CODES[known].userMessage };
 }

@@ -1,4 +1,5 @@
 import { databaseErrorFacts, isDatabaseError } from '../../db/database-error.ts';
+import { isDatabaseConnectionLoss } from '../../db/retryable-database-error.ts';
 import { AppError, ERROR_CODES } from '../errors.ts';
 
 export type SyncFailure =
@@ -31,6 +32,10 @@ export function classifySyncFailure(error: unknown): SyncFailure {
     const facts = databaseErrorFacts(error);
     const code = facts.unreachable ? 'DATABASE_UNREACHABLE' : 'INTERNAL';
     return { action: 'retry', code, message: `Database error${facts.code ? ` ${facts.code}` : ''}: ${facts.message}` };
+  }
+  if (isDatabaseConnectionLoss(error)) {
+    // A COPY whose connection died (DatabaseConnectionLostError) is no driver error with facts.
+    return { action: 'retry', code: 'DATABASE_UNREACHABLE', message: ERROR_CODES.DATABASE_UNREACHABLE.userMessage };
   }
   const code = error instanceof AppError ? error.code : String((error as { code?: unknown })?.code ?? 'MAIL_CONNECTION_FAILED');
   return { action: 'retry', code, message: error instanceof Error ? error.message : String(error) };

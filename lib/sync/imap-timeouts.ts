@@ -1,6 +1,10 @@
 /** How long the sync waits for an IMAP server before it gives a connection up (open-imap-client.ts). */
 export interface ImapTimeouts {
-  /** Connect, TLS and greeting of a slow provider, but a dead one is noticed. @default 30 s */
+  /**
+   * Connect, TLS and greeting of a slow provider (seconds at worst), but a dead path is given up
+   * soon: with the 40 s backoff cap it bounds how long after a cut ends the sync is back.
+   * @default 15 s
+   */
   connectMs: number;
   /**
    * Liveness of a silently dead connection (no RST, no FIN: a NAT box or firewall that forgot
@@ -17,4 +21,4 @@ export interface ImapTimeouts {
   socketMs: number;
 }
 
-export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 30_000, socketMs: 25_000 };
+export const DEFAULT_IMAP_TIMEOUTS: ImapTimeouts = { connectMs: 15_000, socketMs: 25_000 };

@@ -1,3 +1,4 @@
+import 'server-only';
 import sanitizeFilename from 'sanitize-filename';
 
 /** What a download is called when nothing of the sender's name survives. */
