@@ -82,6 +82,7 @@ for (const [engine, open] of engines) {
     let app: ApiServer;
     let clock: Date | undefined;
     let spacesSetup: Awaited<ReturnType<GraphQLHttpClient['request']>>;
+    let setupThroughSilentProxy: Awaited<ReturnType<GraphQLHttpClient['request']>>;
     before(async () => {
       const opened = await open();
       cleanup = opened.cleanup;
@@ -96,6 +97,9 @@ for (const [engine, open] of engines) {
       const admin = from(app, '198.51.100.1');
       // Before the real setup (afterwards it answers SETUP_ALREADY_DONE first): spaces are no password.
       spacesSetup = await admin.request(SETUP, { i: { ...ann, password: '          ', setupToken: app.setupToken } });
+      // A loopback peer with no forwarding header is the proxy itself when TRUST_PROXY names one:
+      // it acts for anyone, so setup still wants the token.
+      setupThroughSilentProxy = await new GraphQLHttpClient(app.url).request(SETUP, { i: ann });
       await admin.data(SETUP, { i: { ...ann, setupToken: app.setupToken } });
       await admin.data(CREATE_USER, { i: { name: 'Bob', email: 'bob@acme.test', password: 'bob-password' } });
     });
@@ -189,6 +193,29 @@ for (const [engine, open] of engines) {
       assert.doesNotMatch(elsewhere.errors?.[0]?.message ?? '', /exist|taken|another/i);
       const own = await admin.request(CREATE_USER, { i: { name: 'B', email: 'bob@acme.test', password: 'bob-password' } });
       assert.equal(own.errors?.[0]?.extensions?.code, 'EMAIL_TAKEN', 'a clash in the own tenant may be named');
+    });
+
+    test('behind a trusted proxy, a loopback request without forwarding headers is not local: setup wanted the token', () => {
+      assert.equal(setupThroughSilentProxy.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    });
+
+    test('sign-in over WebSocket is refused before any work: no session is made', async () => {
+      const { db } = app.services.database;
+      const sessionsBefore = (await db.select().from(sessions)).length;
+      const ws = from(app, '198.51.100.77').ws();
+      try {
+        const result = await new Promise<{ errors?: Array<{ extensions?: { code?: string } }> }>((resolve, reject) => {
+          let last: { errors?: Array<{ extensions?: { code?: string } }> } = {};
+          ws.subscribe(
+            { query: SIGN_IN, variables: { e: ann.email, p: ann.password } },
+            { next: (value) => void (last = value as typeof last), error: reject, complete: () => resolve(last) },
+          );
+        });
+        assert.equal(result.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      } finally {
+        await ws.dispose();
+      }
+      assert.equal((await db.select().from(sessions)).length, sessionsBefore);
     });
 
     test('`bearer` in any case is accepted (RFC 7235)', async () => {

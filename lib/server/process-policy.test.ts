@@ -94,7 +94,11 @@ describe('process policy', () => {
   for (const kind of ['exception', 'rejection']) {
     test(`a real process with Next-like global handlers: an async ${kind} is logged and ends it non-zero`, async () => {
       const entry = fileURLToPath(new URL('./fixtures/crash-entry.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', entry, kind], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // As the server runs: server-only modules allowed (the bundle does the same).
+      const registerServerOnly = fileURLToPath(new URL('../../scripts/register-server-only.mjs', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', '--import', registerServerOnly, entry, kind], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
