@@ -4,12 +4,19 @@
  * damaged mail keeps its source (item 18), and every message keeps its source byte for byte (issue 9).
  */
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { openDatabase, type Db } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
 import { rowsOf } from '../../db/queries/rows-of.ts';
-import { messageBodies, messageSources } from '../../db/schema/index.ts';
+import { mailFolders, messageBodies, messageSources, messages, type Message } from '../../db/schema/index.ts';
+import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
+import { seal } from '../crypto/secret-box.ts';
+import { importAccount } from './import-account.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { startSyncSupervisor } from './sync-supervisor.ts';
 import { daysAgo, eventually, makeMessage, startSyncTestEnv, untilLive, type SyncTestEnv } from './fixtures/sync-test-env.ts';
@@ -142,7 +149,7 @@ test('broken MIME through the real sync: every damaged message is flagged, and e
   assert.ok(keptBytes.some((b) => b.equals(Buffer.from(nul.toString('latin1').replaceAll('\0', '\x80'), 'latin1'))));
 });
 
-test('every source through the real sync, byte for byte: CRLF, 8-bit (UTF-8 and Latin-1), NULs, bare LF, a 20 MB message; none is done without it', async () => {
+test('every source through the real sync, byte for byte, on PostgreSQL and PGlite: CRLF, 8-bit (UTF-8 and Latin-1), NULs, bare LF, a 20 MB message; none is done without it', async () => {
   const account = await env.createAccount('keepall');
   const header = (subject: string, extra = '') =>
     `From: Customer <customer@example.com>\r\nTo: someone@example.test\r\nSubject: ${subject}\r\n` +
@@ -184,41 +191,71 @@ test('every source through the real sync, byte for byte: CRLF, 8-bit (UTF-8 and 
   await env.withImap(account, async (client) => {
     for (const raw of sent.values()) await client.append('INBOX', raw, [], daysAgo(1));
   });
-  const supervisor = startSyncSupervisor(env.deps());
-  try {
-    await untilLive(supervisor, account, 120_000);
-  } finally {
-    await supervisor.stop();
-  }
-  const rows = await env.rows(account, 'INBOX');
-  assert.equal(rows.length, sent.size);
-  assert.deepEqual(
-    rows.filter((m) => m.bodyState !== 'done').map((m) => [m.subject, m.bodyState, m.parseError]),
-    [],
-    'all fully imported',
-  );
   const served = await env.withImap(account, async (client) => {
     await client.mailboxOpen('INBOX');
     const byUid = new Map<number, Buffer>();
     for await (const m of client.fetch('1:*', { uid: true, source: true }, { uid: true })) byUid.set(m.uid, m.source!);
     return byUid;
   });
-  const sources = databaseSourceStore;
-  for (const m of rows) {
-    const kept = await sources.get(env.database.db, m.id);
-    assert.ok(kept, `${m.subject}: its source is stored`);
-    assert.ok(kept.equals(served.get(m.uid)!), `${m.subject}: byte-identical to what the server serves`);
-    assert.equal(m.contentHash, createHash('sha256').update(kept).digest('hex'), `${m.subject}: the hash is of these bytes`);
-    const put = sent.get(m.subject)!;
-    if (m.subject === 'nul') {
-      // An IMAP literal carries no NUL (RFC 3501 §4.3): Dovecot stores and serves each as 0x80.
-      assert.ok(kept.equals(Buffer.from(put.toString('latin1').replaceAll('\0', '\x80'), 'latin1')), 'nul: as Dovecot keeps it');
-    } else if (m.subject === 'barelf') {
-      // Dovecot serves bare LF as CRLF (RFC 5322 §2.3 line ends); the store keeps what it served.
-      assert.ok(kept.equals(Buffer.from(put.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')), 'barelf: as served');
-    } else {
-      assert.ok(kept.equals(put), `${m.subject}: byte-identical to what was appended`);
+  const check = async (db: Db, rows: Message[]) => {
+    assert.equal(rows.length, sent.size);
+    assert.deepEqual(
+      rows.filter((m) => m.bodyState !== 'done').map((m) => [m.subject, m.bodyState, m.parseError]),
+      [],
+      'all fully imported',
+    );
+    for (const m of rows) {
+      const kept = await databaseSourceStore.get(db, m.id);
+      assert.ok(kept, `${m.subject}: its source is stored`);
+      assert.ok(kept.equals(served.get(m.uid)!), `${m.subject}: byte-identical to what the server serves`);
+      assert.equal(m.contentHash, createHash('sha256').update(kept).digest('hex'), `${m.subject}: the hash is of these bytes`);
+      const put = sent.get(m.subject)!;
+      if (m.subject === 'nul') {
+        // An IMAP literal carries no NUL (RFC 3501 §4.3): Dovecot stores and serves each as 0x80.
+        assert.ok(
+          kept.equals(Buffer.from(put.toString('latin1').replaceAll('\0', '\x80'), 'latin1')),
+          'nul: as Dovecot keeps it',
+        );
+      } else if (m.subject === 'barelf') {
+        // Dovecot serves bare LF as CRLF (RFC 5322 §2.3 line ends); the store keeps what it served.
+        assert.ok(kept.equals(Buffer.from(put.toString('latin1').replaceAll('\n', '\r\n'), 'latin1')), 'barelf: as served');
+      } else {
+        assert.ok(kept.equals(put), `${m.subject}: byte-identical to what was appended`);
+      }
+      if (m.subject === 'big') assert.ok(kept.byteLength > 20_000_000, 'big: over 20 MB');
     }
+  };
+
+  // PostgreSQL (binary COPY), through the supervisor as the server runs it.
+  const supervisor = startSyncSupervisor(env.deps());
+  try {
+    await untilLive(supervisor, account, 120_000);
+  } finally {
+    await supervisor.stop();
   }
-  assert.ok((await sources.get(env.database.db, rows.find((m) => m.subject === 'big')!.id))!.byteLength > 20_000_000);
+  await check(env.database.db, await env.rows(account, 'INBOX'));
+
+  // PGlite (INSERT), the same mailbox through the one-shot import into an embedded database.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-pglite-sources-'));
+  const embedded = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  try {
+    await migrateDatabase(embedded);
+    const { accountId } = await insertTestAccount(embedded.db, {
+      email: account.email,
+      host: env.stack.host,
+      imapPort: env.stack.ports.imaps,
+      smtpPort: env.stack.ports.smtps,
+      sealed: seal(account.password, env.key),
+      fingerprint: new X509Certificate(env.stack.certPem).fingerprint256,
+    });
+    await importAccount(env.deps({ database: embedded }), accountId, { days: 30 });
+    const [inbox] = await embedded.db
+      .select()
+      .from(mailFolders)
+      .where(and(eq(mailFolders.accountId, accountId), eq(mailFolders.path, 'INBOX')));
+    await check(embedded.db, await embedded.db.select().from(messages).where(eq(messages.folderId, inbox!.id)));
+  } finally {
+    await embedded.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
