@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { wellFormedWrite } from '../../lib/sync/parse-message.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
@@ -92,6 +92,7 @@ for (const [engine, open] of testEngines) {
         hasAttachments: false,
         parseError: null,
         attachments: [],
+        source: Buffer.from(`Subject: ${uid}\r\n\r\nHallo ${uid}\r\n`),
         ...extra,
       });
       await storeMessageBodies(db, [
@@ -147,6 +148,7 @@ for (const [engine, open] of testEngines) {
         hasAttachments: false,
         parseError: null,
         attachments: [],
+        source: Buffer.from('Subject: 4\r\n\r\nA\xed\xa0\x80B\r\n', 'latin1'),
       };
       await assert.rejects(storeMessageBodies(db, [write]));
       await storeMessageBodies(db, [wellFormedWrite(write)]);
@@ -154,7 +156,7 @@ for (const [engine, open] of testEngines) {
       assert.equal(body!.text, 'A\ufffdB');
     });
 
-    test('a damaged message keeps its raw source, byte for byte, in the body transaction; a good one keeps none', async () => {
+    test('every message keeps its raw source, byte for byte, in the body transaction, a damaged one too', async () => {
       await insertMessages(db, [row(5), row(6)]);
       const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
       // Bytes no text column could hold: NUL, invalid UTF-8, CR alone.
@@ -172,21 +174,41 @@ for (const [engine, open] of testEngines) {
         hasAttachments: false,
         parseError: null,
         attachments: [],
+        source: Buffer.from(`Subject: ${uid}\r\n\r\nfine\r\n`),
         ...extra,
       });
+      const good = write(6, { text: 'fine' }).source;
       await storeMessageBodies(db, [
         write(5, { parseError: 'multipart/mixed: the closing boundary is missing', source: source.subarray(0) }),
         write(6, { text: 'fine' }),
       ]);
-      const kept = await db.select().from(messageSources);
-      assert.deepEqual(
-        kept.map((k) => k.messageId),
-        [ids.get(5)],
-      );
-      assert.ok(Buffer.from(kept[0]!.bytes).equals(source), 'byte-identical');
-      assert.equal(kept[0]!.size, source.byteLength);
+      const kept = await db
+        .select()
+        .from(messageSources)
+        .where(inArray(messageSources.messageId, [ids.get(5)!, ids.get(6)!]));
+      const damaged = kept.find((k) => k.messageId === ids.get(5))!;
+      assert.ok(Buffer.from(damaged.bytes).equals(source), 'byte-identical');
+      assert.equal(damaged.size, source.byteLength);
+      const fine = kept.find((k) => k.messageId === ids.get(6));
+      assert.ok(fine && Buffer.from(fine.bytes).equals(good), 'a good message keeps its source too');
+      const [states] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(messages)
+        .where(
+          sql`${messages.bodyState} <> 'pending' and not exists (select 1 from message_sources s where s.message_id = ${messages.id})`,
+        );
+      assert.equal(Number(states!.n), 0, 'no message is done (or error) without its source');
       await db.delete(messages).where(eq(messages.id, ids.get(5)!));
-      assert.equal((await db.select().from(messageSources)).length, 0, 'it goes with its message');
+      assert.equal(
+        (
+          await db
+            .select()
+            .from(messageSources)
+            .where(eq(messageSources.messageId, ids.get(5)!))
+        ).length,
+        0,
+        'it goes with its message',
+      );
       // The last resort (the body could not be stored at all) keeps a damaged message's source too.
       await insertMessages(db, [row(7)]);
       const [seven] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 7));

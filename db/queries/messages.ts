@@ -2,8 +2,9 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
+import { storeMessageSources, type PutMessageSources } from './message-sources.ts';
 import { rowsOf } from './rows-of.ts';
-import { attachments, mailFolders, messageSources, messages, type MailFolder, type Message } from '../schema/index.ts';
+import { attachments, mailFolders, messages, type MailFolder, type Message } from '../schema/index.ts';
 
 /**
  * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
@@ -170,10 +171,11 @@ export interface MessageBodyWrite {
   /** Why the message is damaged or could not be parsed; null when it is fine. */
   parseError: string | null;
   /**
-   * The raw source, for a message with a `parseError` (message_sources): stored in the same
-   * transaction, so what could not be read is never lost (issue 8, item 18). Absent otherwise.
+   * The raw source, byte for byte as the server sent it: stored in the same transaction as the
+   * body (issue 9), so no message is 'done' (or 'error') without it, and what could not be read
+   * is never lost (issue 8, item 18).
    */
-  source?: Uint8Array | null;
+  source: Uint8Array;
   attachments: Array<{
     filename: string | null;
     contentType: string;
@@ -188,13 +190,18 @@ export interface MessageBodyWrite {
 }
 
 /**
- * Stores bodies and attachments of a batch in one transaction and marks the rows 'done' (or
- * 'error' with `parse_error`, keeping the raw source given with it). Attachment bytes go first,
- * content-addressed (storeAttachmentBlobs: a blob already stored is neither sent nor written
- * again). Only for rows still 'pending': those have no attachment rows yet (this transaction is
- * what ends 'pending'), so none are deleted first.
+ * Stores sources, bodies and attachments of a batch in one transaction and marks the rows 'done'
+ * (or 'error' with `parse_error`). Attachment bytes go first, content-addressed
+ * (storeAttachmentBlobs: a blob already stored is neither sent nor written again), then every
+ * source through `putSources` (the SourceStore's put, lib/message-store/source-store.ts). Only for
+ * rows still 'pending': those have no attachment rows yet (this transaction is what ends
+ * 'pending'), so none are deleted first.
  */
-export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Promise<void> {
+export async function storeMessageBodies(
+  db: Db,
+  items: MessageBodyWrite[],
+  putSources: PutMessageSources = storeMessageSources,
+): Promise<void> {
   if (!items.length) return;
   const blobs = new Map<string, Uint8Array>();
   for (const item of items) for (const a of item.attachments) blobs.set(a.hash, a.data);
@@ -203,6 +210,10 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
     // folder cursor, saved later in WAL order, goes with them), so no WAL flush per batch.
     await tx.execute(sql`set local synchronous_commit = off`);
     await storeAttachmentBlobs(tx, blobs);
+    await putSources(
+      tx,
+      items.map((i) => ({ messageId: i.id, bytes: i.source })),
+    );
     const parts = items.flatMap((i) =>
       i.attachments.map((a) => ({
         messageId: i.id,
@@ -235,7 +246,6 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
           as v(message_id uuid, text text, html text)
         on conflict (message_id) do update set text = excluded.text, html = excluded.html`),
     ];
-    writes.push(...storeSources(tx, items));
     // 7 parameters a row; PostgreSQL takes at most 65,535 per statement.
     for (let start = 0; start < parts.length; start += 5_000) {
       writes.push(tx.insert(attachments).values(parts.slice(start, start + 5_000)));
@@ -259,36 +269,20 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
   });
 }
 
-/** The message_sources rows of the items that carry a source; rare (damaged mail), a few per statement. */
-function storeSources(db: Db, items: Array<Pick<MessageBodyWrite, 'id' | 'source'>>): Array<Promise<unknown>> {
-  const rows = items.flatMap((i) =>
-    i.source ? [{ messageId: i.id, bytes: toBuffer(i.source), size: i.source.byteLength }] : [],
-  );
-  const statements: Array<Promise<unknown>> = [];
-  // One bytea parameter each: a few per statement.
-  for (let start = 0; start < rows.length; start += 20) {
-    statements.push(
-      db
-        .insert(messageSources)
-        .values(rows.slice(start, start + 20))
-        .onConflictDoUpdate({ target: messageSources.messageId, set: { bytes: sql`excluded.bytes`, size: sql`excluded.size` } }),
-    );
-  }
-  return statements;
-}
-
-function toBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
 /**
  * The last resort when even storing a parsed body failed: the row says why, the sync goes on. A
  * source given (a message already found damaged) is kept with it, in the same transaction.
  */
-export async function markBodyFailed(db: Db, id: string, error: string, source?: Uint8Array | null): Promise<void> {
+export async function markBodyFailed(
+  db: Db,
+  id: string,
+  error: string,
+  source?: Uint8Array | null,
+  putSources: PutMessageSources = storeMessageSources,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    if (source) await putSources(tx, [{ messageId: id, bytes: source }]);
     await tx.update(messages).set({ bodyState: 'error', parseError: error }).where(eq(messages.id, id));
-    await Promise.all(storeSources(tx, [{ id, source }]));
   });
 }
 

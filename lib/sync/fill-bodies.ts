@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
 import { listPendingBodies, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from '../../db/queries/messages.ts';
 import { driverMessage, isDataException, sqlStateOf } from '../../db/is-data-exception.ts';
+import { databaseSourceStore } from '../message-store/source-store.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 import { wellFormedWrite } from './parse-message.ts';
 import { toSequenceSet } from './uid-sets.ts';
@@ -15,8 +16,8 @@ const MAX_AHEAD = 2;
 
 /**
  * Phase two of an import: downloads the raw source of every envelope-only row of the folder
- * (newest first), parses it in the worker pool and stores bodies, snippet and attachments, one
- * transaction per batch, publishing MESSAGES_UPDATED so the list gets its snippets. A pipeline:
+ * (newest first), parses it in the worker pool and stores the source itself (ctx.sources, byte
+ * for byte), bodies, snippet and attachments, one transaction per batch, publishing MESSAGES_UPDATED so the list gets its snippets. A pipeline:
  * while batch n is parsed and written, batch n + 1 is already being fetched, so the connection,
  * the parse workers and the database are busy at the same time.
  *
@@ -119,14 +120,14 @@ async function fetchGroup(
 }
 
 /**
- * The parsed message, and for one whose MIME could not be fully read its source too (issue 8,
- * item 18): the imapflow buffer is still ours (the pool parses a copy), so keeping it costs
- * nothing for the good messages, which drop it here.
+ * The parsed message with its source (issue 9: every source is kept, the damaged ones too, issue
+ * 8 item 18). The imapflow buffer is still ours (the pool parses a copy) and is stored as it is;
+ * it lives as long as its batch (≤ bodyBatchBytes, MAX_AHEAD batches ahead), no longer.
  */
 async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer): Promise<MessageBodyWrite> {
   try {
     const parsed = await ctx.pool.parse(source);
-    return { id, ...parsed, source: parsed.parseError === null ? null : source };
+    return { id, ...parsed, source };
   } catch (error) {
     return {
       id,
@@ -153,7 +154,7 @@ async function parseToWrite(ctx: FolderSyncContext, id: string, source: Buffer):
 async function writeBodies(ctx: FolderSyncContext, folderId: string, items: MessageBodyWrite[]): Promise<number> {
   if (!items.length) return 0;
   try {
-    await storeMessageBodies(ctx.db, items);
+    await storeMessageBodies(ctx.db, items, sourcesOf(ctx).put);
   } catch (batchError) {
     if (!isDataException(batchError)) throw batchError;
     ctx.log(`storing a batch of bodies was refused (${sqlStateOf(batchError)}); storing one by one`);
@@ -170,17 +171,20 @@ async function writeBodies(ctx: FolderSyncContext, folderId: string, items: Mess
 
 async function writeOne(ctx: FolderSyncContext, item: MessageBodyWrite): Promise<void> {
   try {
-    await storeMessageBodies(ctx.db, [item]);
+    await storeMessageBodies(ctx.db, [item], sourcesOf(ctx).put);
     return;
   } catch (error) {
     if (!isDataException(error)) throw error;
   }
   try {
     // Most likely a lone UTF-16 surrogate, which PostgreSQL's JSON refuses: once more, well-formed.
-    await storeMessageBodies(ctx.db, [wellFormedWrite(item)]);
+    await storeMessageBodies(ctx.db, [wellFormedWrite(item)], sourcesOf(ctx).put);
   } catch (error) {
     if (!isDataException(error)) throw error;
     const reason = `the message could not be stored: ${driverMessage(error)}`;
-    await markBodyFailed(ctx.db, item.id, item.parseError ? `${item.parseError}; ${reason}` : reason, item.source);
+    const why = item.parseError ? `${item.parseError}; ${reason}` : reason;
+    await markBodyFailed(ctx.db, item.id, why, item.source, sourcesOf(ctx).put);
   }
 }
+
+const sourcesOf = (ctx: FolderSyncContext) => ctx.sources ?? databaseSourceStore;

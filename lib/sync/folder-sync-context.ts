@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { SourceStore } from '../message-store/source-store.ts';
 import type { ParserPool } from './parser-pool.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
 import { publishMailboxEvent, type MailboxEvent } from './sync-events.ts';
@@ -15,6 +16,8 @@ export interface FolderSyncContext {
   progress: ProgressReporter;
   tuning: SyncTuning;
   log: (msg: string, extra?: unknown) => void;
+  /** Where message sources go. @default databaseSourceStore (lib/message-store/source-store.ts) */
+  sources?: SourceStore;
 }
 
 /** Publishes a message event for `folderId` with the folder's counts after the change. */

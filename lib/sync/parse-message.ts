@@ -9,7 +9,7 @@ import { findMimeProblems } from './find-mime-problems.ts';
  * blob's address); `inline` ones are shown in the body (`cid:` images), not listed. `parseError`
  * says why the message is damaged or could not be parsed; null when it is fine.
  */
-export type ParsedMessage = Omit<MessageBodyWrite, 'id'>;
+export type ParsedMessage = Omit<MessageBodyWrite, 'id' | 'source'>;
 export type ParsedAttachment = ParsedMessage['attachments'][number];
 
 /** @default 200 characters: two lines of a message list. */

@@ -1,0 +1,13 @@
+-- Every message's source is now kept (issue 9), so this column takes every byte the sync
+-- fetches, and PostgreSQL's default pglz pass over each value > 2 kB is CPU the import pays.
+-- Measured (PostgreSQL 15, 2 cores, bench corpus, binary COPY in 4 MiB transactions; backend CPU
+-- from /proc): 4,000 messages / 152 MB: pglz 2.1-2.2 s of backend CPU, 150 MB on disk;
+-- EXTERNAL 0.4-0.6 s, 160 MB; lz4 0.4 s, 148 MB. Text-only messages (<= 100 KB, 48 MB): pglz
+-- 0.6 s / 44 MB, EXTERNAL 0.1 s / 52 MB, lz4 0.1 s / 42 MB. Base64 attachments, most of the
+-- bytes, barely compress with LZ. lz4 would save 7-20 % of disk at EXTERNAL's CPU, but PGlite
+-- (and a PostgreSQL built without it) refuses it ("compression method lz4 not supported") and
+-- a migration runs on both engines. EXTERNAL: out of line in TOAST, uncompressed (and a prefix,
+-- e.g. the header, can be read with substring() without reading the rest). A deployment on a
+-- server with lz4 may run `ALTER TABLE message_sources ALTER COLUMN bytes SET STORAGE EXTENDED,
+-- ALTER COLUMN bytes SET COMPRESSION lz4` (applies to rows written after).
+ALTER TABLE "message_sources" ALTER COLUMN "bytes" SET STORAGE EXTERNAL;
