@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
+import { messageSearchVector } from './message-search-vector.ts';
 import { rowsOf } from './rows-of.ts';
 import { attachments, mailFolders, messageSources, messages, type MailFolder, type Message } from '../schema/index.ts';
 
@@ -240,7 +241,8 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
     for (let start = 0; start < parts.length; start += 5_000) {
       writes.push(tx.insert(attachments).values(parts.slice(start, start + 5_000)));
     }
-    // One UPDATE for the batch instead of one per message.
+    // One UPDATE for the batch instead of one per message. Queued last: the search vector reads
+    // the bodies and attachments queued above (statements run in order on the connection).
     const marked = tx
       .update(messages)
       .set({
@@ -250,6 +252,7 @@ export async function storeMessageBodies(db: Db, items: MessageBodyWrite[]): Pro
         hasAttachments: sql`v.has_attachments`,
         parseError: sql`v.parse_error`,
         bodyState: sql`case when v.parse_error is null then 'done' else 'error' end`,
+        searchVector: messageSearchVector,
       })
       .from(
         sql`jsonb_to_recordset(${summary}::jsonb) as v(id uuid, content_hash text, snippet text, refs text[], has_attachments boolean, parse_error text)`,
@@ -287,7 +290,10 @@ function toBuffer(data: Uint8Array): Buffer {
  */
 export async function markBodyFailed(db: Db, id: string, error: string, source?: Uint8Array | null): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(messages).set({ bodyState: 'error', parseError: error }).where(eq(messages.id, id));
+    await tx
+      .update(messages)
+      .set({ bodyState: 'error', parseError: error, searchVector: messageSearchVector })
+      .where(eq(messages.id, id));
     await Promise.all(storeSources(tx, [{ id, source }]));
   });
 }

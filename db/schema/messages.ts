@@ -15,6 +15,8 @@ import {
 import { mailAccounts, mailFolders } from './mail-accounts.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+/** Written only by SQL (message_search_vector, see the migration `search`), never read into JavaScript. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** An address as parsed from a header: `{ name, address }`. */
 export interface MailAddress {
@@ -73,6 +75,12 @@ export const messages = pgTable(
     bodyState: text('body_state').notNull().default('pending'),
     /** Why MIME could not be fully parsed; the message is kept with what could be read. */
     parseError: text('parse_error'),
+    /**
+     * Full-text search document: subject, names and addresses, body text and attachment names,
+     * accent-folded and indexed as `simple`, `english` and `dutch` (the SQL function
+     * message_search_vector). Null until the body is stored: a message is searchable once indexed.
+     */
+    searchVector: tsvector('search_vector'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -82,6 +90,7 @@ export const messages = pgTable(
     index('messages_folder_unseen_idx')
       .on(t.folderId)
       .where(sql`not ${t.seen}`),
+    index('messages_search_idx').using('gin', t.searchVector),
   ],
 );
 
