@@ -2,17 +2,25 @@ import { and, gte, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { SearchField, SearchQuery, SearchTerm } from '../../lib/search/parse-search-query.ts';
 import { messages } from '../schema/index.ts';
 
+/** A search as SQL: the full-text match the GIN index answers, and the conditions checked on its rows. */
+export interface SearchConditions {
+  /** `search_vector @@ …`: absent when the search has no words, phrases or field terms. */
+  match?: SQL;
+  /** Everything else, ANDed: field checks, flags, folders, dates. */
+  filters?: SQL;
+}
+
 /**
- * A parsed search (lib/search/parse-search-query.ts) as conditions on `messages`, all ANDed. Pure:
- * builds SQL, runs nothing. Every value from the user is a bound parameter, handed to the SQL
- * functions of migration 0007_search (search_query folds and stems it as the index was built).
+ * A parsed search (lib/search/parse-search-query.ts) as conditions on `messages`. Pure: builds
+ * SQL, runs nothing. Every value from the user is a bound parameter, handed to the SQL functions
+ * of migration 0007_search (search_query folds and stems it as the index was built).
  *
  * The words, phrases and positive field terms make ONE tsquery matched against the GIN-indexed
- * `search_vector`, so PostgreSQL answers them with one bitmap index scan. A field term is then
- * checked on its own field (`from:jan` must match the sender, not a "Jan" in the body) on the rows
- * the index found; a negated field term is only that check.
+ * `search_vector`. A field term is then checked on its own field (`from:jan` must match the
+ * sender, not a "Jan" in the body) on the rows the index found; a negated field term is only that
+ * check.
  */
-export function searchConditions(query: SearchQuery): SQL | undefined {
+export function searchConditions(query: SearchQuery): SearchConditions {
   const tsqueries: SQL[] = [];
   const conditions: SQL[] = [];
   for (const term of query.terms) {
@@ -37,8 +45,10 @@ export function searchConditions(query: SearchQuery): SQL | undefined {
         conditions.push(term.negated ? not(filter(term)) : filter(term));
     }
   }
-  const index = tsqueries.length ? sql`${messages.searchVector} @@ (${sql.join(tsqueries, sql` && `)})` : undefined;
-  return and(index, ...conditions);
+  return {
+    match: tsqueries.length ? sql`${messages.searchVector} @@ (${sql.join(tsqueries, sql` && `)})` : undefined,
+    filters: and(...conditions),
+  };
 }
 
 function fieldText(field: SearchField): SQL {

@@ -10,7 +10,8 @@ import type { Db } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { mailFolders, type MailAddress } from '../schema/index.ts';
 import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from './messages.ts';
-import { searchMessages } from './search-messages.ts';
+import { rowsOf } from './rows-of.ts';
+import { searchMessages, searchPageStatement } from './search-messages.ts';
 
 interface Mail {
   folderId: string;
@@ -249,6 +250,20 @@ for (const [engine, open] of testEngines) {
       assert.ok(parsed.ok);
       const { rows, bodies } = await searchMessages(db, ann.userId, parsed.query, 10);
       assert.equal(bodies.get(rows.at(-1)!.id), 'We gaan fietsen naar het café. Müller komt ook.');
+    });
+
+    test('words are found through the GIN index, never a sequential scan of the messages', async () => {
+      const parsed = parseSearchQuery('vergadering -geheim from:jan is:unread');
+      assert.ok(parsed.ok);
+      const statement = searchPageStatement(ann.userId, parsed.query, 51);
+      assert.equal(statement.indexed, true);
+      const plan = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const rows = rowsOf<Record<string, string>>(await tx.execute(sql`explain (costs off) ${statement.sql}`));
+        return rows.map((r) => Object.values(r)[0]).join('\n');
+      });
+      assert.match(plan, /Bitmap Index Scan on messages_search_idx/);
+      assert.doesNotMatch(plan, /Seq Scan on messages/);
     });
 
     test('user text never reaches SQL or tsquery syntax: quotes, backslashes and operators are just words', async () => {

@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, desc, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SearchQuery } from '../../lib/search/parse-search-query.ts';
 import type { Db } from '../client.ts';
-import { messageBodies, messages } from '../schema/index.ts';
+import { messageBodies, messages, type MailAddress } from '../schema/index.ts';
 import { summaryColumns, type MessageSummary } from './message-list.ts';
+import { rowsOf } from './rows-of.ts';
 import { searchConditions } from './search-conditions.ts';
 
 /** Characters of each hit's body read back for the highlighted snippet. @default 10000 */
@@ -16,6 +17,8 @@ export interface SearchHits {
   bodies: Map<string, string>;
 }
 
+type Cursor = { internalDate: Date; id: string };
+
 /**
  * One page of the messages in every folder of the user's own accounts that match the search,
  * newest first, after `before` (the last row of the previous page). The user's accounts scope the
@@ -26,22 +29,14 @@ export async function searchMessages(
   userId: string,
   query: SearchQuery,
   first: number,
-  before?: { internalDate: Date; id: string },
+  before?: Cursor,
 ): Promise<SearchHits> {
-  const rows = await db
-    .select(summaryColumns)
-    .from(messages)
-    .where(
-      and(
-        sql`${messages.accountId} in (select a.id from mail_accounts a where a.user_id = ${userId})`,
-        searchConditions(query),
-        before
-          ? sql`(${messages.internalDate}, ${messages.id}) < (${before.internalDate.toISOString()}::timestamptz, ${before.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(messages.internalDate), desc(messages.id))
-    .limit(first);
+  const rows = await db.transaction(async (tx) => {
+    const statement = searchPageStatement(userId, query, first, before);
+    // See searchPageStatement: the matches come from the GIN index, never from a sequential scan.
+    if (statement.indexed) await tx.execute(sql`set local enable_seqscan = off`);
+    return rowsOf<SummaryRow>(await tx.execute(statement.sql)).map(toSummary);
+  });
   const bodies = new Map<string, string>();
   if (rows.length) {
     const texts = await db
@@ -56,4 +51,62 @@ export async function searchMessages(
     for (const t of texts) if (t.text) bodies.set(t.id, t.text);
   }
   return { rows, bodies };
+}
+
+/**
+ * The statement of one page, in two steps when the search has words: the rows whose search vector
+ * matches, from the GIN index alone (a MATERIALIZED CTE that takes the table's name, so that the
+ * conditions compiled against `messages` apply to it unchanged), then the user's accounts, the
+ * other conditions and the order on those rows only. PostgreSQL costs `@@` as one cheap operator
+ * although each evaluation decompresses a TOASTed vector of a few kB: left to itself it scans the
+ * table (or walks another index) for a common word, ≈ 10× slower than the index (measured: 55–90
+ * ms against 7 ms for a word in 40 % of 20,000 messages). `indexed` tells the caller to turn
+ * sequential scans off for the statement's transaction, which leaves the GIN index as the CTE's
+ * only way in. Without words (only flags, folders, dates) the folder indexes serve the plain query.
+ *
+ * Exported so the plan can be checked with EXPLAIN.
+ */
+export function searchPageStatement(
+  userId: string,
+  query: SearchQuery,
+  first: number,
+  before?: Cursor,
+): { sql: SQL; indexed: boolean } {
+  const { match, filters } = searchConditions(query);
+  const scope = sql`${messages.accountId} in (select a.id from mail_accounts a where a.user_id = ${userId})`;
+  const after = before
+    ? sql`(${messages.internalDate}, ${messages.id}) < (${before.internalDate.toISOString()}::timestamptz, ${before.id}::uuid)`
+    : undefined;
+  const page = sql`select ${messages.id} as "id", ${messages.folderId} as "folderId", ${messages.subject} as "subject",
+      ${messages.from} as "from", ${messages.to} as "to", to_json(${messages.internalDate}) #>> '{}' as "internalDate",
+      to_json(${messages.sentAt}) #>> '{}' as "sentAt", ${messages.snippet} as "snippet", ${messages.seen} as "seen",
+      ${messages.flagged} as "flagged", ${messages.hasAttachments} as "hasAttachments", ${messages.size} as "size",
+      ${messages.parseError} as "parseError"
+    from messages where ${and(scope, filters, match ? undefined : after)}
+    order by ${messages.internalDate} desc, ${messages.id} desc limit ${first}`;
+  if (!match) return { sql: page, indexed: false };
+  const candidates = sql`select ${sql.join(CANDIDATE_COLUMNS, sql`, `)} from messages where ${and(match, after)}`;
+  return { sql: sql`with messages as materialized (${candidates}) ${page}`, indexed: true };
+}
+
+/** What the conditions and the page read: every column but the vector itself. */
+const CANDIDATE_COLUMNS = [...Object.values(summaryColumns), messages.accountId, messages.cc].map((column) =>
+  sql.identifier(column.name),
+);
+
+interface SummaryRow extends Omit<MessageSummary, 'internalDate' | 'sentAt' | 'from' | 'to'> {
+  internalDate: string;
+  sentAt: string | null;
+  from: MailAddress[] | string;
+  to: MailAddress[] | string;
+}
+
+function toSummary(row: SummaryRow): MessageSummary {
+  return {
+    ...row,
+    internalDate: new Date(row.internalDate),
+    sentAt: row.sentAt === null ? null : new Date(row.sentAt),
+    from: typeof row.from === 'string' ? (JSON.parse(row.from) as MailAddress[]) : row.from,
+    to: typeof row.to === 'string' ? (JSON.parse(row.to) as MailAddress[]) : row.to,
+  };
 }
