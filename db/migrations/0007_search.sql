@@ -33,19 +33,21 @@ $$;
 -- split at @ and dots, so that "example.nl" and "example" find jan@example.nl.
 CREATE FUNCTION search_addresses(list jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT left(coalesce(string_agg(concat_ws(' ', e->>'name', e->>'address', split_part(e->>'address', '@', 2),
-    translate(e->>'address', '@.', '  ')), ' '), ''), 10000)
+    translate(e->>'address', '@.', '  ')), ' '), ''), 5000)
   FROM jsonb_array_elements(coalesce(list, '[]'::jsonb)) AS e
 $$;
 --> statement-breakpoint
--- The search document of one message. Bounded: a tsvector holds at most 1 MB and 16,383
--- positions, so the body counts with its first 50,000 characters. Attachment names also count
--- split at dots, dashes and underscores ("agenda" finds agenda-q4.pdf).
+-- The search document of one message. Bounded so that no message can fail its write: a tsvector
+-- holds at most 1 MB and 16,383 positions, and every character may become a lexeme of three
+-- configurations. So at most 1,000 characters of the subject, 5,000 of names and addresses,
+-- 20,000 of the body text and 5,000 of attachment names count (those also split at dots, dashes
+-- and underscores: "agenda" finds agenda-q4.pdf): ≈ 12,000 words at worst, about 650 kB.
 CREATE FUNCTION message_search_vector(subject text, sender jsonb, recipients jsonb, cc jsonb, bcc jsonb, body text, attachment_names text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT ts_delete(search_terms(left(subject, 2000))
-    || search_terms(search_addresses(sender) || ' ' || search_addresses(recipients) || ' ' || search_addresses(cc) || ' ' || search_addresses(bcc))
-    || search_terms(left(body, 50000))
-    || search_terms(left(attachment_names, 10000) || ' ' || translate(left(attachment_names, 10000), '._-', '   ')),
+  SELECT ts_delete(search_terms(left(subject, 1000))
+    || search_terms(left(search_addresses(sender) || ' ' || search_addresses(recipients) || ' ' || search_addresses(cc) || ' ' || search_addresses(bcc), 5000))
+    || search_terms(left(body, 20000))
+    || search_terms(left(attachment_names, 5000) || ' ' || translate(left(attachment_names, 5000), '._-', '   ')),
     'qxzsearchgapqxz')
 $$;
 --> statement-breakpoint

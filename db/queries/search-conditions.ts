@@ -54,7 +54,7 @@ export function searchConditions(query: SearchQuery): SearchConditions {
 function fieldText(field: SearchField): SQL {
   switch (field) {
     case 'subject':
-      return sql`left(${messages.subject}, 2000)`;
+      return sql`left(${messages.subject}, 1000)`;
     case 'from':
       return sql`search_addresses(${messages.from})`;
     case 'to':

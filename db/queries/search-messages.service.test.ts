@@ -252,6 +252,30 @@ for (const [engine, open] of testEngines) {
       assert.equal(bodies.get(rows.at(-1)!.id), 'We gaan fietsen naar het café. Müller komt ook.');
     });
 
+    test('a hostile message (huge, every word distinct, wide characters) is stored and indexed, never failing its write', async () => {
+      let seed = 7;
+      const letters = 'abcdefghijklmnopqrstuvwxyzáßøłæ𝐀𝐁𝐂жщ文字';
+      const word = () => {
+        let w = '';
+        for (let n = 0; n < 2 + (seed % 3); n++)
+          w += [...letters][(seed = (seed * 1103515245 + 12345) % 2 ** 31) % [...letters].length];
+        return w;
+      };
+      const words = (count: number) => Array.from({ length: count }, word).join(' ');
+      const id = await store(db, ann.accountId, {
+        folderId: inbox,
+        day: 10,
+        subject: `Vijandig ${words(30_000)}`,
+        to: Array.from({ length: 2000 }, (_, n) => ({ name: words(3), address: `${word()}${n}@${word()}.test` })),
+        body: `beginwoord ${words(100_000)}`,
+        attachment: words(5_000),
+      });
+      const found = await subjects('beginwoord');
+      assert.equal(found.length, 1);
+      assert.ok(found[0]!.startsWith('Vijandig '));
+      assert.ok(id);
+    });
+
     test('words are found through the GIN index, never a sequential scan of the messages', async () => {
       const parsed = parseSearchQuery('vergadering -geheim from:jan is:unread');
       assert.ok(parsed.ok);
