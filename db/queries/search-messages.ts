@@ -31,12 +31,15 @@ export async function searchMessages(
   first: number,
   before?: Cursor,
 ): Promise<SearchHits> {
-  const rows = await db.transaction(async (tx) => {
-    const statement = searchPageStatement(userId, query, first, before);
-    // See searchPageStatement: the matches come from the GIN index, never from a sequential scan.
-    if (statement.indexed) await tx.execute(sql`set local enable_seqscan = off`);
-    return rowsOf<SummaryRow>(await tx.execute(statement.sql)).map(toSummary);
-  });
+  const statement = searchPageStatement(userId, query, first, before);
+  const result = statement.indexed
+    ? await db.transaction(async (tx) => {
+        // See searchPageStatement: the matches come from the GIN index, never from a sequential scan.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        return tx.execute(statement.sql);
+      })
+    : await db.execute(statement.sql);
+  const rows = rowsOf<SummaryRow>(result).map(toSummary);
   const bodies = new Map<string, string>();
   if (rows.length) {
     const texts = await db
