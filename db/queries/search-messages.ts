@@ -57,15 +57,17 @@ export async function searchMessages(
 }
 
 /**
- * The statement of one page, in two steps when the search has words: the rows whose search vector
- * matches, from the GIN index alone (a MATERIALIZED CTE that takes the table's name, so that the
- * conditions compiled against `messages` apply to it unchanged), then the user's accounts, the
- * other conditions and the order on those rows only. PostgreSQL costs `@@` as one cheap operator
- * although each evaluation decompresses a TOASTed vector of a few kB: left to itself it scans the
- * table (or walks another index) for a common word, ≈ 10× slower than the index (measured: 55–90
- * ms against 7 ms for a word in 40 % of 20,000 messages). `indexed` tells the caller to turn
- * sequential scans off for the statement's transaction, which leaves the GIN index as the CTE's
- * only way in. Without words (only flags, folders, dates) the folder indexes serve the plain query.
+ * The statement of one page, in steps when the search has words: (1) the rows whose search vector
+ * matches, from the GIN index alone, materialized narrow (a CTE that takes the table's name, so
+ * that the conditions compiled against `messages` apply to it unchanged; the subject and
+ * addresses only when a field term needs them); (2) the user's accounts, the other conditions,
+ * the order and the limit on those; (3) the page's summaries read from the table by id.
+ * PostgreSQL costs `@@` as one cheap operator although each evaluation decompresses a TOASTed
+ * vector of a few kB: left to itself it scans the table (or walks another index) for a common
+ * word, ≈ 10× slower than the index (measured: 55–90 ms against 7 ms for a word in 40 % of 20,000
+ * messages). `indexed` tells the caller to turn sequential scans off for the statement's
+ * transaction, which leaves the GIN index as the CTE's only way in. Without words (only flags,
+ * folders, dates) the folder indexes serve a plain query.
  *
  * Exported so the plan can be checked with EXPLAIN.
  */
@@ -80,22 +82,52 @@ export function searchPageStatement(
   const after = before
     ? sql`(${messages.internalDate}, ${messages.id}) < (${before.internalDate.toISOString()}::timestamptz, ${before.id}::uuid)`
     : undefined;
-  const page = sql`select ${messages.id} as "id", ${messages.folderId} as "folderId", ${messages.subject} as "subject",
-      ${messages.from} as "from", ${messages.to} as "to", to_json(${messages.internalDate}) #>> '{}' as "internalDate",
-      to_json(${messages.sentAt}) #>> '{}' as "sentAt", ${messages.snippet} as "snippet", ${messages.seen} as "seen",
-      ${messages.flagged} as "flagged", ${messages.hasAttachments} as "hasAttachments", ${messages.size} as "size",
-      ${messages.parseError} as "parseError"
-    from messages where ${and(scope, filters, match ? undefined : after)}
-    order by ${messages.internalDate} desc, ${messages.id} desc limit ${first}`;
-  if (!match) return { sql: page, indexed: false };
-  const candidates = sql`select ${sql.join(CANDIDATE_COLUMNS, sql`, `)} from messages where ${and(match, after)}`;
-  return { sql: sql`with messages as materialized (${candidates}) ${page}`, indexed: true };
+  const newestFirst = sql`order by ${messages.internalDate} desc, ${messages.id} desc limit ${first}`;
+  if (!match) {
+    return {
+      sql: sql`select ${summaryOf('messages')} from messages where ${and(scope, filters, after)} ${newestFirst}`,
+      indexed: false,
+    };
+  }
+  const columns = query.terms.some((t) => t.kind === 'field') ? [...FILTER_COLUMNS, ...FIELD_COLUMNS] : FILTER_COLUMNS;
+  return {
+    indexed: true,
+    sql: sql`with messages as materialized (
+        select ${sql.join(
+          columns.map((c) => sql.identifier(c.name)),
+          sql`, `,
+        )} from messages where ${and(match, after)})
+      select ${summaryOf('m')}
+      from (select id, internal_date from messages where ${and(scope, filters)} ${newestFirst}) as page
+      join public.messages m on m.id = page.id
+      order by page.internal_date desc, page.id desc`,
+  };
 }
 
-/** What the conditions and the page read: every column but the vector itself. */
-const CANDIDATE_COLUMNS = [...Object.values(summaryColumns), messages.accountId, messages.cc].map((column) =>
-  sql.identifier(column.name),
-);
+/** What the scope, the filters and the order read (search-conditions.ts). */
+const FILTER_COLUMNS = [
+  messages.id,
+  messages.internalDate,
+  messages.accountId,
+  messages.folderId,
+  messages.seen,
+  messages.flagged,
+  messages.hasAttachments,
+];
+/** What from: to: cc: subject: read. */
+const FIELD_COLUMNS = [messages.subject, messages.from, messages.to, messages.cc];
+
+/** The MessageSummary columns of `table` (a name or alias), dates as ISO text for both drivers. */
+function summaryOf(table: string): SQL {
+  return sql.join(
+    Object.entries(summaryColumns).map(([key, column]) => {
+      const value = sql`${sql.identifier(table)}.${sql.identifier(column.name)}`;
+      const isDate = key === 'internalDate' || key === 'sentAt';
+      return sql`${isDate ? sql`to_json(${value}) #>> '{}'` : value} as ${sql.identifier(key)}`;
+    }),
+    sql`, `,
+  );
+}
 
 interface SummaryRow extends Omit<MessageSummary, 'internalDate' | 'sentAt' | 'from' | 'to'> {
   internalDate: string;
