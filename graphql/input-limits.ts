@@ -36,6 +36,8 @@ export const MAX_LENGTH = {
   username: 512,
   /** A SHA-256 fingerprint as pasted: 95 characters `AB:CD:…`, or openssl's `sha256 Fingerprint=` line. */
   fingerprint: 160,
+  /** What the search box sends (lib/search/parse-search-query.ts: MAX_SEARCH_QUERY_LENGTH). */
+  searchQuery: 500,
   /** An opaque page cursor (graphql/message.ts: base64url of an ISO date and a UUID). */
   cursor: 100,
   /** The one-time setup token the server prints (lib/auth/setup-token.ts: hex of 32 random bytes), with room to spare. */

@@ -139,11 +139,11 @@ async function ownAccount(context: GraphQLContext, accountId: string) {
   return account;
 }
 
-function encodeCursor(m: MessageSummary): string {
+export function encodeCursor(m: MessageSummary): string {
   return Buffer.from(`${m.internalDate.toISOString()}|${m.id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { internalDate: Date; id: string } {
+export function decodeCursor(cursor: string): { internalDate: Date; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const internalDate = new Date(date ?? '');
   if (!id || Number.isNaN(internalDate.getTime()))

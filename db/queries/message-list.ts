@@ -20,6 +20,23 @@ export type MessageSummary = Pick<
   | 'parseError'
 >;
 
+/** The columns of a MessageSummary, for every query that lists messages. */
+export const summaryColumns = {
+  id: messages.id,
+  folderId: messages.folderId,
+  subject: messages.subject,
+  from: messages.from,
+  to: messages.to,
+  internalDate: messages.internalDate,
+  sentAt: messages.sentAt,
+  snippet: messages.snippet,
+  seen: messages.seen,
+  flagged: messages.flagged,
+  hasAttachments: messages.hasAttachments,
+  size: messages.size,
+  parseError: messages.parseError,
+};
+
 /** A page of a folder's messages, newest first; `before` is the last row of the previous page. */
 export async function listFolderMessages(
   db: Db,
@@ -28,21 +45,7 @@ export async function listFolderMessages(
   before?: { internalDate: Date; id: string },
 ): Promise<MessageSummary[]> {
   return db
-    .select({
-      id: messages.id,
-      folderId: messages.folderId,
-      subject: messages.subject,
-      from: messages.from,
-      to: messages.to,
-      internalDate: messages.internalDate,
-      sentAt: messages.sentAt,
-      snippet: messages.snippet,
-      seen: messages.seen,
-      flagged: messages.flagged,
-      hasAttachments: messages.hasAttachments,
-      size: messages.size,
-      parseError: messages.parseError,
-    })
+    .select(summaryColumns)
     .from(messages)
     .where(
       and(

@@ -250,7 +250,8 @@ export async function storeMessageBodies(
     for (let start = 0; start < parts.length; start += 5_000) {
       writes.push(tx.insert(attachments).values(parts.slice(start, start + 5_000)));
     }
-    // One UPDATE for the batch instead of one per message.
+    // One UPDATE for the batch instead of one per message. Queued last: the search vector reads
+    // the bodies and attachments queued above (statements run in order on the connection).
     const marked = tx
       .update(messages)
       .set({

@@ -15,6 +15,8 @@ import {
 import { mailAccounts, mailFolders } from './mail-accounts.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+/** Written only by SQL (message_search_vector, see the migration `search`), never read into JavaScript. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** An address as parsed from a header: `{ name, address }`. */
 export interface MailAddress {
@@ -73,6 +75,13 @@ export const messages = pgTable(
     bodyState: text('body_state').notNull().default('pending'),
     /** Why MIME could not be fully parsed; the message is kept with what could be read. */
     parseError: text('parse_error'),
+    /**
+     * Full-text search document: subject, names and addresses, body text and attachment names,
+     * accent-folded and indexed as `simple`, `english` and `dutch` (the SQL function
+     * message_search_vector). Null until the background indexer (lib/search/search-indexer.ts)
+     * reaches the row after its body is stored: off the import's critical path (issue 9).
+     */
+    searchVector: tsvector('search_vector'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -82,6 +91,11 @@ export const messages = pgTable(
     index('messages_folder_unseen_idx')
       .on(t.folderId)
       .where(sql`not ${t.seen}`),
+    index('messages_search_idx').using('gin', t.searchVector),
+    // The indexer's work list: rows with a stored body (or a final error) and no search document.
+    index('messages_unindexed_idx')
+      .on(t.id)
+      .where(sql`${t.searchVector} is null and ${t.bodyState} <> 'pending'`),
   ],
 );
 

@@ -16,6 +16,7 @@ import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
 import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
+import { startSearchIndexer } from '../search/search-indexer.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
 import { loggerFor } from '../log/logger.ts';
@@ -46,6 +47,7 @@ const SHUTDOWN_ORDER = [
   'stopAccepting',
   'webSockets',
   'sync',
+  'searchIndexer',
   'housekeeping',
   'httpDrain',
   'graphqlHttp',
@@ -76,6 +78,9 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
     });
     services.sync = supervisor;
     closers.sync = () => supervisor.stop();
+    // Search documents are built after the import, never during it (lowest priority, issue 9).
+    const searchIndexer = startSearchIndexer({ db: services.database.db, busy: () => supervisor.importing() });
+    closers.searchIndexer = () => searchIndexer.stop();
     const housekeeping = startAuthHousekeeping(services.database.db);
     closers.housekeeping = () => housekeeping.stop();
 

@@ -37,6 +37,8 @@ export interface SyncSupervisor {
   stop(): Promise<void>;
   /** The account's latest progress as this process knows it; undefined if another process syncs it. */
   status(accountId: string): SyncProgressEvent | undefined;
+  /** Whether a runner of this process is importing or backfilling (background work waits meanwhile). */
+  importing(): boolean;
 }
 
 /**
@@ -165,5 +167,6 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
       if (!deps.parserPool) await pool.close();
     },
     status: (accountId) => statuses.get(accountId)?.(),
+    importing: () => [...runners.values()].some((runner) => ['importing', 'backfilling'].includes(runner.status().phase)),
   };
 }
