@@ -3,12 +3,15 @@ import type { MachineFacts } from './machine-facts.ts';
 import type { FloorResult } from './measure-floor.ts';
 import type { ImportOutcome, ImportResult } from './measure-import.ts';
 import type { LatencyResult } from './measure-latency.ts';
+import type { MbsyncResult } from './measure-mbsync.ts';
 import type { SeedResult } from './seed-maildir.ts';
 
-/** The issue's targets. */
+/** The issues' targets (issue 9 for the import ratios). */
 export const TARGETS = {
   /** 180-day import wall time ≤ this × the floor's. */
-  importRatio: 8,
+  importRatio: 4,
+  /** 180-day import wall time ≤ this × mbsync's (same mailbox, same run). */
+  mbsyncRatio: 1,
   peakRssBytes: 256 * 1024 * 1024,
   /** New-mail p95 ≤ Dovecot's `exists` p95 + this. */
   newMailExtraMs: 60,
@@ -35,6 +38,9 @@ export interface BenchReport {
   floor30?: FloorResult;
   /** 180 days over cleartext IMAP: reference only. */
   floorPlain?: FloorResult;
+  /** The peer: mbsync pulling the same mailbox (the 180-day window), fastest pass. */
+  mbsync?: MbsyncResult;
+  mbsyncPassesMs?: number[];
   import180?: ImportOutcome;
   import30?: ImportOutcome;
   latency?: LatencyResult;
@@ -57,7 +63,7 @@ export function formatReport(r: BenchReport): string {
   const f = r.facts;
   lines.push(`CRM Inbox sync benchmark, ${f.date}`);
   lines.push(
-    `machine: nproc ${f.nproc}, ${f.cpuModel}, ${(f.memoryBytes / 1024 ** 3).toFixed(1)} GiB RAM, Node ${f.node}, Dovecot ${f.dovecot}, PostgreSQL ${f.postgres}, load at start ${f.load.map((l) => l.toFixed(2)).join(' ')}`,
+    `machine: nproc ${f.nproc}, ${f.cpuModel}, ${(f.memoryBytes / 1024 ** 3).toFixed(1)} GiB RAM, Node ${f.node}, Dovecot ${f.dovecot}, PostgreSQL ${f.postgres}, AES-NI ${f.aesNi ? 'yes' : 'no'}, load at start ${f.load.map((l) => l.toFixed(2)).join(' ')}`,
   );
   if (r.seed) {
     const m = r.seed.manifest;
@@ -81,11 +87,19 @@ export function formatReport(r: BenchReport): string {
   }
   lines.push('');
 
+  const passes = (all: number[] | undefined) => (all && all.length > 1 ? ` (fastest of ${all.map(secs).join(', ')})` : '');
   for (const floor of [r.floor180, r.floor30, r.floorPlain]) {
     if (!floor) continue;
     row(
       floor.plain ? `  same without TLS (reference)` : `floor ${floor.days} d (bare imapflow fetch, IMAPS)`,
-      `${num(floor.messages)} msgs, ${(floor.bytes / 1e6).toFixed(0)} MB in ${secs(floor.ms)} = ${rate(floor.messages, floor.ms)}`,
+      `${num(floor.messages)} msgs, ${(floor.bytes / 1e6).toFixed(0)} MB in ${secs(floor.ms)} = ${rate(floor.messages, floor.ms)}${passes(floor.passesMs)}${floor.cipher ? `, ${floor.cipher}` : ''}`,
+    );
+  }
+  if (r.mbsync) {
+    const m = r.mbsync;
+    row(
+      `peer: mbsync, IMAPS → Maildir, FSync`,
+      `${m.version}: ${num(m.messages)} msgs, ${(m.bytes / 1e6).toFixed(0)} MB in ${secs(m.ms)} = ${rate(m.messages, m.ms)}${passes(r.mbsyncPassesMs)}`,
     );
   }
   const imports: Array<[ImportOutcome | undefined, FloorResult | undefined, number]> = [
@@ -107,10 +121,23 @@ export function formatReport(r: BenchReport): string {
       `≤ ${TARGETS.importRatio}× floor`,
       verdict(ratio <= TARGETS.importRatio),
     );
+    if (days === 180 && r.mbsync) {
+      const peer = x.ms / r.mbsync.ms;
+      row(
+        `  180 d vs mbsync`,
+        `${peer.toFixed(2)}× mbsync's ${secs(r.mbsync.ms)}`,
+        `≤ ${TARGETS.mbsyncRatio}× mbsync`,
+        verdict(peer <= TARGETS.mbsyncRatio),
+      );
+    }
     const ms = (v: number | null) => (v === null ? 'never' : secs(v));
+    const listRatios = (v: number | null) =>
+      v === null || !floor
+        ? ''
+        : ` (${(v / floor.ms).toFixed(1)}× floor${days === 180 && r.mbsync ? `, ${(v / r.mbsync.ms).toFixed(2)}× mbsync` : ''})`;
     row(
       `  timeline ${days} d`,
-      `first MESSAGES_ADDED ${ms(x.firstAddedMs)}, INBOX list complete ${ms(x.inboxListMs)}, done ${secs(x.ms)}; process CPU ${secs(x.cpuMs)}; load before ${x.loadBefore.toFixed(2)}`,
+      `first MESSAGES_ADDED ${ms(x.firstAddedMs)}, INBOX list complete ${ms(x.inboxListMs)}${listRatios(x.inboxListMs)}, done ${secs(x.ms)}; process CPU ${secs(x.cpuMs)}; load before ${x.loadBefore.toFixed(2)}`,
     );
     const states = Object.entries(x.bodyStates)
       .map(([k, v]) => `${k} ${num(v)}`)

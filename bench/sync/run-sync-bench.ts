@@ -3,7 +3,8 @@
  *
  *   1. seeds ≥ 10,000 messages over 180 days into the test Dovecot (kept in .data/bench-mail
  *      and reused while it is still inside the window; see seed-maildir.ts),
- *   2. (a) the floor: a bare imapflow fetch of every source in the 180- and 30-day windows,
+ *   2. (a) the floor: a bare imapflow fetch of every source in the 180- and 30-day windows, the
+ *      fastest of three passes; and `mbsync` (isync) pulling the same mailbox into a Maildir, a peer,
  *   3. (b) the product's importAccount into fresh PostgreSQL, 180 and 30 days, with peak RSS,
  *   4. (c) new-mail latency: LMTP → Dovecot EXISTS and LMTP → mailboxChanged over graphql-ws,
  * then prints one table with the targets. A script, not a test: it asserts nothing and exits 0
@@ -18,9 +19,10 @@ import { parseArgs } from 'node:util';
 import { startMailStack, type MailStack } from '../../e2e/mail-stack/index.ts';
 import type { BenchMailbox } from './bench-imap.ts';
 import { machineFacts } from './machine-facts.ts';
-import { measureFloor } from './measure-floor.ts';
+import { fastestFloor, measureFloor } from './measure-floor.ts';
 import { measureImport } from './measure-import.ts';
 import { measureLatency } from './measure-latency.ts';
+import { measureMbsync, mbsyncVersion } from './measure-mbsync.ts';
 import { formatReport, type BenchReport } from './report.ts';
 import { ensureCorpus } from './seed-maildir.ts';
 
@@ -38,6 +40,10 @@ const count = Number(args.messages);
 const seed = Number(args.seed);
 const only = new Set(args.only.split(','));
 const log = (line: string) => console.error(`[bench] ${line}`);
+/** Timed floor passes after the warm-up; the fastest is reported. */
+const FLOOR_PASSES = 3;
+/** mbsync passes (each a fresh Maildir, ≈ 6 s for 10k); the fastest is reported. */
+const MBSYNC_PASSES = 2;
 
 /** Child processes (imports) to end if we are interrupted. */
 const children = new Set<number>();
@@ -45,7 +51,9 @@ let stack: MailStack | undefined;
 
 async function main(): Promise<BenchReport> {
   const report: BenchReport = { facts: await machineFacts(), errors: [] };
-  stack = await startMailStack({ dir: STACK_DIR });
+  // Dovecot's high-performance login mode, as a busy server runs it: the floor, mbsync and the
+  // product all connect to this one Dovecot, so the mode is the same for all three.
+  stack = await startMailStack({ dir: STACK_DIR, highPerformanceLogin: true });
   log(`mail stack in ${STACK_DIR}: imaps ${stack.ports.imaps}, lmtp ${stack.ports.lmtp}`);
   const mailbox = (local: string, password: string): BenchMailbox => ({
     host: stack!.host,
@@ -70,14 +78,25 @@ async function main(): Promise<BenchReport> {
   log(report.seed.reused ? 'corpus reused' : `corpus written in ${report.seed.writeMs} ms, indexed in ${report.seed.indexMs} ms`);
 
   if (only.has('floor') || only.has('import')) {
-    // The first pass warms the page cache and Dovecot's index for everyone after it; the second is the floor.
+    // The first pass warms the page cache and Dovecot's index for everyone after it; the floor is
+    // then the fastest of three passes: on a shared machine a single pass measures the neighbours too.
     await measureFloor(corpusMailbox, 180);
-    report.floor180 = await measureFloor(corpusMailbox, 180);
-    report.floor30 = await measureFloor(corpusMailbox, 30);
-    report.floorPlain = await measureFloor(corpusMailbox, 180, { plain: true });
+    report.floor180 = await fastestFloor(corpusMailbox, 180, FLOOR_PASSES);
+    report.floor30 = await fastestFloor(corpusMailbox, 30, FLOOR_PASSES);
+    report.floorPlain = await fastestFloor(corpusMailbox, 180, FLOOR_PASSES, { plain: true });
     log(
-      `floor: 180 d ${report.floor180.ms.toFixed(0)} ms, 30 d ${report.floor30.ms.toFixed(0)} ms, 180 d without TLS ${report.floorPlain.ms.toFixed(0)} ms`,
+      `floor: 180 d ${report.floor180.ms.toFixed(0)} ms, 30 d ${report.floor30.ms.toFixed(0)} ms, 180 d without TLS ${report.floorPlain.ms.toFixed(0)} ms (passes: ${report.floor180.passesMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`,
     );
+    const version = await mbsyncVersion();
+    if (version) {
+      const passes = [];
+      for (let i = 0; i < MBSYNC_PASSES; i++) passes.push(await measureMbsync(corpusMailbox, version));
+      report.mbsync = passes.reduce((best, pass) => (pass.ms < best.ms ? pass : best));
+      report.mbsyncPassesMs = passes.map((pass) => pass.ms);
+      log(`mbsync: ${passes.map((pass) => pass.ms.toFixed(0)).join(', ')} ms`);
+    } else {
+      report.errors.push('mbsync: not installed (Debian package isync); no peer figure');
+    }
   }
   if (only.has('import')) {
     for (const days of [180, 30] as const) {

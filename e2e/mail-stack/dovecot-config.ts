@@ -26,6 +26,13 @@ export interface DovecotLayout {
    * and older servers have no CONDSTORE/QRESYNC. @default Dovecot's own list
    */
   imapCapability?: string;
+  /**
+   * Dovecot's high-performance login mode (`service imap-login { service_count = 0 }`, Dovecot
+   * wiki "Login processes"): a few long-lived login processes serve every connection and its TLS,
+   * instead of one new process per connection. What a busy server runs; the benchmark uses it.
+   * @default false (Dovecot's default, high-security mode)
+   */
+  highPerformanceLogin?: boolean;
 }
 
 /** Dovecot 2.3's post-login capabilities less CONDSTORE and QRESYNC (RFC 7162). */
@@ -99,7 +106,7 @@ ${mailboxes}
 # IMAP also on ::1: the certificate does not name it, so \`[::1]:port\` is how tests meet a
 # certificate that does not match the server name (the "trust this certificate" journey).
 service imap-login {
-  inet_listener imap {
+${l.highPerformanceLogin ? '  service_count = 0\n  process_min_avail = 2\n' : ''}  inet_listener imap {
     address = ${l.host}, ::1
     port = ${l.ports.imap}
   }

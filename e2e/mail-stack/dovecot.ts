@@ -23,6 +23,8 @@ export interface DovecotOptions {
   allowPlaintextAuth?: boolean;
   /** See {@link DovecotLayout.imapCapability}. */
   imapCapability?: string;
+  /** See {@link DovecotLayout.highPerformanceLogin}. */
+  highPerformanceLogin?: boolean;
 }
 
 /** What is needed to control a running instance, also from another process. */
@@ -77,6 +79,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<Dovecot> {
     keyPath: opts.keyPath,
     allowPlaintextAuth: opts.allowPlaintextAuth ?? true,
     ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
+    ...(opts.highPerformanceLogin ? { highPerformanceLogin: true } : {}),
   };
   await assertReachable(dir);
   await fs.chmod(dir, 0o755);

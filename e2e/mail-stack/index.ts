@@ -50,6 +50,8 @@ export interface MailStackOptions {
   ports?: Partial<MailStackPorts>;
   /** Dovecot's post-login CAPABILITY instead of its own (see dovecot-config.ts). */
   imapCapability?: string;
+  /** Dovecot's high-performance login mode (see dovecot-config.ts). @default false */
+  highPerformanceLogin?: boolean;
 }
 
 /** What a process that only attached to a stack can do with it. */
@@ -149,6 +151,7 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
       usersFile,
       allowPlaintextAuth,
       ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
+      ...(opts.highPerformanceLogin ? { highPerformanceLogin: true } : {}),
     });
     smtp = await startSmtpServer({
       host,
