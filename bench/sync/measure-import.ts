@@ -87,7 +87,7 @@ export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; re
 export async function measureImport(spec: ImportSpec, onChild?: (pid: number) => void): Promise<ImportOutcome> {
   if (!fs.existsSync(IMPORT_ACCOUNT_FILE)) return { ok: false, reason: 'lib/sync/import-account.ts missing' };
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const outdir = path.join(root, '.data', 'bench-build');
+  const outdir = path.join(root, '.bench-data', 'bench-build');
   const { bundleServer } = await import('../../scripts/bundle-server.mjs');
   await bundleServer({ entries: { 'measure-import': fileURLToPath(import.meta.url) }, outdir });
   const child = spawn(

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:sync`: the sync engine's benchmark (issue "Sync engine", benchmark section).
  *
- *   1. seeds ≥ 10,000 messages over 180 days into the test Dovecot (kept in .data/bench-mail
+ *   1. seeds ≥ 10,000 messages over 180 days into the test Dovecot (kept in .bench-data/bench-mail
  *      and reused while it is still inside the window; see seed-maildir.ts),
  *   2. (a) the floor: a bare imapflow fetch of every source in the 180- and 30-day windows, the
  *      fastest of three passes; and `mbsync` (isync) pulling the same mailbox into a Maildir, a peer,
@@ -26,7 +26,7 @@ import { measureMbsync, mbsyncVersion } from './measure-mbsync.ts';
 import { formatReport, type BenchReport } from './report.ts';
 import { ensureCorpus } from './seed-maildir.ts';
 
-const STACK_DIR = fileURLToPath(new URL('../../.data/bench-mail', import.meta.url));
+const STACK_DIR = fileURLToPath(new URL('../../.bench-data/bench-mail', import.meta.url));
 
 const { values: args } = parseArgs({
   options: {
