@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.next', '.data', '.test-data', 'test-results', 'playwright-report', 'next-env.d.ts', 'dist'] },
+  {
+    ignores: [
+      'node_modules',
+      '.next',
+      '.data',
+      '.bench-data',
+      '.test-data',
+      'test-results',
+      'playwright-report',
+      'next-env.d.ts',
+      'dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

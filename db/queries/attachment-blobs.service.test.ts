@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { terminateCopyAndExpectRetryable } from '../../e2e/support/terminate-copy.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import type { Database } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs } from '../schema/index.ts';
-import { isRetryableDatabaseError } from '../retryable-database-error.ts';
 import { storeAttachmentBlobs } from './attachment-blobs.ts';
 
 const blob = (data: Uint8Array) => [createHash('sha256').update(data).digest('hex'), data] as const;
@@ -120,22 +120,7 @@ for (const [engine, open] of testEngines) {
               where === 'on its own'
                 ? storeAttachmentBlobs(database.db, blobs)
                 : database.db.transaction((tx) => storeAttachmentBlobs(tx, blobs));
-            const storing = store();
-            storing.catch(() => {});
-            let terminated = 0;
-            while (!terminated) {
-              const rows = await killer`
-                select pg_terminate_backend(pid) as done from pg_stat_activity
-                where query ilike 'copy attachment_blobs%' and pid <> pg_backend_pid()`;
-              terminated = rows.filter((r) => r.done).length;
-              if (!terminated) await new Promise((resolve) => setImmediate(resolve));
-            }
-            const error = await storing.then(
-              () => null,
-              (e: unknown) => e,
-            );
-            assert.ok(error instanceof Error, 'the batch failed');
-            assert.equal(isRetryableDatabaseError(error), true, `retryable: ${String(error)}`);
+            await terminateCopyAndExpectRetryable(killer, 'attachment_blobs', store());
             await store();
             assert.equal((await readBack(database, [...blobs.keys()])).size, blobs.size, 'the retry stored every blob');
             // Checked last, after the many I/O turns of the retry: a stray callback of the dead connection has run.

@@ -11,9 +11,9 @@ import { binaryCopyInto } from '../../db/binary-copy-into.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { insertMessages, type NewMessageRow } from '../../db/queries/messages.ts';
 import { rowsOf } from '../../db/queries/rows-of.ts';
-import { isRetryableDatabaseError } from '../../db/retryable-database-error.ts';
 import { mailFolders } from '../../db/schema/index.ts';
 import { databaseSourceStore as store } from './source-store.ts';
+import { terminateCopyAndExpectRetryable } from '../../e2e/support/terminate-copy.ts';
 
 /** Bytes no text column could hold, and sizes around the COPY encoder's pass-through threshold. */
 const samples = [
@@ -138,22 +138,7 @@ for (const [engine, open] of testEngines) {
         const killer = postgres(url, { max: 1, onnotice: () => {} });
         try {
           const put = () => db.transaction((tx) => store.put(tx, rows));
-          const storing = put();
-          storing.catch(() => {});
-          let terminated = 0;
-          while (!terminated) {
-            const found = await killer`
-              select pg_terminate_backend(pid) as done from pg_stat_activity
-              where query ilike 'copy message_sources%' and pid <> pg_backend_pid()`;
-            terminated = found.filter((r) => r.done).length;
-            if (!terminated) await new Promise((resolve) => setImmediate(resolve));
-          }
-          const error = await storing.then(
-            () => null,
-            (e: unknown) => e,
-          );
-          assert.ok(error instanceof Error, 'the batch failed');
-          assert.equal(isRetryableDatabaseError(error), true, `retryable: ${String(error)}`);
+          await terminateCopyAndExpectRetryable(killer, 'message_sources', put());
           for (const { messageId } of rows) assert.equal(await store.has(db, messageId), false, 'nothing of the failed batch');
           await put();
           for (const { messageId, bytes } of rows) {
