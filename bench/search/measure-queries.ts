@@ -17,22 +17,27 @@ export interface QueryMeasurement {
   /** Rows on the first page of each query, in order. */
   rows: number[];
   summary: Summary;
+  /** The samples of each query on its own, in order. */
+  perQuery: Summary[];
 }
 
 async function timed(
   samples: number,
   distinct: number,
   run: (i: number) => Promise<number>,
-): Promise<{ times: number[]; rows: number[] }> {
+): Promise<{ times: number[]; rows: number[]; perQuery: Summary[] }> {
   const rows: number[] = [];
   for (let i = 0; i < WARMUP * distinct; i++) rows.push(await run(i));
   const times: number[] = [];
+  const byQuery: number[][] = Array.from({ length: distinct }, () => []);
   for (let i = 0; i < samples; i++) {
     const start = performance.now();
     await run(i);
-    times.push(performance.now() - start);
+    const elapsed = performance.now() - start;
+    times.push(elapsed);
+    byQuery[i % distinct]!.push(elapsed);
   }
-  return { times, rows };
+  return { times, rows, perQuery: byQuery.map(summarize) };
 }
 
 /** The first page of a folder, as the GraphQL `messages` field reads it, cycling through the folders. */
@@ -41,7 +46,7 @@ export async function measureFolderPage(
   folders: Array<{ id: string; path: string }>,
   samples: number,
 ): Promise<QueryMeasurement> {
-  const { times, rows } = await timed(samples, folders.length, async (i) => {
+  const { times, rows, perQuery } = await timed(samples, folders.length, async (i) => {
     const page = await listFolderMessages(db, folders[i % folders.length]!.id, PAGE);
     return page.length;
   });
@@ -50,6 +55,7 @@ export async function measureFolderPage(
     queries: folders.map((f) => f.path),
     rows: rows.slice(0, folders.length),
     summary: summarize(times),
+    perQuery,
   };
 }
 
@@ -66,10 +72,9 @@ export async function measureSearch(
     if (!result.ok) throw new Error(`bench query ${q} does not parse: ${result.error.reason}`);
     return result.query;
   });
-  const { times, rows } = await timed(samples, parsed.length, async (i) => {
+  const { times, rows, perQuery } = await timed(samples, parsed.length, async (i) => {
     const hits = await searchMessages(db, userId, parsed[i % parsed.length]!, PAGE);
     return hits.rows.length;
   });
-  const perQuery = queries.map((_, i) => rows[i] ?? NaN);
-  return { name, queries, rows: perQuery, summary: summarize(times) };
+  return { name, queries, rows: rows.slice(0, queries.length), summary: summarize(times), perQuery };
 }

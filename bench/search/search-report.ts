@@ -41,7 +41,13 @@ export function formatSearchReport(r: SearchBenchReport): string {
       `| ${q.name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ≤ ${target} ms | ${s.p95 <= target ? 'pass' : 'MISS'} |`,
     );
   }
-  lines.push('', 'queries (rows on the first page):');
-  for (const q of r.measurements) lines.push(`  ${q.name}: ${q.queries.map((text, i) => `${text} (${q.rows[i]})`).join('; ')}`);
+  lines.push('', 'each query (rows on the first page; n, p50, p95):');
+  for (const q of r.measurements) {
+    lines.push(`  ${q.name}:`);
+    q.queries.forEach((text, i) => {
+      const s = q.perQuery[i]!;
+      lines.push(`    ${text}: ${q.rows[i]} rows; n ${s.n}, p50 ${ms(s.p50)}, p95 ${ms(s.p95)}`);
+    });
+  }
   return lines.join('\n');
 }
