@@ -86,7 +86,11 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_folder_uid_idx').on(t.folderId, t.uidValidity, t.uid),
-    index('messages_folder_date_idx').on(t.folderId, t.internalDate.desc()),
+    // The list's order and keyset (internal_date desc, id desc): with id in the index a folder's
+    // first page is an index walk under the limit, not a scan and top-N sort of the folder
+    // (bench:search: 30 ms for a 40k-message INBOX with the date alone). NULLS FIRST is what a
+    // plain `desc` sorts by: the earlier index (DESC NULLS LAST) could not serve that ORDER BY.
+    index('messages_folder_date_idx').on(t.folderId, t.internalDate.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('messages_account_message_id_idx').on(t.accountId, t.messageId),
     index('messages_folder_unseen_idx')
       .on(t.folderId)
