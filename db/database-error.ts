@@ -23,18 +23,27 @@ export interface DatabaseErrorFacts {
 }
 
 /** postgres.js's own codes for a connection that died or never came (postgres/src/connection.js). */
-const CONNECTION_CODES = new Set([
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
+const CLIENT_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT']);
+/** Node's socket errors: the database's only when the error is already known to be a database one. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * A code that says the database connection went away: postgres.js's CONNECTION_* codes, SQLSTATE
+ * class 08 (connection exception) and 57P01–57P03 (admin shutdown, e.g. pg_terminate_backend;
+ * crash shutdown; cannot connect now). The one list of them (retryable-database-error.ts,
+ * the process policy and the sync's classification read it too).
+ */
+export function isConnectionLossCode(code: string): boolean {
+  return CLIENT_CONNECTION_CODES.has(code) || /^(08[0-9A-Z]{3}|57P0[123])$/.test(code);
+}
+
+/** `error` and its causes, innermost last (drizzle wraps the driver's error as `cause`); at most 5. */
+export function* causeChain(error: unknown): Generator<unknown> {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    yield current;
+    current = (current as { cause?: unknown }).cause;
+  }
+}
 
 type Facts = Record<string, unknown>;
 
@@ -76,7 +85,7 @@ export function databaseErrorFacts(error: unknown): DatabaseErrorFacts {
     column: text('column') ?? text('column_name'),
     constraint: text('constraint') ?? text('constraint_name'),
     routine: text('routine'),
-    unreachable: !!code && (CONNECTION_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)),
+    unreachable: !!code && (isConnectionLossCode(code) || SOCKET_CODES.has(code)),
   };
 }
 

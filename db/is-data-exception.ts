@@ -1,5 +1,5 @@
 import 'server-only';
-import { withoutValues } from './database-error.ts';
+import { causeChain, withoutValues } from './database-error.ts';
 
 /**
  * Whether PostgreSQL refused a statement because of the data it carried (SQLSTATE class 22,
@@ -23,7 +23,7 @@ export function isDataException(error: unknown): boolean {
 
 /** The SQLSTATE of the driver error in `error`'s cause chain, if there is one. */
 export function sqlStateOf(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (const e of causeChain(error)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
   }
@@ -36,7 +36,6 @@ export function sqlStateOf(error: unknown): string | undefined {
  * offending value, i.e. mail content, which must not reach a log or a stored column.
  */
 export function driverMessage(error: unknown): string {
-  let e = error;
-  for (let depth = 0; depth < 5 && (e as { cause?: unknown })?.cause; depth++) e = (e as { cause: unknown }).cause;
-  return withoutValues(e instanceof Error ? e.message : String(e));
+  const innermost = [...causeChain(error)].at(-1) ?? error;
+  return withoutValues(innermost instanceof Error ? innermost.message : String(innermost));
 }
