@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { AppError } from '../lib/errors.ts';
 import { toGraphQLError } from './errors.ts';
+import { isUuid } from '../db/is-uuid.ts';
 
 /**
  * The longest values the API accepts (issue 8, item 2). Everything that enters the API is
@@ -61,8 +62,6 @@ export function maxLength(n: number): { maxLength: number } {
 export function maxItems(n: number, itemMaxLength?: number): InputLimit {
   return itemMaxLength === undefined ? { maxItems: n } : { maxItems: n, maxLength: itemMaxLength };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Check = (value: unknown, field: string) => void;
 
@@ -129,7 +128,7 @@ function compile(type: GraphQLInputType, limit: InputLimit, where: string, input
   }
   if (nullable === GraphQLID) {
     return (value, field) => {
-      if (value != null && !UUID.test(String(value))) throw invalid(field, `${field} is not a valid id.`);
+      if (value != null && !isUuid(String(value))) throw invalid(field, `${field} is not a valid id.`);
     };
   }
   if (nullable === GraphQLInt || nullable === GraphQLFloat || nullable === GraphQLBoolean || isEnumType(nullable)) return null;

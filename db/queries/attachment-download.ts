@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { attachmentBlobs, attachments, mailAccounts, messages } from '../schema/index.ts';
+import { isUuid } from '../is-uuid.ts';
 
 export interface AttachmentDownload {
   /** As the sender's MIME headers said: raw, to be sanitized before it is shown or sent. */
@@ -11,15 +12,13 @@ export interface AttachmentDownload {
   data: Buffer;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * An attachment with its bytes, only if its message is in a mail account of this user (the
  * same rule as GraphQL's ownAccount): another user's or tenant's id, and an id that is not a
  * UUID, are simply not found.
  */
 export async function findUserAttachment(db: Db, userId: string, attachmentId: string): Promise<AttachmentDownload | undefined> {
-  if (!UUID.test(attachmentId)) return undefined;
+  if (!isUuid(attachmentId)) return undefined;
   const [row] = await db
     .select({
       filename: attachments.filename,

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mailAccounts, mailFolders, type MailAccount, type MailFolder } from '../schema/index.ts';
+import { isUuid } from '../is-uuid.ts';
 
 export type NewMailAccount = Omit<typeof mailAccounts.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'isDefault'>;
 export type MailAccountChanges = Partial<Omit<NewMailAccount, 'tenantId' | 'userId' | 'email'>>;
@@ -108,8 +109,4 @@ export async function upsertFolders(db: Db, accountId: string, folders: FolderIn
     .insert(mailFolders)
     .values(folders.map((f) => ({ ...f, accountId })))
     .onConflictDoNothing({ target: [mailFolders.accountId, mailFolders.path] });
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
