@@ -10,7 +10,6 @@ import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { parseSearchQuery } from '../../lib/search/parse-search-query.ts';
 import { projectRoot } from '../../lib/project-root.ts';
-import type { Database } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { insertMessages } from './messages.ts';
 import { rowsOf } from './rows-of.ts';
@@ -36,22 +35,12 @@ function migrationsBefore(tag: string): string {
   return dir;
 }
 
-async function migrateTo(database: Database, migrationsFolder: string) {
-  if (database.kind === 'postgres') {
-    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    await migrate(database.db as never, { migrationsFolder });
-  } else {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder });
-  }
-}
-
 for (const [engine, open] of testEngines) {
   describe(`migration 0008_search on ${engine}`, async () => {
     const { database, cleanup } = await open();
     const before = migrationsBefore('0008_search');
     after(async () => (await cleanup(), fs.rmSync(before, { recursive: true, force: true })));
-    await migrateTo(database, before);
+    await migrateDatabase(database, { migrationsFolder: before });
     const { db } = database;
 
     test('messages stored before the migration are found after it', async () => {
