@@ -58,13 +58,7 @@ describe('searchMessages through the API', () => {
     const { db } = server.services.database;
     /** A user with a mail account holding three messages, signed in: their client. */
     const mailbox = async (email: string, subject: string): Promise<GraphQLHttpClient> => {
-      const ids = await insertTestAccount(db, {
-        email,
-        host: 'imap.invalid',
-        imapPort: 993,
-        smtpPort: 465,
-        sealed: { data: 'x', keyId: 'k' },
-      });
+      const ids = await insertTestAccount(db, { email });
       const [folder] = await db
         .insert(mailFolders)
         .values({ accountId: ids.accountId, path: 'INBOX', name: 'Inbox' })

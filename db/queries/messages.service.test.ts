@@ -18,13 +18,7 @@ for (const [engine, open] of testEngines) {
     after(cleanup);
     await migrateDatabase(database);
     const { db } = database;
-    const { accountId } = await insertTestAccount(db, {
-      email: 'u@t.test',
-      host: 'imap.t.test',
-      imapPort: 993,
-      smtpPort: 465,
-      sealed: { data: 'x', keyId: 'k' },
-    });
+    const { accountId } = await insertTestAccount(db, { email: 'u@t.test' });
     const [folder] = await db.insert(mailFolders).values({ accountId: accountId, path: 'INBOX', name: 'Inbox' }).returning();
     const row = (uid: number): NewMessageRow => ({
       accountId: accountId,

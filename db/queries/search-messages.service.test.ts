@@ -91,20 +91,13 @@ for (const [engine, open] of testEngines) {
     after(cleanup);
     await migrateDatabase(database);
     const { db } = database;
-    const account = (email: string) =>
-      insertTestAccount(db, { email, host: 'imap.t.test', imapPort: 993, smtpPort: 465, sealed: { data: 'x', keyId: 'k' } });
+    const account = (email: string) => insertTestAccount(db, { email });
     const folder = async (accountId: string, path: string, specialUse: string | null = null) =>
       (await db.insert(mailFolders).values({ accountId, path, name: path, specialUse }).returning())[0]!.id;
 
     // Ann has two accounts; Bob's mail holds every word Ann searches for.
     const ann = await account('ann@t.test');
-    const annWork = await insertTestAccount(db, {
-      email: 'ann@work.test',
-      host: 'imap.t.test',
-      imapPort: 993,
-      smtpPort: 465,
-      sealed: { data: 'x', keyId: 'k' },
-    });
+    const annWork = await insertTestAccount(db, { email: 'ann@work.test' });
     // insertTestAccount makes a user per call: move the second account to Ann.
     await db.execute(sqlMoveAccount(annWork.accountId, ann.userId));
     const inbox = await folder(ann.accountId, 'INBOX');

@@ -44,13 +44,7 @@ for (const [engine, open] of testEngines) {
     const { db } = database;
 
     test('messages stored before the migration are found after it', async () => {
-      const { userId, accountId } = await insertTestAccount(db, {
-        email: 'old@t.test',
-        host: 'h',
-        imapPort: 993,
-        smtpPort: 465,
-        sealed: { data: 'x', keyId: 'k' },
-      });
+      const { userId, accountId } = await insertTestAccount(db, { email: 'old@t.test' });
       const [folder] = rowsOf<{ id: string }>(
         await db.execute(
           sql`insert into mail_folders (account_id, path, name) values (${accountId}, 'INBOX', 'Inbox') returning id`,

@@ -4,12 +4,14 @@ import type { SealedSecret } from '../../lib/crypto/secret-box.ts';
 
 export interface TestAccountRows {
   email: string;
-  /** Used for both servers. */
-  host: string;
-  imapPort: number;
-  smtpPort: number;
-  /** The password as stored (sealed); the same for IMAP and SMTP. */
-  sealed: SealedSecret;
+  /** Used for both servers. @default 'imap.invalid' (for store-only tests: nothing connects) */
+  host?: string;
+  /** @default 993 */
+  imapPort?: number;
+  /** @default 465 */
+  smtpPort?: number;
+  /** The password as stored (sealed); the same for IMAP and SMTP. @default a placeholder nothing opens */
+  sealed?: SealedSecret;
   /** SHA-256 fingerprint of a pinned certificate (the test stack's self-signed one). */
   fingerprint?: string;
   /** @default 'tenant <email>' */
@@ -33,6 +35,7 @@ export async function insertTestAccount(
     .values({ tenantId: tenant!.id, email: rows.email, name: rows.email.split('@')[0]!, passwordHash: 'not-used' })
     .returning();
   const fingerprint = rows.fingerprint ?? null;
+  const { host = 'imap.invalid', imapPort = 993, smtpPort = 465, sealed = { data: 'x', keyId: 'k' } } = rows;
   const [account] = await db
     .insert(mailAccounts)
     .values({
@@ -40,19 +43,19 @@ export async function insertTestAccount(
       userId: user!.id,
       email: rows.email,
       settingsSource: 'manual',
-      imapHost: rows.host,
-      imapPort: rows.imapPort,
+      imapHost: host,
+      imapPort,
       imapSsl: true,
       imapUsername: rows.email,
-      imapPasswordSealed: rows.sealed.data,
-      imapPasswordKeyId: rows.sealed.keyId,
+      imapPasswordSealed: sealed.data,
+      imapPasswordKeyId: sealed.keyId,
       imapTrustedFingerprint: fingerprint,
-      smtpHost: rows.host,
-      smtpPort: rows.smtpPort,
+      smtpHost: host,
+      smtpPort,
       smtpSsl: true,
       smtpUsername: rows.email,
-      smtpPasswordSealed: rows.sealed.data,
-      smtpPasswordKeyId: rows.sealed.keyId,
+      smtpPasswordSealed: sealed.data,
+      smtpPasswordKeyId: sealed.keyId,
       smtpTrustedFingerprint: fingerprint,
       status: 'connected',
     })

@@ -33,13 +33,7 @@ for (const [engine, open] of testEngines) {
     after(cleanup);
     await migrateDatabase(database);
     const { db } = database;
-    const { accountId } = await insertTestAccount(db, {
-      email: 'src@t.test',
-      host: 'imap.t.test',
-      imapPort: 993,
-      smtpPort: 465,
-      sealed: { data: 'x', keyId: 'k' },
-    });
+    const { accountId } = await insertTestAccount(db, { email: 'src@t.test' });
     const [folder] = await db.insert(mailFolders).values({ accountId, path: 'INBOX', name: 'Inbox' }).returning();
     let nextUid = 1;
     /** `n` envelope rows (sources need their message: a foreign key). */

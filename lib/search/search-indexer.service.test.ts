@@ -19,13 +19,7 @@ for (const [engine, open] of testEngines) {
     after(cleanup);
     await migrateDatabase(database);
     const { db } = database;
-    const { userId, accountId } = await insertTestAccount(db, {
-      email: 'ix@t.test',
-      host: 'imap.t.test',
-      imapPort: 993,
-      smtpPort: 465,
-      sealed: { data: 'x', keyId: 'k' },
-    });
+    const { userId, accountId } = await insertTestAccount(db, { email: 'ix@t.test' });
     const [folder] = await db.insert(mailFolders).values({ accountId, path: 'INBOX', name: 'Inbox' }).returning();
     let uid = 0;
     const store = async (subject: string, body: string | null) => {

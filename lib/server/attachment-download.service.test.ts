@@ -44,13 +44,7 @@ describe('GET /api/attachments/<id> on the real server', () => {
   /** A tenant with a user and a mail account holding one message with these attachments. */
   async function mailbox(email: string, files: Array<{ filename: string | null; contentType: string; data: Buffer }>) {
     const { db } = database;
-    const ids = await insertTestAccount(db, {
-      email,
-      host: 'imap.invalid',
-      imapPort: 993,
-      smtpPort: 465,
-      sealed: { data: 'x', keyId: 'k' },
-    });
+    const ids = await insertTestAccount(db, { email });
     // Not 'connected': the app's sync supervisor leaves it alone.
     await db.update(mailAccounts).set({ status: 'error' }).where(eq(mailAccounts.id, ids.accountId));
     const [folder] = await db.insert(mailFolders).values({ accountId: ids.accountId, path: 'INBOX', name: 'Inbox' }).returning();
