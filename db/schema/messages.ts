@@ -71,8 +71,21 @@ export const messages = pgTable(
     modseq: text('modseq'),
     snippet: text('snippet').notNull().default(''),
     hasAttachments: boolean('has_attachments').notNull().default(false),
-    /** pending: envelope only, body not yet fetched; done; error (parse failed: see parseError). */
+    /**
+     * Where the message's source stands (issue 9, source first): pending — envelope only, the source
+     * is not stored yet (new mail, or mail imported before sources were kept: fetched in the
+     * background); done — the source is stored (message_sources): the message is fully imported,
+     * readable and archivable without the mail server; error — the server did not deliver it or it
+     * could not be stored (parseError says why).
+     */
     bodyState: text('body_state').notNull().default('pending'),
+    /**
+     * The version of the extractor (lib/message-store/extract-version.ts) that derived the snippet,
+     * body text, attachment index, References, content hash and search document from the stored
+     * source; 0 = not yet. The background extraction worker's work list is `body_state = 'done'
+     * and extracted_version < current`, so raising the version re-parses every stored message.
+     */
+    extractedVersion: integer('extracted_version').notNull().default(0),
     /** Why MIME could not be fully parsed; the message is kept with what could be read. */
     parseError: text('parse_error'),
     /**
@@ -96,10 +109,10 @@ export const messages = pgTable(
       .on(t.folderId)
       .where(sql`not ${t.seen}`),
     index('messages_search_idx').using('gin', t.searchVector),
-    // The indexer's work list: rows with a stored body (or a final error) and no search document.
-    index('messages_unindexed_idx')
-      .on(t.id)
-      .where(sql`${t.searchVector} is null and ${t.bodyState} <> 'pending'`),
+    // The extraction worker's work list: stored sources below the current extractor version.
+    index('messages_extract_todo_idx')
+      .on(t.extractedVersion, t.id)
+      .where(sql`${t.bodyState} = 'done'`),
   ],
 );
 
@@ -146,9 +159,16 @@ export const attachments = pgTable(
     /** Content-ID for inline parts referenced as cid: from the HTML. */
     contentId: text('content_id'),
     inline: boolean('inline').notNull().default(false),
-    blobHash: text('blob_hash')
-      .notNull()
-      .references(() => attachmentBlobs.hash),
+    /**
+     * Position among the parsed message's attachments (mailparser's order, extraction options of
+     * lib/message-store/extract-message.ts): how the download cuts it from the stored source.
+     * Null for rows written before sources were kept (those have their bytes in attachment_blobs).
+     */
+    ordinal: integer('ordinal'),
+    /** SHA-256 (hex) of the decoded content: checked when cut from the source, and the cache key. */
+    contentHash: text('content_hash'),
+    /** Bytes kept in attachment_blobs (rows from before issue 9, or a cached cut); null: cut from the source. */
+    blobHash: text('blob_hash').references(() => attachmentBlobs.hash),
   },
   (t) => [
     index('attachments_message_idx').on(t.messageId),
