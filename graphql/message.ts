@@ -84,7 +84,9 @@ const MailboxEventRef = builder.objectRef<MailboxEvent>('MailboxEvent').implemen
   }),
 });
 
-const SyncPhase = builder.enumType('SyncPhase', { values: ['CONNECTING', 'IMPORTING', 'BACKFILLING', 'LIVE', 'ERROR'] as const });
+const SyncPhase = builder.enumType('SyncPhase', {
+  values: ['CONNECTING', 'IMPORTING', 'BACKFILLING', 'INDEXING', 'LIVE', 'ERROR'] as const,
+});
 
 export const SyncProgressRef = builder.objectRef<SyncProgressEvent>('SyncProgress').implement({
   fields: (t) => ({

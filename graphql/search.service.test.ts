@@ -3,7 +3,8 @@
 // BAD_USER_INPUT naming the token (issue 9).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { insertMessages, storeMessageBodies } from '../db/queries/messages.ts';
+import { insertMessages } from '../db/queries/messages.ts';
+import { storeExtracted } from '../e2e/support/store-extracted.ts';
 import { insertSession } from '../db/queries/sessions.ts';
 import { mailFolders } from '../db/schema/index.ts';
 import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
@@ -11,7 +12,6 @@ import { GraphQLHttpClient } from '../e2e/support/graphql-client.ts';
 import { insertTestAccount } from '../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../e2e/support/test-database.ts';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../lib/auth/session-token.ts';
-import { indexSearchDocuments } from '../db/queries/search-index.ts';
 
 const SEARCH = `query($q: String!, $first: Int, $after: String) {
   searchMessages(query: $q, first: $first, after: $after) {
@@ -74,7 +74,7 @@ describe('searchMessages through the API', () => {
           subject: `${subject} ${n}`,
         })),
       );
-      await storeMessageBodies(
+      await storeExtracted(
         db,
         rows.map((r) => ({
           id: r.id,
@@ -89,7 +89,6 @@ describe('searchMessages through the API', () => {
           attachments: [],
         })),
       );
-      await indexSearchDocuments(db, 1_000); // the background indexer's work
       const token = newSessionToken();
       await insertSession(db, hashSessionToken(token), ids.userId, new Date(Date.now() + SESSION_TTL_MS));
       const client = new GraphQLHttpClient(server.url);

@@ -1,16 +1,18 @@
-// The sync's message store on both engines: envelopes, then bodies with content-addressed
-// attachments (binary COPY on PostgreSQL, INSERT on PGlite), read back as the reader would.
+// The sync's message store on both engines: envelopes, then sources (binary COPY on PostgreSQL,
+// INSERT on PGlite), then what extraction derives from them, read back as the reader would.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
-import { wellFormedWrite } from '../../lib/sync/parse-message.ts';
+import { wellFormedExtraction } from '../../lib/message-store/parse-message.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs, attachments, mailFolders, messageBodies, messageSources, messages } from '../schema/index.ts';
-import { sweepUnreferencedBlobs } from './attachment-blobs.ts';
-import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite, type NewMessageRow } from './messages.ts';
+import { storeAttachmentBlobs, sweepUnreferencedBlobs } from './attachment-blobs.ts';
+import { storeExtractions, type MessageExtraction } from './message-extraction.ts';
+import { rowsOf } from './rows-of.ts';
+import { insertMessages, markBodyFailed, storeFetchedSources, type NewMessageRow } from './messages.ts';
 
 for (const [engine, open] of testEngines) {
   describe(`message store on ${engine}`, async () => {
@@ -63,20 +65,22 @@ for (const [engine, open] of testEngines) {
       assert.equal(m.bodyState, 'pending');
     });
 
-    test('bodies and attachments: shared bytes stored once, rows marked done or error', async () => {
+    test('sources stored mark rows done; extraction writes bodies, the attachment index (no bytes) and its version', async () => {
       const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
-      const logo = randomBytes(20_000);
-      const pdf = randomBytes(300_000);
-      const attachment = (data: Buffer, filename: string, inline = false) => ({
+      await storeFetchedSources(
+        db,
+        [1, 2, 3].map((uid) => ({ messageId: ids.get(uid)!, bytes: Buffer.from(`Subject: ${uid}\r\n\r\nHallo ${uid}\r\n`) })),
+      );
+      const part = (ordinal: number, filename: string, inline = false) => ({
+        ordinal,
         filename,
         contentType: inline ? 'image/png' : 'application/pdf',
-        size: data.byteLength,
+        size: 10 + ordinal,
         contentId: inline ? 'logo@t' : null,
         inline,
-        hash: createHash('sha256').update(data).digest('hex'),
-        data,
+        hash: createHash('sha256').update(filename).digest('hex'),
       });
-      const body = (uid: number, extra: Partial<MessageBodyWrite>): MessageBodyWrite => ({
+      const body = (uid: number, extra: Partial<MessageExtraction>): MessageExtraction => ({
         id: ids.get(uid)!,
         contentHash: `hash-${uid}`,
         text: `Hallo ${uid}\nZeile 2 "x" \\ y`,
@@ -86,39 +90,88 @@ for (const [engine, open] of testEngines) {
         hasAttachments: false,
         parseError: null,
         attachments: [],
-        source: Buffer.from(`Subject: ${uid}\r\n\r\nHallo ${uid}\r\n`),
         ...extra,
       });
-      await storeMessageBodies(db, [
-        body(1, { attachments: [attachment(logo, 'logo.png', true)] }),
-        body(2, { hasAttachments: true, attachments: [attachment(logo, 'logo.png', true), attachment(pdf, 'offer.pdf')] }),
+      const written = await storeExtractions(db, 1, [
+        body(1, { attachments: [part(0, 'logo.png', true)] }),
+        body(2, { hasAttachments: true, attachments: [part(0, 'logo.png', true), part(1, 'offer.pdf')] }),
         body(3, { text: null, html: null, parseError: 'multipart/mixed: the closing boundary is missing' }),
       ]);
-      const blobs = await db.select().from(attachmentBlobs);
-      assert.equal(blobs.length, 2, 'the logo is stored once');
-      assert.ok(blobs.some((b) => Buffer.from(b.data).equals(pdf)));
+      assert.equal(written.length, 3);
+      assert.equal((await db.select().from(attachmentBlobs)).length, 0, 'no attachment bytes are copied out of the source');
       const parts = await db
         .select()
         .from(attachments)
-        .where(eq(attachments.messageId, ids.get(2)!));
-      assert.deepEqual(parts.map((p) => p.filename).sort(), ['logo.png', 'offer.pdf']);
+        .where(eq(attachments.messageId, ids.get(2)!))
+        .orderBy(asc(attachments.ordinal));
+      assert.deepEqual(
+        parts.map((p) => [p.ordinal, p.filename, p.blobHash, p.contentHash]),
+        [
+          [0, 'logo.png', null, part(0, 'logo.png').hash],
+          [1, 'offer.pdf', null, part(1, 'offer.pdf').hash],
+        ],
+      );
       const [text] = await db
         .select()
         .from(messageBodies)
         .where(eq(messageBodies.messageId, ids.get(1)!));
       assert.equal(text!.text, 'Hallo 1\nZeile 2 "x" \\ y');
       const states = await db
-        .select({ uid: messages.uid, state: messages.bodyState, refs: messages.references })
+        .select({
+          uid: messages.uid,
+          state: messages.bodyState,
+          version: messages.extractedVersion,
+          refs: messages.references,
+          error: messages.parseError,
+        })
         .from(messages)
         .orderBy(asc(messages.uid));
       assert.deepEqual(
-        states.map((s) => s.state),
-        ['done', 'done', 'error'],
+        states.map((s) => [s.state, s.version]),
+        [
+          ['done', 1],
+          ['done', 1],
+          ['done', 1],
+        ],
       );
       assert.deepEqual(states[0]!.refs, ['r1@t.test']);
+      assert.equal(states[2]!.error, 'multipart/mixed: the closing boundary is missing', 'damaged but stored: still done');
+      assert.deepEqual(await storeExtractions(db, 1, [body(1, {})]), [], 'already at this version: left alone');
+      // A re-parse at a higher version replaces the attachment index instead of adding to it.
+      await storeExtractions(db, 2, [body(2, { hasAttachments: true, attachments: [part(0, 'offer.pdf')] })]);
+      const again = await db
+        .select()
+        .from(attachments)
+        .where(eq(attachments.messageId, ids.get(2)!));
+      assert.deepEqual(
+        again.map((p) => p.filename),
+        ['offer.pdf'],
+      );
     });
 
-    test('deleting a message leaves its attachment bytes until the sweep, which keeps shared ones', async () => {
+    test('attachment bytes of rows from before sources were kept stay until no row points at them', async () => {
+      const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
+      const logo = randomBytes(20_000);
+      const pdf = randomBytes(300);
+      const hash = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+      await storeAttachmentBlobs(
+        db,
+        new Map([
+          [hash(logo), logo],
+          [hash(pdf), pdf],
+        ]),
+      );
+      const blobRow = (uid: number, data: Buffer, filename: string) => ({
+        messageId: ids.get(uid)!,
+        filename,
+        contentType: 'application/octet-stream',
+        size: data.byteLength,
+        blobHash: hash(data),
+        contentHash: hash(data),
+      });
+      await db
+        .insert(attachments)
+        .values([blobRow(1, logo, 'old-logo'), blobRow(2, logo, 'old-logo'), blobRow(2, pdf, 'old.pdf')]);
       const [two] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 2));
       await db.delete(messages).where(eq(messages.id, two!.id)); // as an expunge does: attachments cascade
       assert.equal((await db.select().from(attachmentBlobs)).length, 2, 'bytes outlive the rows');
@@ -129,10 +182,13 @@ for (const [engine, open] of testEngines) {
       assert.equal(await sweepUnreferencedBlobs(db), 0);
     });
 
-    test('a body with a lone UTF-16 surrogate is refused as JSON; made well-formed it is stored', async () => {
+    test('an extraction with a lone UTF-16 surrogate is refused as JSON; made well-formed it is stored', async () => {
       await insertMessages(db, [row(4)]);
       const [four] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 4));
-      const write: MessageBodyWrite = {
+      await storeFetchedSources(db, [
+        { messageId: four!.id, bytes: Buffer.from('Subject: 4\r\n\r\nA\xed\xa0\x80B\r\n', 'latin1') },
+      ]);
+      const write: MessageExtraction = {
         id: four!.id,
         contentHash: 'hash-4',
         text: 'A\ud800B',
@@ -142,15 +198,14 @@ for (const [engine, open] of testEngines) {
         hasAttachments: false,
         parseError: null,
         attachments: [],
-        source: Buffer.from('Subject: 4\r\n\r\nA\xed\xa0\x80B\r\n', 'latin1'),
       };
-      await assert.rejects(storeMessageBodies(db, [write]));
-      await storeMessageBodies(db, [wellFormedWrite(write)]);
+      await assert.rejects(storeExtractions(db, 1, [write]));
+      await storeExtractions(db, 1, [wellFormedExtraction(write)]);
       const [body] = await db.select().from(messageBodies).where(eq(messageBodies.messageId, four!.id));
       assert.equal(body!.text, 'A\ufffdB');
     });
 
-    test('every message keeps its raw source, byte for byte, in the body transaction, a damaged one too', async () => {
+    test('every message keeps its raw source, byte for byte, stored in the transaction that marks it done', async () => {
       await insertMessages(db, [row(5), row(6)]);
       const ids = new Map((await db.select({ id: messages.id, uid: messages.uid }).from(messages)).map((r) => [r.uid, r.id]));
       // Bytes no text column could hold: NUL, invalid UTF-8, CR alone.
@@ -158,23 +213,10 @@ for (const [engine, open] of testEngines) {
         Buffer.from('Subject: cut\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n'),
         randomBytes(5_000),
       ]);
-      const write = (uid: number, extra: Partial<MessageBodyWrite>): MessageBodyWrite => ({
-        id: ids.get(uid)!,
-        contentHash: `hash-${uid}`,
-        text: null,
-        html: null,
-        snippet: '',
-        references: [],
-        hasAttachments: false,
-        parseError: null,
-        attachments: [],
-        source: Buffer.from(`Subject: ${uid}\r\n\r\nfine\r\n`),
-        ...extra,
-      });
-      const good = write(6, { text: 'fine' }).source;
-      await storeMessageBodies(db, [
-        write(5, { parseError: 'multipart/mixed: the closing boundary is missing', source: source.subarray(0) }),
-        write(6, { text: 'fine' }),
+      const good = Buffer.from('Subject: 6\r\n\r\nfine\r\n');
+      await storeFetchedSources(db, [
+        { messageId: ids.get(5)!, bytes: source.subarray(0) },
+        { messageId: ids.get(6)!, bytes: good },
       ]);
       const kept = await db
         .select()
@@ -189,9 +231,9 @@ for (const [engine, open] of testEngines) {
         .select({ n: sql<number>`count(*)::int` })
         .from(messages)
         .where(
-          sql`${messages.bodyState} <> 'pending' and not exists (select 1 from message_sources s where s.message_id = ${messages.id})`,
+          sql`${messages.bodyState} = 'done' and not exists (select 1 from message_sources s where s.message_id = ${messages.id})`,
         );
-      assert.equal(Number(states!.n), 0, 'no message is done (or error) without its source');
+      assert.equal(Number(states!.n), 0, 'no message is done without its source');
       await db.delete(messages).where(eq(messages.id, ids.get(5)!));
       assert.equal(
         (
@@ -203,14 +245,19 @@ for (const [engine, open] of testEngines) {
         0,
         'it goes with its message',
       );
-      // The last resort (the body could not be stored at all) keeps a damaged message's source too.
+      // The last resort (the server would not deliver it): the row says why and is still found by its subject.
       await insertMessages(db, [row(7)]);
       const [seven] = await db.select({ id: messages.id }).from(messages).where(eq(messages.uid, 7));
-      await markBodyFailed(db, seven!.id, 'the message could not be stored: value too long', source);
+      await markBodyFailed(db, seven!.id, 'the server did not deliver the message: NO [SERVERBUG]');
       const [marked] = await db.select().from(messages).where(eq(messages.id, seven!.id));
-      assert.deepEqual([marked!.bodyState, marked!.parseError], ['error', 'the message could not be stored: value too long']);
-      const [last] = await db.select().from(messageSources).where(eq(messageSources.messageId, seven!.id));
-      assert.ok(Buffer.from(last!.bytes).equals(source));
+      assert.deepEqual(
+        [marked!.bodyState, marked!.parseError, marked!.extractedVersion],
+        ['error', 'the server did not deliver the message: NO [SERVERBUG]', 1],
+      );
+      const [searchable] = rowsOf<{ ok: boolean }>(
+        await db.execute(sql`select search_vector is not null as ok from messages where id = ${seven!.id}`),
+      );
+      assert.equal(searchable!.ok, true);
     });
   });
 }

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { storeAttachmentBlobs } from './attachment-blobs.ts';
-import { storeMessageSources, type PutMessageSources } from './message-sources.ts';
+import { storeMessageSources, type MessageSourceRow, type PutMessageSources } from './message-sources.ts';
+import { EXTRACT_VERSION } from '../../lib/message-store/extract-version.ts';
+import { messageSearchVector } from './message-search-vector.ts';
 import { rowsOf } from './rows-of.ts';
-import { attachments, mailFolders, messages, type MailFolder, type Message } from '../schema/index.ts';
+import { mailFolders, messages, type MailFolder, type Message } from '../schema/index.ts';
 
 /**
  * The message store as the sync engine writes it. Identity on the server is (folder, UIDVALIDITY,
@@ -157,134 +158,40 @@ export async function countPendingBodies(db: Db, folderId: string, uidValidity: 
   return Number(row?.n ?? 0);
 }
 
-/** What the body phase stores for one message (lib/sync/parse-message.ts produces it). */
-export interface MessageBodyWrite {
-  id: string;
-  /** SHA-256 of the raw source: with Message-ID, the message's identity across a UIDVALIDITY change. */
-  contentHash: string;
-  text: string | null;
-  html: string | null;
-  snippet: string;
-  /** The References header (not part of ENVELOPE, RFC 3501 §7.4.2), without angle brackets. */
-  references: string[];
-  hasAttachments: boolean;
-  /** Why the message is damaged or could not be parsed; null when it is fine. */
-  parseError: string | null;
-  /**
-   * The raw source, byte for byte as the server sent it: stored in the same transaction as the
-   * body (issue 9), so no message is 'done' (or 'error') without it, and what could not be read
-   * is never lost (issue 8, item 18).
-   */
-  source: Uint8Array;
-  attachments: Array<{
-    filename: string | null;
-    contentType: string;
-    size: number;
-    contentId: string | null;
-    /** Shown in the body (a `cid:` image of a multipart/related), not listed as an attachment. */
-    inline: boolean;
-    /** SHA-256 of `data`: the attachment_blobs key. */
-    hash: string;
-    data: Uint8Array;
-  }>;
-}
-
 /**
- * Stores sources, bodies and attachments of a batch in one transaction and marks the rows 'done'
- * (or 'error' with `parse_error`). Attachment bytes go first, content-addressed
- * (storeAttachmentBlobs: a blob already stored is neither sent nor written again), then every
- * source through `putSources` (the SourceStore's put, lib/message-store/source-store.ts). Only for
- * rows still 'pending': those have no attachment rows yet (this transaction is what ends
- * 'pending'), so none are deleted first.
+ * Stores the fetched sources of a batch (through `putSources`, the SourceStore's put,
+ * lib/message-store/source-store.ts) and marks their rows 'done' — fully imported — in one
+ * transaction: no row is 'done' without its source. Only rows still 'pending' change state; what
+ * is derived from the source comes later (the extraction worker), so a source re-fetched for a
+ * row that kept its earlier extraction (migration 0010) is not parsed again.
  */
-export async function storeMessageBodies(
+export async function storeFetchedSources(
   db: Db,
-  items: MessageBodyWrite[],
+  items: readonly MessageSourceRow[],
   putSources: PutMessageSources = storeMessageSources,
 ): Promise<void> {
   if (!items.length) return;
-  const blobs = new Map<string, Uint8Array>();
-  for (const item of items) for (const a of item.attachments) blobs.set(a.hash, a.data);
   await db.transaction(async (tx) => {
     // What the sync writes can always be fetched again: a crash may lose the last batches (the
     // folder cursor, saved later in WAL order, goes with them), so no WAL flush per batch.
     await tx.execute(sql`set local synchronous_commit = off`);
-    await storeAttachmentBlobs(tx, blobs);
-    await putSources(
-      tx,
-      items.map((i) => ({ messageId: i.id, bytes: i.source })),
-    );
-    const parts = items.flatMap((i) =>
-      i.attachments.map((a) => ({
-        messageId: i.id,
-        filename: a.filename,
-        contentType: a.contentType,
-        size: a.size,
-        contentId: a.contentId,
-        inline: a.inline,
-        blobHash: a.hash,
-      })),
-    );
-    const summary = JSON.stringify(
-      items.map((i) => ({
-        id: i.id,
-        content_hash: i.contentHash,
-        snippet: i.snippet,
-        refs: i.references,
-        has_attachments: i.hasAttachments,
-        parse_error: i.parseError,
-      })),
-    );
-    // Queued together on the transaction's connection (postgres.js pipelines them): one round
-    // trip instead of three, which counts when the event loop is busy parsing the next batch.
-    const writes: Array<Promise<unknown>> = [
-      // Bodies as one JSON parameter (see insertMessages for why not drizzle's VALUES builder).
-      tx.execute(sql`
-        insert into message_bodies (message_id, text, html)
-        select message_id, text, html
-        from json_to_recordset(${JSON.stringify(items.map((i) => ({ message_id: i.id, text: i.text, html: i.html })))}::json)
-          as v(message_id uuid, text text, html text)
-        on conflict (message_id) do update set text = excluded.text, html = excluded.html`),
-    ];
-    // 7 parameters a row; PostgreSQL takes at most 65,535 per statement.
-    for (let start = 0; start < parts.length; start += 5_000) {
-      writes.push(tx.insert(attachments).values(parts.slice(start, start + 5_000)));
-    }
-    // One UPDATE for the batch instead of one per message. Queued last: the search vector reads
-    // the bodies and attachments queued above (statements run in order on the connection).
-    const marked = tx
-      .update(messages)
-      .set({
-        contentHash: sql`v.content_hash`,
-        snippet: sql`v.snippet`,
-        references: sql`v.refs`,
-        hasAttachments: sql`v.has_attachments`,
-        parseError: sql`v.parse_error`,
-        bodyState: sql`case when v.parse_error is null then 'done' else 'error' end`,
-      })
-      .from(
-        sql`jsonb_to_recordset(${summary}::jsonb) as v(id uuid, content_hash text, snippet text, refs text[], has_attachments boolean, parse_error text)`,
-      )
-      .where(sql`${messages.id} = v.id`);
-    await Promise.all([...writes, marked]);
+    await putSources(tx, items);
+    await tx.execute(sql`update messages set body_state = 'done'
+      where id in (select (jsonb_array_elements_text(${JSON.stringify(items.map((i) => i.messageId))}::jsonb))::uuid)
+        and body_state = 'pending'`);
   });
 }
 
 /**
- * The last resort when even storing a parsed body failed: the row says why, the sync goes on. A
- * source given (a message already found damaged) is kept with it, in the same transaction.
+ * The last resort when the server would not deliver a message or it could not be stored: the row
+ * says why, the sync goes on. With no source there is nothing to extract, so its search document
+ * (subject and addresses) is written here, at the current extractor version.
  */
-export async function markBodyFailed(
-  db: Db,
-  id: string,
-  error: string,
-  source?: Uint8Array | null,
-  putSources: PutMessageSources = storeMessageSources,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (source) await putSources(tx, [{ messageId: id, bytes: source }]);
-    await tx.update(messages).set({ bodyState: 'error', parseError: error }).where(eq(messages.id, id));
-  });
+export async function markBodyFailed(db: Db, id: string, error: string): Promise<void> {
+  await db
+    .update(messages)
+    .set({ bodyState: 'error', parseError: error, searchVector: messageSearchVector, extractedVersion: EXTRACT_VERSION })
+    .where(eq(messages.id, id));
 }
 
 /** New flags (and MODSEQ) for stored UIDs; returns the ids whose flags really changed. */

@@ -1,5 +1,5 @@
 // Full-text search on both engines (issue 9): messages written as the sync writes them
-// (insertMessages, then storeMessageBodies or markBodyFailed), searched as the API searches.
+// (insertMessages, then a stored source and its extraction, or markBodyFailed), searched as the API searches.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -9,10 +9,11 @@ import { parseSearchQuery } from '../../lib/search/parse-search-query.ts';
 import type { Db } from '../client.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { mailFolders, type MailAddress } from '../schema/index.ts';
-import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from './messages.ts';
+import { insertMessages, markBodyFailed } from './messages.ts';
+import type { MessageExtraction } from './message-extraction.ts';
+import { storeExtracted } from '../../e2e/support/store-extracted.ts';
 import { rowsOf } from './rows-of.ts';
 import { searchMessages, searchPageStatement } from './search-messages.ts';
-import { indexSearchDocuments } from './search-index.ts';
 
 interface Mail {
   folderId: string;
@@ -52,10 +53,9 @@ async function store(db: Db, accountId: string, mail: Mail): Promise<string> {
   if (mail.state === 'pending') return id;
   if (mail.state === 'failed') {
     await markBodyFailed(db, id, 'broken MIME');
-    await indexSearchDocuments(db, 1_000);
     return id;
   }
-  const write: MessageBodyWrite = {
+  const write: MessageExtraction & { source: Buffer } = {
     id,
     contentHash: `h${uid}`,
     text: mail.body ?? null,
@@ -68,20 +68,18 @@ async function store(db: Db, accountId: string, mail: Mail): Promise<string> {
     attachments: mail.attachment
       ? [
           {
+            ordinal: 0,
             filename: mail.attachment,
             contentType: 'application/pdf',
             size: 3,
             contentId: null,
             inline: false,
             hash: `blob${uid}`,
-            data: Buffer.from('pdf'),
           },
         ]
       : [],
   };
-  await storeMessageBodies(db, [write]);
-  // What the background indexer (lib/search/search-indexer.ts) does after the body write.
-  await indexSearchDocuments(db, 1_000);
+  await storeExtracted(db, [write]);
   return id;
 }
 

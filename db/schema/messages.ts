@@ -109,9 +109,10 @@ export const messages = pgTable(
       .on(t.folderId)
       .where(sql`not ${t.seen}`),
     index('messages_search_idx').using('gin', t.searchVector),
-    // The extraction worker's work list: stored sources below the current extractor version.
+    // The extraction worker's work list: stored sources below the current extractor version,
+    // newest first (the first page of the list gets its snippets first).
     index('messages_extract_todo_idx')
-      .on(t.extractedVersion, t.id)
+      .on(t.extractedVersion, t.internalDate.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.bodyState} = 'done'`),
   ],
 );

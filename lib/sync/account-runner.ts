@@ -17,7 +17,6 @@ import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
 import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
-import type { ParserPool } from './parser-pool.ts';
 import { pollFolders } from './poll-folders.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
@@ -34,7 +33,6 @@ export interface AccountRunnerDeps {
   imap: OpenImapOptions;
   downloadDays(tenantId: string): Promise<number>;
   holderId: string;
-  pool: ParserPool;
   tuning: SyncTuning;
   log: (msg: string, extra?: unknown) => void;
 }
@@ -96,7 +94,7 @@ export function startAccountRunner(
   }, tuning.leaseRenewMs);
   leaseTimer.unref();
 
-  const ctx: FolderSyncContext = { db, bus: deps.bus, pool: deps.pool, accountId: account.id, progress, tuning, log: deps.log };
+  const ctx: FolderSyncContext = { db, bus: deps.bus, accountId: account.id, progress, tuning, log: deps.log };
 
   /** One connected session; resolves 'gone' if the account can no longer be synced, else throws when it ends. */
   async function runSession(signal: AbortSignal, onLive: () => void): Promise<'gone'> {

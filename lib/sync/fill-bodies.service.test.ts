@@ -1,7 +1,8 @@
 /**
- * The body phase against the wire (real Dovecot, real PostgreSQL), for what goes wrong while
- * bodies are written: a transient database error must not mark good mail broken (issue 8, item 13),
- * damaged mail keeps its source (item 18), and every message keeps its source byte for byte (issue 9).
+ * The source phase and the extraction after it, against the wire (real Dovecot, real PostgreSQL),
+ * for what goes wrong while they write: a transient database error must not mark good mail broken
+ * (issue 8, item 13), damaged mail keeps its source (item 18), and every message keeps its source
+ * byte for byte (issue 9).
  */
 import assert from 'node:assert/strict';
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
@@ -29,7 +30,7 @@ after(async () => {
   await env?.close();
 });
 
-test('the database fails the first three body writes (serialization failure): nothing is marked broken, all bodies arrive', async () => {
+test('the database fails the first three source writes and the first three body writes (serialization failure): nothing is marked broken, all arrive', async () => {
   const account = await env.createAccount('dbfail');
   await env.withImap(account, async (client) => {
     for (let i = 0; i < 6; i++) {
@@ -37,34 +38,35 @@ test('the database fails the first three body writes (serialization failure): no
     }
   });
   // A failure from inside PostgreSQL, not a stub of our code: the first three statements that
-  // insert bodies fail with SQLSTATE 40001, as a transaction does that loses a serialization
-  // conflict; the batch attempt and both per-message attempts of the first message, which is
-  // what marked a good message broken before. A sequence counts them: nextval is not rolled back.
-  // (A connection terminated mid-transaction, pg_terminate_backend, takes the same path in
-  // fill-bodies.ts, but today makes postgres.js throw an uncaught TypeError while rolling back:
-  // item 14, see the report.)
+  // store sources (the import) and the first three that insert bodies (the extraction worker)
+  // fail with SQLSTATE 40001, as a transaction does that loses a serialization conflict — what
+  // marked a good message broken before. Sequences count them: nextval is not rolled back.
   const { db } = env.database;
-  await db.execute(sql.raw(`create sequence drill_body_writes`));
-  await db.execute(
-    sql.raw(`create function drill_fail_body_write() returns trigger language plpgsql as $$
-      begin
-        if nextval('drill_body_writes') <= 3 then
-          raise exception 'drill: could not serialize access' using errcode = 'serialization_failure';
-        end if;
-        return null;
-      end $$`),
-  );
-  await db.execute(
-    sql.raw(`create trigger drill_fail_body_write after insert on message_bodies
-      for each statement execute function drill_fail_body_write()`),
-  );
+  for (const table of ['message_sources', 'message_bodies']) {
+    await db.execute(sql.raw(`create sequence drill_${table}_writes`));
+    await db.execute(
+      sql.raw(`create function drill_fail_${table}_write() returns trigger language plpgsql as $$
+        begin
+          if nextval('drill_${table}_writes') <= 3 then
+            raise exception 'drill: could not serialize access' using errcode = 'serialization_failure';
+          end if;
+          return null;
+        end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger drill_fail_${table}_write after insert on ${table}
+        for each statement execute function drill_fail_${table}_write()`),
+    );
+  }
   const supervisor = startSyncSupervisor(env.deps());
   try {
-    const rows = await eventually(
+    await eventually(
       () => env.rows(account, 'INBOX'),
       (r) => r.length === 6 && r.every((m) => m.bodyState !== 'pending'),
       30_000,
     );
+    await env.extract();
+    const rows = await env.rows(account, 'INBOX');
     assert.deepEqual(
       rows.filter((m) => m.bodyState !== 'done').map((m) => [m.subject, m.bodyState, m.parseError]),
       [],
@@ -81,12 +83,15 @@ test('the database fails the first three body writes (serialization failure): no
       );
     assert.equal(bodies.length, 6);
     for (const m of rows) assert.match(bodies.find((b) => b.messageId === m.id)!.text ?? '', new RegExp(`Body of ${m.subject}`));
-    const [drill] = rowsOf<{ last_value: string }>(await db.execute(sql.raw('select last_value from drill_body_writes')));
-    assert.ok(Number(drill!.last_value) > 3, 'the database really refused three writes');
+    for (const table of ['message_sources', 'message_bodies']) {
+      const [drill] = rowsOf<{ last_value: string }>(await db.execute(sql.raw(`select last_value from drill_${table}_writes`)));
+      assert.ok(Number(drill!.last_value) > 3, `the database really refused three writes to ${table}`);
+    }
     await untilLive(supervisor, account);
   } finally {
     await supervisor.stop();
-    await db.execute(sql.raw('drop trigger drill_fail_body_write on message_bodies'));
+    for (const table of ['message_sources', 'message_bodies'])
+      await db.execute(sql.raw(`drop trigger drill_fail_${table}_write on ${table}`));
   }
 });
 
@@ -111,6 +116,7 @@ test('broken MIME through the real sync: every damaged message is flagged, and e
   } finally {
     await supervisor.stop();
   }
+  await env.extract();
   const rows = await env.rows(account, 'INBOX');
   assert.equal(rows.length, broken.length + 1);
   const served = await env.withImap(account, async (client) => {
@@ -233,6 +239,7 @@ test('every source through the real sync, byte for byte, on PostgreSQL and PGlit
   } finally {
     await supervisor.stop();
   }
+  await env.extract();
   await check(env.database.db, await env.rows(account, 'INBOX'));
 
   // PGlite (INSERT), the same mailbox through the one-shot import into an embedded database.
@@ -249,6 +256,7 @@ test('every source through the real sync, byte for byte, on PostgreSQL and PGlit
       fingerprint: new X509Certificate(env.stack.certPem).fingerprint256,
     });
     await importAccount(env.deps({ database: embedded }), accountId, { days: 30 });
+    await env.extract({ db: embedded.db });
     const [inbox] = await embedded.db
       .select()
       .from(mailFolders)

@@ -2,7 +2,6 @@ import type { Db } from '../../db/client.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { SourceStore } from '../message-store/source-store.ts';
-import type { ParserPool } from './parser-pool.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
 import { publishMailboxEvent, type MailboxEvent } from './sync-events.ts';
 import type { SyncTuning } from './sync-tuning.ts';
@@ -11,7 +10,6 @@ import type { SyncTuning } from './sync-tuning.ts';
 export interface FolderSyncContext {
   db: Db;
   bus: EventBus;
-  pool: ParserPool;
   accountId: string;
   progress: ProgressReporter;
   tuning: SyncTuning;

@@ -6,7 +6,6 @@ import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
 import { closeImapClient, imapSettingsFor, openImapClient } from './open-imap-client.ts';
 import { orderFoldersForSync } from './order-folders.ts';
-import { createParserPool } from './parser-pool.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { syncProgressTopic } from './sync-events.ts';
@@ -30,14 +29,13 @@ export async function importAccount(
   const db = deps.database.db;
   const [account] = await db.select().from(mailAccounts).where(eq(mailAccounts.id, accountId));
   if (!account) throw new Error(`no mail account ${accountId}`);
-  const pool = deps.parserPool ?? createParserPool({ size: tuning.parserThreads });
   const progress = createProgressReporter({
     accountId,
     intervalMs: tuning.progressIntervalMs,
     publish: (event) => void deps.bus.publish(syncProgressTopic(accountId), event).catch(() => {}),
   });
   const log = deps.log ?? (() => {});
-  const ctx: FolderSyncContext = { db, bus: deps.bus, pool, accountId, progress, tuning, log };
+  const ctx: FolderSyncContext = { db, bus: deps.bus, accountId, progress, tuning, log };
   let messages = 0;
   try {
     const client = await openImapClient(imapSettingsFor(account, deps.credentialsKey), {
@@ -64,7 +62,6 @@ export async function importAccount(
     }
   } finally {
     progress.close();
-    if (!deps.parserPool) await pool.close();
   }
   return { messages, ms: Math.round(performance.now() - started) };
 }

@@ -38,7 +38,11 @@ export interface MailboxEvent {
 
 export interface SyncProgressEvent {
   accountId: string;
-  phase: 'connecting' | 'importing' | 'backfilling' | 'live' | 'error';
+  /**
+   * `indexing`: the account is live and the extraction worker is still deriving snippets, bodies
+   * and search documents from stored sources (lib/message-store/indexing-progress.ts).
+   */
+  phase: 'connecting' | 'importing' | 'backfilling' | 'indexing' | 'live' | 'error';
   folderId: string | null;
   path: string | null;
   /** Messages of `path` imported in this pass / to import in this pass. */

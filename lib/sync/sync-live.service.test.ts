@@ -511,6 +511,7 @@ test('a subject with a lone UTF-16 surrogate is stored as U+FFFD, not refused wi
     );
     assert.equal(row!.subject, 'A\ufffdB');
     assert.equal(row!.bodyState, 'done');
+    await env.extract();
     const [body] = await env.database.db.select().from(messageBodies).where(eq(messageBodies.messageId, row!.id));
     assert.equal(body!.text?.trim(), 'A\ufffdB');
   } finally {

@@ -9,7 +9,6 @@ import { messageLog } from '../log/message-log.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
 import { startAccountRunner, type AccountRunner } from './account-runner.ts';
-import { createParserPool, type ParserPool } from './parser-pool.ts';
 import { SYNC_LEASES_TOPIC, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
 import { DEFAULT_SYNC_TUNING, type SyncTuning } from './sync-tuning.ts';
 
@@ -27,8 +26,6 @@ export interface SyncDeps {
   log?: (msg: string, extra?: unknown) => void;
   /** Timings and batch sizes. @default DEFAULT_SYNC_TUNING */
   tuning?: Partial<SyncTuning>;
-  /** Share a parse pool (tests run several supervisors in one process). @default a pool of `tuning.parserThreads` */
-  parserPool?: ParserPool;
 }
 
 export interface SyncSupervisor {
@@ -55,7 +52,6 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
   const tuning: SyncTuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
   const holderId = deps.holderId ?? randomUUID();
   const log = deps.log ?? messageLog('sync');
-  const pool = deps.parserPool ?? createParserPool({ size: tuning.parserThreads });
   const runners = new Map<string, AccountRunner>();
   /** Last known progress, also of runners that ended (an 'error' stays visible). */
   const statuses = new Map<string, () => SyncProgressEvent>();
@@ -71,7 +67,6 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
         imap: { network: deps.network, allowPlaintextAuth: deps.allowPlaintextAuth },
         downloadDays: deps.downloadDays,
         holderId,
-        pool,
         tuning,
         log,
       },
@@ -164,7 +159,6 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
       await refreshing.catch(() => {});
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
       runners.clear();
-      if (!deps.parserPool) await pool.close();
     },
     status: (accountId) => statuses.get(accountId)?.(),
     importing: () => [...runners.values()].some((runner) => ['importing', 'backfilling'].includes(runner.status().phase)),

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
 
@@ -61,14 +60,6 @@ export interface SyncTuning {
   blobSweepIntervalMs: number;
   /** Progress events per account at most this often. @default 250 ms (≤ 4/s) */
   progressIntervalMs: number;
-  /**
-   * Parse worker threads; 0 parses on the main thread. Workers pay only when cores are spare:
-   * on 2 cores shared with PostgreSQL and Dovecot (bench:sync, 3,000 messages) two workers were
-   * slower (15.2 s vs 13.8 s) and 120 MiB bigger (422 vs 302 MiB peak) than none, because every
-   * source and parsed attachment is copied across threads and each worker loads its own mailparser.
-   * @default 2 with more than 2 cores, else 0
-   */
-  parserThreads: number;
   backoff: BackoffOptions;
   /** IMAP connect and liveness timeouts (open-imap-client.ts); tests shorten them. @default DEFAULT_IMAP_TIMEOUTS */
   imapTimeouts: ImapTimeouts;
@@ -86,7 +77,6 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   refreshIntervalMs: 30_000,
   blobSweepIntervalMs: 60 * 60_000,
   progressIntervalMs: 250,
-  parserThreads: availableParallelism() > 2 ? 2 : 0,
   backoff: DEFAULT_BACKOFF,
   imapTimeouts: DEFAULT_IMAP_TIMEOUTS,
 };

@@ -38,7 +38,11 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   // poll it while an import runs, so a progress event missed before the socket was up (a small
   // mailbox imports in well under a second) cannot leave a stale bar behind.
   useEffect(() => setProgress(account.syncProgress), [account.syncProgress]);
-  const active = progress?.phase === 'CONNECTING' || progress?.phase === 'IMPORTING' || progress?.phase === 'BACKFILLING';
+  const active =
+    progress?.phase === 'CONNECTING' ||
+    progress?.phase === 'IMPORTING' ||
+    progress?.phase === 'BACKFILLING' ||
+    progress?.phase === 'INDEXING';
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => void accountsQuery.refetch(), 2000);

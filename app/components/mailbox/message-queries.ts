@@ -63,7 +63,7 @@ export const MAILBOX_CHANGED: TypedDocumentNode<
 `;
 
 export interface SyncProgressView {
-  phase: 'CONNECTING' | 'IMPORTING' | 'BACKFILLING' | 'LIVE' | 'ERROR';
+  phase: 'CONNECTING' | 'IMPORTING' | 'BACKFILLING' | 'INDEXING' | 'LIVE' | 'ERROR';
   path: string | null;
   done: number;
   total: number;

@@ -15,10 +15,14 @@ function ProgressFill({ percent }: { percent: number }) {
   return <span ref={fill} />;
 }
 
-/** The import/backfill progress bar; hidden once the account is live. */
+const SHOWN: ReadonlyArray<SyncProgressView['phase']> = ['CONNECTING', 'IMPORTING', 'BACKFILLING', 'INDEXING'];
+
+/**
+ * The import/backfill progress bar, then "Indexing" while snippets and search documents are
+ * derived from the stored mail (the list is complete by then); hidden once the account is live.
+ */
 export function SyncProgressBar({ progress }: { progress: SyncProgressView | null }) {
-  if (!progress || (progress.phase !== 'IMPORTING' && progress.phase !== 'BACKFILLING' && progress.phase !== 'CONNECTING'))
-    return null;
+  if (!progress || !SHOWN.includes(progress.phase)) return null;
   const total = Math.max(progress.overallTotal, 1);
   const percent = Math.min(100, Math.round((progress.overallDone / total) * 100));
   const label =
@@ -26,7 +30,9 @@ export function SyncProgressBar({ progress }: { progress: SyncProgressView | nul
       ? 'Connecting to your mailbox'
       : progress.phase === 'BACKFILLING'
         ? 'Importing older mail'
-        : 'Importing mail';
+        : progress.phase === 'INDEXING'
+          ? 'Indexing mail for search'
+          : 'Importing mail';
   return (
     <div className="sync-progress">
       <div

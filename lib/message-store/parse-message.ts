@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import type { MessageBodyWrite } from '../../db/queries/messages.ts';
+import type { MessageExtraction } from '../../db/queries/message-extraction.ts';
 import { findMimeProblems } from './find-mime-problems.ts';
+import { MAIL_PARSER_OPTIONS } from './mail-parser-options.ts';
 
 /**
- * What the body phase of the import stores (db/queries/messages.ts MessageBodyWrite, less the row
- * id); the list columns came from ENVELOPE before. Attachments carry their bytes and SHA-256 (the
- * blob's address); `inline` ones are shown in the body (`cid:` images), not listed. `parseError`
- * says why the message is damaged or could not be parsed; null when it is fine.
+ * What the extraction worker derives from a stored source (db/queries/message-extraction.ts
+ * MessageExtraction, less the row id); the list columns came from ENVELOPE at import. Attachments
+ * are an index, not bytes: position (`ordinal`, how the download cuts them from the source),
+ * SHA-256 of the content, name, type, size; `inline` ones are shown in the body (`cid:` images),
+ * not listed. `parseError` says why the message is damaged or could not be parsed; null when fine.
  */
-export type ParsedMessage = Omit<MessageBodyWrite, 'id' | 'source'>;
+export type ParsedMessage = Omit<MessageExtraction, 'id'>;
 export type ParsedAttachment = ParsedMessage['attachments'][number];
 
 /** @default 200 characters: two lines of a message list. */
@@ -17,7 +19,7 @@ export const SNIPPET_LENGTH = 200;
 
 /**
  * Parses a raw RFC 5322 message with mailparser. Never rejects: a message mailparser cannot read
- * comes back with `parseError` set and empty bodies, so one bad message never stalls a sync.
+ * comes back with `parseError` set and empty bodies, so one bad message never stalls extraction.
  * Runs inside the parse worker threads (parse-worker.ts), so it imports nothing server-side at
  * run time (the import of MessageBodyWrite is a type only, erased).
  */
@@ -26,23 +28,15 @@ export async function parseMessage(source: Uint8Array): Promise<ParsedMessage> {
   const contentHash = createHash('sha256').update(raw).digest('hex');
   const problems = findMimeProblems(raw);
   try {
-    const mail = await simpleParser(raw, {
-      // The reader shows HTML (sanitized) or text; mailparser's conversions between them are
-      // the most expensive part of parsing and nobody reads their output.
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      skipImageLinks: true,
-      checksumAlgo: 'sha256',
-    });
-    const attachments: ParsedAttachment[] = mail.attachments.map((a) => ({
+    const mail = await simpleParser(raw, MAIL_PARSER_OPTIONS);
+    const attachments: ParsedAttachment[] = mail.attachments.map((a, ordinal) => ({
+      ordinal,
       filename: a.filename ? clean(a.filename) : null,
       contentType: a.contentType || 'application/octet-stream',
       size: a.content.length,
       contentId: a.contentId ? a.contentId.replace(/^<|>$/g, '') : null,
       inline: Boolean(a.related || (a.contentDisposition === 'inline' && a.contentId)),
       hash: a.checksum,
-      data: new Uint8Array(a.content.buffer, a.content.byteOffset, a.content.byteLength),
     }));
     const text = mail.text ? clean(mail.text) : null;
     const html = typeof mail.html === 'string' ? clean(mail.html) : null;
@@ -86,7 +80,7 @@ export function clean(value: string): string {
  * `clean`, and lone UTF-16 surrogates (e.g. a `=?UTF-16LE?B?…?=` subject cut in half) become
  * U+FFFD: batches go to PostgreSQL as JSON, which refuses such a string, and with it the whole
  * batch. Used for envelope fields, whose batch has no per-message fallback. Bodies get it only
- * when their write failed (fill-bodies.ts): mailparser's decoders already replace lone surrogates,
+ * when their write failed (extraction-worker.ts): mailparser's decoders already replace lone surrogates,
  * and applied to every body the bench corpus import took 27 s instead of 23 s in an A/B run (within
  * this machine's spread, so unproven, but nothing needed it there).
  */
@@ -96,7 +90,7 @@ export function cleanWellFormed(value: string): string {
 }
 
 /** Every string of a parsed message through cleanWellFormed: for the retry of a write that failed (it costs). */
-export function wellFormedWrite<T extends ParsedMessage>(item: T): T {
+export function wellFormedExtraction<T extends ParsedMessage>(item: T): T {
   const fix = (value: string | null) => (value === null ? null : cleanWellFormed(value));
   return {
     ...item,

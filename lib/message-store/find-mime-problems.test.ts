@@ -172,8 +172,8 @@ const corpus: Array<[file: string, problems: string[]]> = [
   ],
   ['17-cut-off-base64-single-part.eml', ['image/png "scan.png": base64 data is cut off']],
 ];
-const brokenDir = new URL('fixtures/broken-mime/', import.meta.url);
-const goodDir = new URL('fixtures/good-mime/', import.meta.url);
+const brokenDir = new URL('../sync/fixtures/broken-mime/', import.meta.url);
+const goodDir = new URL('../sync/fixtures/good-mime/', import.meta.url);
 
 test('the broken-MIME corpus: every file is flagged with its specific problem, each sentence once', () => {
   const files = readdirSync(brokenDir).filter((name) => name.endsWith('.eml'));

@@ -20,8 +20,8 @@ test('two worker threads parse concurrently and give the same result as the call
       assert.equal(threaded[i]!.snippet, direct[i]!.snippet);
       assert.equal(threaded[i]!.parseError, direct[i]!.parseError);
       assert.deepEqual(
-        threaded[i]!.attachments.map((a) => [a.hash, Buffer.from(a.data).length]),
-        direct[i]!.attachments.map((a) => [a.hash, a.data.length]),
+        threaded[i]!.attachments.map((a) => [a.ordinal, a.hash, a.size]),
+        direct[i]!.attachments.map((a) => [a.ordinal, a.hash, a.size]),
       );
     }
     assert.match(threaded[3]!.parseError ?? '', /closing boundary/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { groupBySize } from './fill-bodies.ts';
+import { groupBySize } from './group-by-size.ts';
 
 const sized = (...sizes: number[]) => sizes.map((size, uid) => ({ uid, size }));
 
