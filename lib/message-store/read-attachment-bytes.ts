@@ -13,7 +13,7 @@ import { databaseSourceStore, type SourceStore } from './source-store.ts';
  * a 20 MB attachment (27 MB source) is read and cut in ≈ 0.45–0.55 s against ≈ 0.2 s for the
  * same bytes as a blob, less than the 1.6 s the 20 MB take on a 100 Mbit/s link, and paid for with
  * a second copy of every downloaded attachment beside its source; on PGlite reading 20 MB of
- * bytea dominates (≈ 2–3 s either way). A 30 KB attachment cuts in ≈ 3 ms. Figures: README.
+ * bytea dominates (≈ 2–3 s either way). A 30 KB attachment cuts in ≈ 3 ms.
  *
  * One cut at a time per process: a source is read whole (20+ MB for a big message, plus the
  * decoded attachment), so downloads queue behind each other rather than hold several at once.
