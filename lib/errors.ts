@@ -119,6 +119,14 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'reenter_password',
   },
+  // Attachment download (issue 9): the attachment index no longer matches the stored source (a
+  // parser upgrade, a wrong ordinal). Wrong bytes are never served; the message goes back to the
+  // extraction worker, which rebuilds its attachment index from the source: passing, so `wait`.
+  ATTACHMENT_NOT_IN_SOURCE: {
+    userMessage: 'This attachment is being read again from the stored message. Reopen the message in a minute and try again.',
+    retry: true,
+    remedy: 'wait',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

@@ -1,6 +1,8 @@
 // The attachment download route through the real server process (needs `next build`) on
 // PostgreSQL: hostile stored names come out as safe RFC 6266 headers, and only the owner of the
-// message's mail account gets the bytes (issue 8, item 19).
+// message's mail account gets the bytes (issue 8, item 19); attachments without a blob are cut
+// from the stored source, and never answered with wrong bytes (issue 9). Both engines:
+// lib/message-store/read-attachment-bytes.service.test.ts.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,13 +11,16 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import contentDisposition from 'content-disposition';
 import { eq } from 'drizzle-orm';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { insertSession } from '../../db/queries/sessions.ts';
 import { attachmentBlobs, attachments, mailAccounts, mailFolders, messages, users } from '../../db/schema/index.ts';
 import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.ts';
+import { insertSourceMessage } from '../../e2e/support/insert-source-message.ts';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
+import { EVERY_ENCODING, everyEncodingSource } from '../message-store/fixtures/every-encoding.ts';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session-token.ts';
 
 describe('GET /api/attachments/<id> on the real server', () => {
@@ -176,5 +181,74 @@ describe('GET /api/attachments/<id> on the real server', () => {
     const bearer = await get(id, undefined, { headers: { authorization: `Bearer ${ownerCookie.split('=')[1]}` } });
     assert.equal(bearer.status, 200, 'an integrator’s bearer token works as in GraphQL');
     assert.equal((await get(id, ownerCookie, { method: 'POST' })).status, 405);
+  });
+
+  test('attachments without a blob are cut from the stored source: the same headers, byte-identical, 20 MB too', async () => {
+    const owner = await mailbox('owner@cut.test', []);
+    const cookie = await sessionCookie(owner.userId);
+    const folderId = (await database.db.select().from(mailFolders).where(eq(mailFolders.accountId, owner.accountId)))[0]!.id;
+    const encoded = await insertSourceMessage(
+      database.db,
+      { accountId: owner.accountId, folderId, uid: 2 },
+      everyEncodingSource(),
+    );
+    for (const [i, expected] of EVERY_ENCODING.entries()) {
+      const response = await get(encoded.attachments[i]!.id, cookie);
+      assert.equal(response.status, 200, expected.name);
+      assert.equal(response.headers.get('content-length'), String(expected.bytes.byteLength));
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.match(response.headers.get('content-security-policy') ?? '', /^sandbox\b/);
+      assert.equal(response.headers.get('cache-control'), 'private, no-store');
+      assert.equal(
+        contentDisposition.parse(response.headers.get('content-disposition')!).parameters.filename,
+        encoded.attachments[i]!.filename,
+      );
+      assert.ok(Buffer.from(await response.arrayBuffer()).equals(expected.bytes), expected.name);
+    }
+    const head = await get(encoded.attachments[1]!.id, cookie, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-length'), '1024', 'HEAD: the recorded size, no cut');
+
+    const big = randomBytes(20 * 1024 * 1024);
+    const source = await new MailComposer({
+      from: 'a@big.test',
+      text: 'big',
+      attachments: [{ filename: 'big.bin', content: big }],
+    })
+      .compile()
+      .build();
+    const large = await insertSourceMessage(database.db, { accountId: owner.accountId, folderId, uid: 3 }, source);
+    const response = await get(large.attachments[0]!.id, cookie);
+    assert.equal(response.status, 200);
+    assert.ok(Buffer.from(await response.arrayBuffer()).equals(big), '20 MB byte for byte');
+
+    const stranger = await mailbox('stranger@cut.test', []);
+    assert.equal((await get(encoded.attachments[0]!.id, await sessionCookie(stranger.userId))).status, 404, 'only the owner');
+  });
+
+  test('a row the stored source does not match is a 503 with ATTACHMENT_NOT_IN_SOURCE, not the bytes at its ordinal', async () => {
+    const owner = await mailbox('owner@mismatch.test', []);
+    const folderId = (await database.db.select().from(mailFolders).where(eq(mailFolders.accountId, owner.accountId)))[0]!.id;
+    const message = await insertSourceMessage(
+      database.db,
+      { accountId: owner.accountId, folderId, uid: 2 },
+      everyEncodingSource(),
+    );
+    const id = message.attachments[1]!.id;
+    await database.db
+      .update(attachments)
+      .set({ contentHash: createHash('sha256').update('another file').digest('hex') })
+      .where(eq(attachments.id, id));
+    const response = await get(id, await sessionCookie(owner.userId));
+    assert.equal(response.status, 503);
+    assert.equal(response.headers.get('retry-after'), '60');
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    const body = await response.json();
+    assert.equal(body.errors[0].extensions.code, 'ATTACHMENT_NOT_IN_SOURCE');
+    const [row] = await database.db
+      .select({ v: messages.extractedVersion })
+      .from(messages)
+      .where(eq(messages.id, message.messageId));
+    assert.equal(row!.v, 0, 'sent back to the extraction worker');
   });
 });

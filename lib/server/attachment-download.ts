@@ -2,7 +2,8 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUserAttachment } from '../../db/queries/attachment-download.ts';
 import type { AppServices } from '../app-services.ts';
-import { ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { ERROR_CODES, isAppError, type ErrorCode } from '../errors.ts';
+import { readAttachmentBytes } from '../message-store/read-attachment-bytes.ts';
 import { attachmentResponseHeaders } from './attachment-response-headers.ts';
 import { requestViewer } from './request-viewer.ts';
 
@@ -14,6 +15,7 @@ export const ATTACHMENT_DOWNLOAD_PREFIX = '/api/attachments/';
  * Authorized by the session exactly like GraphQL (cookie or `Authorization: Bearer`): no
  * session is 401, an attachment outside the viewer's own mail accounts is 404 (as if it did not
  * exist: no probing other tenants' ids). Headers: attachmentResponseHeaders (issue 8, item 19).
+ * The bytes: readAttachmentBytes (a stored blob, or cut from the message's source).
  */
 export async function serveAttachmentDownload(
   services: AppServices,
@@ -37,8 +39,24 @@ export async function serveAttachmentDownload(
     sendError(res, 404, 'NOT_FOUND');
     return true;
   }
-  res.writeHead(200, attachmentResponseHeaders({ ...attachment, size: attachment.data.byteLength }));
-  res.end(req.method === 'HEAD' ? undefined : attachment.data);
+  if (req.method === 'HEAD') {
+    // The size the extractor recorded: no source is read or cut for a HEAD.
+    res.writeHead(200, attachmentResponseHeaders(attachment));
+    res.end();
+    return true;
+  }
+  let data: Buffer;
+  try {
+    data = await readAttachmentBytes(services.database.db, attachment);
+  } catch (error) {
+    // The attachment index does not match the stored source: never wrong bytes; the message is
+    // being extracted again, so this is passing (503 with a hint when to try again).
+    if (!isAppError(error) || error.code !== 'ATTACHMENT_NOT_IN_SOURCE') throw error;
+    sendError(res, 503, error.code, { 'retry-after': '60' });
+    return true;
+  }
+  res.writeHead(200, attachmentResponseHeaders({ ...attachment, size: data.byteLength }));
+  res.end(data);
   return true;
 }
 
