@@ -69,7 +69,8 @@ export async function runIdleChild(entry: string, name: string, spec: IdleSpec):
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-  if (code !== 0 || !line) throw new Error(`${name} exited with ${code}: ${(err || out).trim().split('\n').slice(-6).join(' | ')}`);
+  if (code !== 0 || !line)
+    throw new Error(`${name} exited with ${code}: ${(err || out).trim().split('\n').slice(-6).join(' | ')}`);
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as IdleResult;
 }
 

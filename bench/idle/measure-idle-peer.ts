@@ -9,7 +9,15 @@ import { performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import type { ImapFlow } from 'imapflow';
 import { connectImap } from '../sync/bench-imap.ts';
-import { childMain, countConnections, memoryAfterGc, until, type IdleResult, type IdleSpec, type MemoryPoint } from './idle-child.ts';
+import {
+  childMain,
+  countConnections,
+  memoryAfterGc,
+  until,
+  type IdleResult,
+  type IdleSpec,
+  type MemoryPoint,
+} from './idle-child.ts';
 
 /** Connections opened at once: Dovecot's login processes take a burst of TLS handshakes slowly. */
 const CONNECT_CONCURRENCY = 20;
@@ -40,12 +48,19 @@ async function measurePeer(spec: IdleSpec): Promise<IdleResult> {
       const liveAfterMs = performance.now() - started;
       const memory = await memoryAfterGc();
       points.push({ accounts: stage, ...memory, imapConnections: countConnections(port), liveAfterMs });
-      console.error(`[idle peer] ${stage} idling: rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB`);
+      console.error(
+        `[idle peer] ${stage} idling: rss ${(memory.rss / 2 ** 20).toFixed(1)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB`,
+      );
     }
     const heapSnapshot = spec.heapSnapshotDir
       ? writeHeapSnapshot(path.join(spec.heapSnapshotDir, 'idle-peer.heapsnapshot'))
       : undefined;
-    return { points, heapSnapshot, logLines: closed, firstLog: closed ? `${closed} connections closed while measuring` : undefined };
+    return {
+      points,
+      heapSnapshot,
+      logLines: closed,
+      firstLog: closed ? `${closed} connections closed while measuring` : undefined,
+    };
   } finally {
     await Promise.all(clients.map((c) => c.logout().catch(() => c.close())));
   }

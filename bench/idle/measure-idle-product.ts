@@ -18,7 +18,15 @@ import { loadCredentialsKey } from '../../lib/crypto/mail-credentials-key.ts';
 import { seal } from '../../lib/crypto/secret-box.ts';
 import { createInProcessBus } from '../../lib/events/in-process-bus.ts';
 import { startSyncSupervisor } from '../../lib/sync/sync-supervisor.ts';
-import { childMain, countConnections, memoryAfterGc, until, type IdleResult, type IdleSpec, type MemoryPoint } from './idle-child.ts';
+import {
+  childMain,
+  countConnections,
+  memoryAfterGc,
+  until,
+  type IdleResult,
+  type IdleSpec,
+  type MemoryPoint,
+} from './idle-child.ts';
 
 async function measureProduct(spec: IdleSpec): Promise<IdleResult> {
   const testDb = await createTestDatabase('crm_bench_idle');
