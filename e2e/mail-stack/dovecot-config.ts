@@ -33,6 +33,13 @@ export interface DovecotLayout {
    * @default false (Dovecot's default, high-security mode)
    */
   highPerformanceLogin?: boolean;
+  /**
+   * Simultaneous IMAP sessions: each is one `imap` process, and Dovecot's default
+   * `default_process_limit` of 100 refuses the 101st (a load test of 200 accounts holds 400).
+   * Raises the imap process limit to this and the client limits to match.
+   * @default Dovecot's defaults (100 processes, 1000 clients per process)
+   */
+  maxImapSessions?: number;
 }
 
 /** Dovecot 2.3's post-login capabilities less CONDSTORE and QRESYNC (RFC 7162). */
@@ -116,7 +123,7 @@ ${l.highPerformanceLogin ? '  service_count = 0\n  process_min_avail = 2\n' : ''
     ssl = yes
   }
 }
-# LMTP over TCP (not the default unix socket) so any process can deliver, see smtp-relay.ts.
+${l.maxImapSessions ? sessionLimits(l.maxImapSessions) : ''}# LMTP over TCP (not the default unix socket) so any process can deliver, see smtp-relay.ts.
 service lmtp {
   inet_listener lmtp {
     address = ${l.host}
@@ -126,9 +133,20 @@ service lmtp {
 # Without this Dovecot delays each failed login more than the last (auth penalty,
 # up to 15 s), and wrong-password tests would slow every later test down.
 service anvil {
-  unix_listener anvil-auth-penalty {
+${l.maxImapSessions ? `  client_limit = ${2 * l.maxImapSessions + 100}\n` : ''}  unix_listener anvil-auth-penalty {
     mode = 0
   }
+}
+`;
+}
+
+/** Limits for `max` IMAP sessions (see {@link DovecotLayout.maxImapSessions}). */
+function sessionLimits(max: number): string {
+  // Every session also holds a connection to anvil (per-user counts, its client_limit is set
+  // below) and one to the login process that proxies its TLS.
+  return `default_client_limit = ${2 * max + 100}
+service imap {
+  process_limit = ${max}
 }
 `;
 }

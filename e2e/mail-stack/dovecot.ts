@@ -25,6 +25,8 @@ export interface DovecotOptions {
   imapCapability?: string;
   /** See {@link DovecotLayout.highPerformanceLogin}. */
   highPerformanceLogin?: boolean;
+  /** See {@link DovecotLayout.maxImapSessions}. */
+  maxImapSessions?: number;
 }
 
 /** What is needed to control a running instance, also from another process. */
@@ -80,6 +82,7 @@ export async function startDovecot(opts: DovecotOptions): Promise<Dovecot> {
     allowPlaintextAuth: opts.allowPlaintextAuth ?? true,
     ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
     ...(opts.highPerformanceLogin ? { highPerformanceLogin: true } : {}),
+    ...(opts.maxImapSessions ? { maxImapSessions: opts.maxImapSessions } : {}),
   };
   await assertReachable(dir);
   await fs.chmod(dir, 0o755);

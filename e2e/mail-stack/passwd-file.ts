@@ -21,6 +21,11 @@ export class PasswdFile {
 
   /** email (lower-case) → plain-text password. A missing file is an empty table. */
   async read(): Promise<Map<string, string>> {
+    return new Map([...(await this.entries())].map(([user, entry]) => [user, entry.password]));
+  }
+
+  /** email (lower-case) → password and, if set, the system uid its mail is stored under. */
+  private async entries(): Promise<Map<string, PasswdEntry>> {
     let text: string;
     try {
       text = await fs.readFile(this.path, 'utf8');
@@ -28,10 +33,10 @@ export class PasswdFile {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
       throw err;
     }
-    const users = new Map<string, string>();
+    const users = new Map<string, PasswdEntry>();
     for (const line of text.split('\n')) {
-      const m = /^([^:#][^:]*):\{PLAIN\}([^:]*):/.exec(line);
-      if (m) users.set(m[1]!, m[2]!);
+      const m = /^([^:#][^:]*):\{PLAIN\}([^:]*):(\d*)/.exec(line);
+      if (m) users.set(m[1]!, { password: m[2]!, ...(m[3] ? { uid: Number(m[3]) } : {}) });
     }
     return users;
   }
@@ -43,15 +48,32 @@ export class PasswdFile {
 
   /** Adds the user, or changes its password. Safe across processes (lock file). */
   async set(email: string, password: string): Promise<void> {
-    const user = normalize(email);
-    if (!/^[^\s:@/]+@[^\s:@/]+$/.test(user)) throw new Error(`not a usable mail address: ${email}`);
-    // The passwd-file format has no escaping: ':' would end the field, '\n' the line.
-    if (/[:\r\n]/.test(password)) throw new Error('password must not contain ":" or line breaks');
+    await this.setMany([{ email, password }]);
+  }
+
+  /**
+   * Adds or changes many users with one write, so one wait for Dovecot's stat gate (see the
+   * class comment) instead of one per user: a load test adding 200 users takes 1 s, not 200.
+   * A `uid` puts the user's mail under that system uid instead of the default 65534 (its home
+   * must be writable by it, see MailStack.addUsers); an existing user keeps its uid otherwise.
+   */
+  async setMany(changes: ReadonlyArray<{ email: string; password: string; uid?: number }>): Promise<void> {
+    for (const { email, password, uid } of changes) {
+      if (!/^[^\s:@/]+@[^\s:@/]+$/.test(normalize(email))) throw new Error(`not a usable mail address: ${email}`);
+      // The passwd-file format has no escaping: ':' would end the field, '\n' the line.
+      if (/[:\r\n]/.test(password)) throw new Error('password must not contain ":" or line breaks');
+      if (uid !== undefined && !(Number.isInteger(uid) && uid > 0)) throw new Error(`not a usable uid: ${uid}`);
+    }
 
     await withLock(`${this.path}.lock`, async () => {
-      const users = await this.read();
-      users.set(user, password);
-      const text = [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join('');
+      const users = await this.entries();
+      for (const { email, password, uid } of changes) {
+        const kept = users.get(normalize(email))?.uid;
+        const owner = uid ?? kept;
+        users.set(normalize(email), { password, ...(owner !== undefined ? { uid: owner } : {}) });
+      }
+      // Fields: user:password:uid:gid:gecos:home:shell:extra. Empty uid/gid take userdb's default_fields.
+      const text = [...users].map(([u, e]) => `${u}:{PLAIN}${e.password}:${e.uid ?? ''}:${e.uid ?? ''}::::\n`).join('');
 
       const oldMtime = await fs.stat(this.path).then(
         (s) => Math.floor(s.mtimeMs / 1000),
@@ -75,6 +97,11 @@ export class PasswdFile {
     const wait = (writtenIn + 1) * 1000 - Date.now() + 5;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
+}
+
+interface PasswdEntry {
+  password: string;
+  uid?: number;
 }
 
 /** Dovecot looks users up with `username_format=%Lu`: lower-case, full address. */

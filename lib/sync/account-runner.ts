@@ -17,14 +17,13 @@ import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
 import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
-import { pollFolders } from './poll-folders.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import { SYNC_LEASES_TOPIC, syncProgressTopic, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
 import { ConnectionLostError, type SyncSession } from './sync-session.ts';
+import { stayCurrent } from './stay-current.ts';
 import type { SyncTuning } from './sync-tuning.ts';
 import { WakeSignal } from './wake-signal.ts';
-import { watchInbox } from './watch-inbox.ts';
 
 export interface AccountRunnerDeps {
   database: Database;
@@ -54,7 +53,7 @@ export interface AccountRunner {
 
 /**
  * Syncs one account while this process holds its lease (the supervisor took it): connects,
- * imports, stays current (watch-inbox.ts, poll-folders.ts), reconnects with backoff after
+ * imports, stays current over one connection (stay-current.ts), reconnects with backoff after
  * network trouble, and stops for good on problems a person must fix (classify-sync-failure.ts),
  * marking the account so the UI can ask for the password again.
  */
@@ -104,28 +103,22 @@ export function startAccountRunner(
     await setAccountSyncState(db, account.id, holderId, { syncState: 'connecting', reason: null });
     days = await deps.downloadDays(row.tenantId);
     const settings = imapSettingsFor(row, deps.credentialsKey);
-    const clients: ImapFlow[] = [];
-    const closeAll = () => clients.forEach((c) => c.close());
-    signal.addEventListener('abort', closeAll, { once: true });
+    let client: ImapFlow | undefined;
+    const close = () => client?.close();
+    signal.addEventListener('abort', close, { once: true });
     try {
-      const imap = { ...deps.imap, timeouts: tuning.imapTimeouts };
-      const inbox = await openImapClient(settings, { ...imap, id: `sync-${account.id}-inbox` });
-      clients.push(inbox);
-      signal.throwIfAborted();
-      const other = await openImapClient(settings, { ...imap, id: `sync-${account.id}-folders` });
-      clients.push(other);
+      client = await openImapClient(settings, { ...deps.imap, timeouts: tuning.imapTimeouts, id: `sync-${account.id}` });
       signal.throwIfAborted();
       await setAccountSyncState(db, account.id, holderId, { syncState: 'importing' });
 
-      const { folders } = await refreshFolderList(ctx, other);
+      const { folders } = await refreshFolderList(ctx, client);
       const inboxRow = folders.find((f) => f.path.toUpperCase() === 'INBOX');
       if (!inboxRow) throw new Error('the server lists no INBOX');
 
-      const loopsEnd = new AbortController();
       const passes = new Set<'inbox' | 'folders'>();
       const session: SyncSession = {
         ctx,
-        signal: AbortSignal.any([signal, loopsEnd.signal]),
+        signal,
         windowStart: () => importWindowStart(days ?? 30),
         inboxWake,
         foldersWake,
@@ -139,19 +132,10 @@ export function startAccountRunner(
           await setAccountSyncState(db, account.id, holderId, { syncState: 'live', lastSyncedAt: new Date() });
         },
       };
-      // The first loop to fail ends the other: one reconnect for both connections.
-      const loops = [watchInbox(session, inbox, inboxRow.id), pollFolders(session, other)].map((loop) =>
-        loop.catch((error: unknown) => {
-          loopsEnd.abort();
-          closeAll();
-          throw error;
-        }),
-      );
-      const [first] = await Promise.allSettled([Promise.race(loops), ...loops]);
-      throw (first as PromiseRejectedResult).reason;
+      return await stayCurrent(session, client, inboxRow.id);
     } finally {
-      signal.removeEventListener('abort', closeAll);
-      closeAll();
+      signal.removeEventListener('abort', close);
+      close();
     }
   }
 

@@ -88,7 +88,7 @@ test('only the window is imported, Inbox and Sent first; widening 30 → 60 back
     // Live means every pass published its events; the recording may still be handing them over.
     const added = await mailbox.waitFor((e) => e.kind === 'MESSAGES_ADDED' && e.messageIds.includes(recent!.id));
     assert.deepEqual(added.counts, { total: 1, unread: 1 });
-    // INBOX has a connection of its own; of the other folders, Sent is imported first.
+    // INBOX is imported first; of the other folders, Sent is imported first.
     const addedTo = mailbox.events.filter((e) => e.kind === 'MESSAGES_ADDED').map((e) => e.folderId);
     const sentId = (await env.folder(account, 'Sent')).id;
     const archiveId = (await env.folder(account, 'Archive')).id;

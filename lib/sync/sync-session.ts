@@ -2,17 +2,17 @@ import type { ImapFlow } from 'imapflow';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import type { WakeSignal } from './wake-signal.ts';
 
-/** What the two loops of one connected account (watch-inbox.ts, poll-folders.ts) share. */
+/** What INBOX's watch and the folders' poll of one connected account share (stay-current.ts). */
 export interface SyncSession {
   ctx: FolderSyncContext;
-  /** Aborted when the runner stops or the other loop failed. */
+  /** Aborted when the runner stops. */
   signal: AbortSignal;
   /** The import window's start now (the days can change while connected, see refreshWindow). */
   windowStart(): Date;
   /** Woken when the window changed, so a backfill starts without waiting for the next change or poll. */
   inboxWake: WakeSignal;
   foldersWake: WakeSignal;
-  /** A loop finished a pass over its folders; both done = the account is live. */
+  /** INBOX or the other folders had a pass; both done = the account is live. */
   passDone(loop: 'inbox' | 'folders'): Promise<void>;
 }
 

@@ -18,7 +18,7 @@ export interface SyncTuning {
    */
   bodyBatchBytes: number;
   /**
-   * How often the second connection checks the folders other than INBOX (one LIST-STATUS,
+   * How often the account's connection leaves INBOX to check the other folders (one LIST-STATUS,
    * RFC 5819, then only the folders whose UIDNEXT or HIGHESTMODSEQ moved). Only INBOX gets IDLE:
    * IDLE watches the one selected mailbox per connection (RFC 2177), and a connection per folder
    * would hit provider limits (Gmail allows ≈ 15 simultaneous IMAP connections per account,

@@ -38,3 +38,11 @@ test('wait says whether it was notified; a notification after a timeout is kept 
   wake.notify();
   assert.equal(await wake.wait(10), true);
 });
+
+test('take says whether a notification is pending and forgets it', () => {
+  const wake = new WakeSignal();
+  assert.equal(wake.take(), false);
+  wake.notify();
+  assert.equal(wake.take(), true);
+  assert.equal(wake.take(), false, 'forgotten');
+});

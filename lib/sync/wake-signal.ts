@@ -14,6 +14,13 @@ export class WakeSignal {
     waiter?.();
   }
 
+  /** Whether a notification is pending, forgetting it: for a loop that checks between other work. */
+  take(): boolean {
+    const pending = this.pending;
+    this.pending = false;
+    return pending;
+  }
+
   /** Forgets notifications so far: call it right before doing the work they asked for. */
   reset(): void {
     this.pending = false;
