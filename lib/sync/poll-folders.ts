@@ -1,4 +1,5 @@
 import type { ImapFlow, ListResponse } from 'imapflow';
+import { backfillSources } from './backfill-sources.ts';
 import { chooseSyncStrategy } from './choose-sync-strategy.ts';
 import { orderFoldersForSync } from './order-folders.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
@@ -13,6 +14,8 @@ import { throwIfOver, type SyncSession } from './sync-session.ts';
  * is one LIST with STATUS (LIST-STATUS, RFC 5819, where offered), which also notices new and
  * deleted folders; only folders whose UIDVALIDITY, UIDNEXT or HIGHESTMODSEQ moved are selected.
  * The first round is the initial import of these folders (Sent first, see order-folders.ts).
+ * Once the account is live, the same connection fetches the sources still missing in any
+ * folder, INBOX included (backfill-sources.ts).
  *
  * Returns never; throws when the session ends.
  */
@@ -21,10 +24,14 @@ export async function pollFolders(session: SyncSession, client: ImapFlow): Promi
   const onClose = () => session.foldersWake.notify();
   client.on('close', onClose);
   const memory: PollMemory = { round: 0, seen: new Map() };
+  // Missing sources are looked for once per session (after a start, an upgrade, a reconnect:
+  // whenever rows may have been left 'pending'), and again only until a sweep got through.
+  let sourcesDue = true;
   try {
     for (; ; memory.round++) {
       await pollRound(session, client, memory);
       await session.passDone('folders');
+      if (sourcesDue) sourcesDue = (await backfillSources(session, client)) !== 'complete';
       await waitForNextRound(session, client);
     }
   } finally {

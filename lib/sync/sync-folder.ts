@@ -2,7 +2,7 @@ import type { ImapFlow, MailboxObject } from 'imapflow';
 import { countMessagesSince, countPendingBodies, listStoredUids, saveFolderSyncState } from '../../db/queries/messages.ts';
 import type { MailFolder } from '../../db/schema/index.ts';
 import { chooseSyncStrategy, type RemoteFolderState, type SyncStrategy } from './choose-sync-strategy.ts';
-import { fillBodies } from './fill-bodies.ts';
+import { fillSourcesOnce } from './fill-sources-once.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { reconcileChanges } from './reconcile-changes.ts';
 import { remapUidValidity } from './remap-uid-validity.ts';
@@ -30,6 +30,8 @@ export interface FolderSyncResult {
  *   first: envelopes, then bodies), reconcile what is. Covers the first import, a resumed one
  *   and a backfill after the window grew.
  * - partial: import UIDs from the stored UIDNEXT on, reconcile flags and deletions.
+ * - none: nothing. Sources still missing in a folder are fetched by the background sweep
+ *   (backfill-sources.ts), not here.
  * - reset: re-map rows to the new UIDs (remap-uid-validity.ts).
  *
  * The cursor saved at the end is the one SELECT reported *before* the pass, so anything that
@@ -62,7 +64,7 @@ export async function syncFolder(
       const since = earlier(folder.importedSince, windowStart);
       ctx.progress.folderStarted(folder, 0, 'importing');
       const result = await remapUidValidity(ctx, client, folder, remote.uidValidity, since);
-      await fillBodies(ctx, client, folder, remote.uidValidity);
+      await fillSourcesOnce(ctx, client, folder, remote.uidValidity);
       await saveFolderSyncState(ctx.db, folder.id, {
         uidValidity: remote.uidValidity,
         uidNext: remote.uidNext,
@@ -98,7 +100,7 @@ export async function syncFolder(
       const phase = strategy.reason === 'window-widened' ? 'backfilling' : 'importing';
       ctx.progress.folderStarted(folder, missing.length + pending, phase);
       const added = await storeEnvelopes(ctx, client, folder, remote.uidValidity, missing, null);
-      await fillBodies(ctx, client, folder, remote.uidValidity, (n) => ctx.progress.folderAdvanced(folder.id, n));
+      await fillSourcesOnce(ctx, client, folder, remote.uidValidity, (n) => ctx.progress.folderAdvanced(folder.id, n));
       await saveFolderSyncState(ctx.db, folder.id, {
         uidValidity: remote.uidValidity,
         uidNext: remote.uidNext,
@@ -118,7 +120,11 @@ export async function syncFolder(
       const fresh = (found || []).filter((uid) => uid >= from);
       const added = await storeEnvelopes(ctx, client, folder, remote.uidValidity, fresh, windowStart);
       const reconciled = await reconcileChanges(ctx, client, folder, remote.uidValidity, folder.highestModseq, options.vanished);
-      await fillBodies(ctx, client, folder, remote.uidValidity);
+      // Only when there is new mail: rows already 'pending' (imported before sources were kept,
+      // left by a pass cut short) are fetched by the background sweep once the account is live
+      // (backfill-sources.ts), so this pass — INBOX's first after a start, every IDLE wake-up —
+      // does not wait for a backlog.
+      if (added) await fillSourcesOnce(ctx, client, folder, remote.uidValidity);
       await saveFolderSyncState(ctx.db, folder.id, {
         uidNext: fresh.reduce((next, uid) => Math.max(next, uid + 1), Math.max(remote.uidNext, from)),
         highestModseq: maxModseq(remote.highestModseq, reconciled.highestModseq),

@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import { messageLog } from '../log/message-log.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
+import type { SourceStore } from '../message-store/source-store.ts';
 import { startAccountRunner, type AccountRunner } from './account-runner.ts';
 import { createParserPool, type ParserPool } from './parser-pool.ts';
 import { SYNC_LEASES_TOPIC, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
@@ -29,6 +30,8 @@ export interface SyncDeps {
   tuning?: Partial<SyncTuning>;
   /** Share a parse pool (tests run several supervisors in one process). @default a pool of `tuning.parserThreads` */
   parserPool?: ParserPool;
+  /** Where message sources go (object storage; tests count what is fetched). @default databaseSourceStore */
+  sources?: SourceStore;
 }
 
 export interface SyncSupervisor {
@@ -74,6 +77,7 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
         pool,
         tuning,
         log,
+        sources: deps.sources,
       },
       account,
     );

@@ -14,6 +14,11 @@ export class WakeSignal {
     waiter?.();
   }
 
+  /** A notification is waiting (a loop busy with optional work checks this to yield early). */
+  get notified(): boolean {
+    return this.pending;
+  }
+
   /** Forgets notifications so far: call it right before doing the work they asked for. */
   reset(): void {
     this.pending = false;
