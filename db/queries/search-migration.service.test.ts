@@ -2,38 +2,17 @@
 // are indexed by the migration and found, those still waiting for their body are not (yet).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
+import { migrationsBefore } from '../../e2e/support/migrations-before.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { parseSearchQuery } from '../../lib/search/parse-search-query.ts';
-import { projectRoot } from '../../lib/project-root.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { insertMessages } from './messages.ts';
 import { rowsOf } from './rows-of.ts';
 import { searchMessages } from './search-messages.ts';
 import { countUnindexedMessages, indexSearchDocuments } from './search-index.ts';
-
-/** The committed migrations up to (not including) `tag`, as a folder drizzle's migrator reads. */
-function migrationsBefore(tag: string): string {
-  const source = path.join(projectRoot, 'db', 'migrations');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrations-'));
-  const journal = JSON.parse(fs.readFileSync(path.join(source, 'meta', '_journal.json'), 'utf8')) as {
-    entries: Array<{ tag: string }>;
-  };
-  const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  assert.ok(upTo > 0, `no migration ${tag}`);
-  fs.mkdirSync(path.join(dir, 'meta'));
-  fs.writeFileSync(
-    path.join(dir, 'meta', '_journal.json'),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
-  );
-  for (const entry of journal.entries.slice(0, upTo))
-    fs.copyFileSync(path.join(source, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
-  return dir;
-}
 
 for (const [engine, open] of testEngines) {
   describe(`migration 0008_search on ${engine}`, async () => {
