@@ -1,15 +1,8 @@
 import type { ImapFlow } from 'imapflow';
-import { listFoldersWithPendingSources, type FolderWithPendingSources } from '../../db/queries/pending-sources.ts';
+import { listFoldersWithPendingSources } from '../../db/queries/pending-sources.ts';
 import { fillSourcesOnce } from './fill-sources-once.ts';
+import { orderBackfill } from './order-backfill.ts';
 import { throwIfOver, type SyncSession } from './sync-session.ts';
-
-/** Inbox first, then Sent (what a salesperson opens), then the smaller folders: most messages made whole soonest. */
-const RANK: Record<string, number> = { '\\Sent': 1, '\\Junk': 8, '\\Trash': 9 };
-
-export function orderBackfill(folders: readonly FolderWithPendingSources[]): FolderWithPendingSources[] {
-  const rank = (f: FolderWithPendingSources) => (f.path.toUpperCase() === 'INBOX' ? 0 : (RANK[f.specialUse ?? ''] ?? 5));
-  return [...folders].sort((a, b) => rank(a) - rank(b) || a.pending - b.pending || a.path.localeCompare(b.path));
-}
 
 /** Whether a sweep went through every folder it found, or must be taken up again next round. */
 export type BackfillOutcome = 'complete' | 'interrupted';
