@@ -3,14 +3,12 @@
 // sources, the extraction worker indexes them and they are found.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
+import { migrationsBefore } from '../../e2e/support/migrations-before.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { parseSearchQuery } from '../../lib/search/parse-search-query.ts';
-import { projectRoot } from '../../lib/project-root.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { insertMessages, storeFetchedSources } from './messages.ts';
 import { rowsOf } from './rows-of.ts';
@@ -18,25 +16,6 @@ import { searchMessages } from './search-messages.ts';
 import { createInProcessBus } from '../../lib/events/in-process-bus.ts';
 import { startExtractionWorker } from '../../lib/message-store/extraction-worker.ts';
 import { createParserPool } from '../../lib/message-store/parser-pool.ts';
-
-/** The committed migrations up to (not including) `tag`, as a folder drizzle's migrator reads. */
-function migrationsBefore(tag: string): string {
-  const source = path.join(projectRoot, 'db', 'migrations');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-migrations-'));
-  const journal = JSON.parse(fs.readFileSync(path.join(source, 'meta', '_journal.json'), 'utf8')) as {
-    entries: Array<{ tag: string }>;
-  };
-  const upTo = journal.entries.findIndex((e) => e.tag === tag);
-  assert.ok(upTo > 0, `no migration ${tag}`);
-  fs.mkdirSync(path.join(dir, 'meta'));
-  fs.writeFileSync(
-    path.join(dir, 'meta', '_journal.json'),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
-  );
-  for (const entry of journal.entries.slice(0, upTo))
-    fs.copyFileSync(path.join(source, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
-  return dir;
-}
 
 /** The first message as its source: the body and attachment name the test searches for. */
 const OLD_MESSAGE = [

@@ -11,6 +11,7 @@ import {
 } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { SourceStore } from '../message-store/source-store.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
 import { backoffDelay } from './backoff.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
@@ -34,6 +35,8 @@ export interface AccountRunnerDeps {
   holderId: string;
   tuning: SyncTuning;
   log: (msg: string, extra?: unknown) => void;
+  /** @default databaseSourceStore (lib/message-store/source-store.ts) */
+  sources?: SourceStore;
 }
 
 /** Why a runner ended: told to; a person must act; another process has the account now; the account is gone. */
@@ -93,7 +96,15 @@ export function startAccountRunner(
   }, tuning.leaseRenewMs);
   leaseTimer.unref();
 
-  const ctx: FolderSyncContext = { db, bus: deps.bus, accountId: account.id, progress, tuning, log: deps.log };
+  const ctx: FolderSyncContext = {
+    db,
+    bus: deps.bus,
+    accountId: account.id,
+    progress,
+    tuning,
+    log: deps.log,
+    sources: deps.sources,
+  };
 
   /** One connected session; resolves 'gone' if the account can no longer be synced, else throws when it ends. */
   async function runSession(signal: AbortSignal, onLive: () => void): Promise<'gone'> {
@@ -131,6 +142,7 @@ export function startAccountRunner(
           }
           await setAccountSyncState(db, account.id, holderId, { syncState: 'live', lastSyncedAt: new Date() });
         },
+        isLive: () => passes.size === 2,
       };
       return await stayCurrent(session, client, inboxRow.id);
     } finally {

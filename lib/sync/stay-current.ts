@@ -1,4 +1,5 @@
 import type { ImapFlow } from 'imapflow';
+import { backfillSources } from './backfill-sources.ts';
 import { createPollMemory, pollFolders } from './poll-folders.ts';
 import type { SyncSession } from './sync-session.ts';
 import { watchInbox } from './watch-inbox.ts';
@@ -16,15 +17,23 @@ import { watchInbox } from './watch-inbox.ts';
  * round that finds nothing moved takes one LIST-STATUS, milliseconds; a long first import of Sent
  * delays INBOX by as long).
  *
+ * Once the account is live, the sources still missing in any folder (mail imported before sources
+ * were kept, a pass cut short) are fetched after a round (backfill-sources.ts), folder by folder,
+ * INBOX included; like a round, this leaves INBOX unwatched while it runs.
+ *
  * Returns never; throws when the session ends (stopped: AbortError; connection lost: ConnectionLostError).
  */
 export async function stayCurrent(session: SyncSession, client: ImapFlow, inboxId: string): Promise<never> {
   const memory = createPollMemory();
   let pollDueAt = 0;
+  // Missing sources are looked for once per session (after a start, an upgrade, a reconnect:
+  // whenever rows may have been left 'pending'), and again only until a sweep got through.
+  let sourcesDue = true;
   for (;;) {
     await watchInbox(session, client, inboxId, pollDueAt);
     await pollFolders(session, client, memory);
     await session.passDone('folders');
+    if (sourcesDue) sourcesDue = (await backfillSources(session, client)) !== 'complete';
     pollDueAt = Date.now() + session.ctx.tuning.pollIntervalMs;
   }
 }

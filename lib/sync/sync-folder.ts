@@ -30,6 +30,8 @@ export interface FolderSyncResult {
  *   first: envelopes, then bodies), reconcile what is. Covers the first import, a resumed one
  *   and a backfill after the window grew.
  * - partial: import UIDs from the stored UIDNEXT on, reconcile flags and deletions.
+ * - none: nothing. Sources still missing in a folder are fetched by the background sweep
+ *   (backfill-sources.ts), not here.
  * - reset: re-map rows to the new UIDs (remap-uid-validity.ts).
  *
  * The cursor saved at the end is the one SELECT reported *before* the pass, so anything that
@@ -118,7 +120,11 @@ export async function syncFolder(
       const fresh = (found || []).filter((uid) => uid >= from);
       const added = await storeEnvelopes(ctx, client, folder, remote.uidValidity, fresh, windowStart);
       const reconciled = await reconcileChanges(ctx, client, folder, remote.uidValidity, folder.highestModseq, options.vanished);
-      await fillBodies(ctx, client, folder, remote.uidValidity);
+      // Only when there is new mail: rows already 'pending' (imported before sources were kept,
+      // left by a pass cut short) are fetched by the background sweep once the account is live
+      // (backfill-sources.ts), so this pass — INBOX's first after a start, every IDLE wake-up —
+      // does not wait for a backlog.
+      if (added) await fillBodies(ctx, client, folder, remote.uidValidity);
       await saveFolderSyncState(ctx.db, folder.id, {
         uidNext: fresh.reduce((next, uid) => Math.max(next, uid + 1), Math.max(remote.uidNext, from)),
         highestModseq: maxModseq(remote.highestModseq, reconciled.highestModseq),

@@ -14,6 +14,8 @@ export interface SyncSession {
   foldersWake: WakeSignal;
   /** INBOX or the other folders had a pass; both done = the account is live. */
   passDone(loop: 'inbox' | 'folders'): Promise<void>;
+  /** Both loops finished a first pass in this session: background work may start. */
+  isLive(): boolean;
 }
 
 /** A connection that went away: the runner reconnects (with backoff) and resumes. */

@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import { messageLog } from '../log/message-log.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
 import type { ResolveHost } from '../mail/network/resolve-and-check.ts';
+import type { SourceStore } from '../message-store/source-store.ts';
 import { startAccountRunner, type AccountRunner } from './account-runner.ts';
 import { SYNC_LEASES_TOPIC, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
 import { DEFAULT_SYNC_TUNING, type SyncTuning } from './sync-tuning.ts';
@@ -26,6 +27,8 @@ export interface SyncDeps {
   log?: (msg: string, extra?: unknown) => void;
   /** Timings and batch sizes. @default DEFAULT_SYNC_TUNING */
   tuning?: Partial<SyncTuning>;
+  /** Where message sources go (object storage; tests count what is fetched). @default databaseSourceStore */
+  sources?: SourceStore;
 }
 
 export interface SyncSupervisor {
@@ -69,6 +72,7 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
         holderId,
         tuning,
         log,
+        sources: deps.sources,
       },
       account,
     );

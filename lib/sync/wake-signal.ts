@@ -21,6 +21,11 @@ export class WakeSignal {
     return pending;
   }
 
+  /** A notification is waiting (a loop busy with optional work checks this to yield early). */
+  get notified(): boolean {
+    return this.pending;
+  }
+
   /** Forgets notifications so far: call it right before doing the work they asked for. */
   reset(): void {
     this.pending = false;
