@@ -12,7 +12,11 @@ export const TARGETS = {
   importRatio: 4,
   /** 180-day import wall time ≤ this × mbsync's (same mailbox, same run). */
   mbsyncRatio: 1,
-  peakRssBytes: 256 * 1024 * 1024,
+  /** The product's peak RSS during the 180-day import, and at rest after it (issue 9). */
+  peakRssBytes: 200 * 1024 * 1024,
+  restRssBytes: 150 * 1024 * 1024,
+  /** INBOX list complete ≤ this × the floor. */
+  listRatio: 2,
   /** New-mail p95 ≤ Dovecot's `exists` p95 + this. */
   newMailExtraMs: 60,
 };
@@ -138,6 +142,19 @@ export function formatReport(r: BenchReport): string {
     row(
       `  timeline ${days} d`,
       `first MESSAGES_ADDED ${ms(x.firstAddedMs)}, INBOX list complete ${ms(x.inboxListMs)}${listRatios(x.inboxListMs)}, done ${secs(x.ms)}; process CPU ${secs(x.cpuMs)}; load before ${x.loadBefore.toFixed(2)}`,
+      `list ≤ ${TARGETS.listRatio}× floor`,
+      verdict(x.inboxListMs !== null && !!floor && x.inboxListMs / floor.ms <= TARGETS.listRatio),
+    );
+    row(
+      `  indexed ${days} d`,
+      `every message extracted and searchable ${secs(x.indexedMs)} after the import started${floor ? ` (${(x.indexedMs / floor.ms).toFixed(1)}× floor${days === 180 && r.mbsync ? `, ${(x.indexedMs / r.mbsync.ms).toFixed(2)}× mbsync` : ''})` : ''}; peak RSS while indexing ${mib(x.indexPeakRss)}`,
+      'reported',
+    );
+    row(
+      `  RSS at rest ${days} d`,
+      `${mib(x.restRss)} after indexing and 5 s idle`,
+      `≤ ${mib(TARGETS.restRssBytes)}`,
+      verdict(x.restRss <= TARGETS.restRssBytes),
     );
     const states = Object.entries(x.bodyStates)
       .map(([k, v]) => `${k} ${num(v)}`)
