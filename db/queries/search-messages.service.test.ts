@@ -12,7 +12,16 @@ import { mailFolders, type MailAddress } from '../schema/index.ts';
 import { insertMessages, markBodyFailed, storeMessageBodies, type MessageBodyWrite } from './messages.ts';
 import { rowsOf } from './rows-of.ts';
 import { searchConditions } from './search-conditions.ts';
-import { pinPlan, searchFolders, searchMessages, searchPageStatement, type SearchPlan } from './search-messages.ts';
+import {
+  chooseSearchPlan,
+  DATE_WALK_MAX_FOLDERS,
+  MAX_GATHERED,
+  pinPlan,
+  searchFolders,
+  searchMessages,
+  searchPageStatement,
+  type SearchPlan,
+} from './search-messages.ts';
 import { indexSearchDocuments } from './search-index.ts';
 
 interface Mail {
@@ -279,17 +288,28 @@ for (const [engine, open] of testEngines) {
     });
 
     /** The statement of `plan` for Ann's search, run as searchMessages runs it (EXPLAIN with `explain`). */
-    async function runPlan(query: string, plan: SearchPlan, explain = false): Promise<string[]> {
+    async function planRows(query: string, plan: SearchPlan, first = 51, before?: { internalDate: Date; id: string }) {
       const parsed = parseSearchQuery(query);
       assert.ok(parsed.ok, query);
       const conditions = searchConditions(parsed.query);
       const folders = await searchFolders(db, ann.userId, conditions);
-      const statement = searchPageStatement(conditions, plan, folders, 51);
+      const statement = searchPageStatement(conditions, plan, folders, first, before);
+      return db.transaction(async (tx) => {
+        await pinPlan(tx, plan);
+        return rowsOf<Record<string, string>>(await tx.execute(statement)).filter((r) => r.id !== null);
+      });
+    }
+    async function runPlan(query: string, plan: SearchPlan, explain = false): Promise<string[]> {
+      if (!explain) return (await planRows(query, plan)).map((r) => r.subject!);
+      const parsed = parseSearchQuery(query);
+      assert.ok(parsed.ok, query);
+      const conditions = searchConditions(parsed.query);
+      const statement = searchPageStatement(conditions, plan, await searchFolders(db, ann.userId, conditions), 51);
       const rows = await db.transaction(async (tx) => {
         await pinPlan(tx, plan);
-        return rowsOf<Record<string, string>>(await tx.execute(explain ? sql`explain (costs off) ${statement}` : statement));
+        return rowsOf<Record<string, string>>(await tx.execute(sql`explain (costs off) ${statement}`));
       });
-      return explain ? rows.map((r) => Object.values(r)[0]!) : rows.filter((r) => r.id !== null).map((r) => r.subject!);
+      return rows.map((r) => Object.values(r)[0]!);
     }
 
     test('words are gathered by index, never a sequential scan of the messages', async () => {
@@ -353,6 +373,31 @@ for (const [engine, open] of testEngines) {
       }
     });
 
+    test('every plan pages the same way (keyset over equal dates)', async () => {
+      const plans: SearchPlan[] = [
+        { kind: 'matches', bound: null },
+        { kind: 'matches', bound: 5000 },
+        { kind: 'newest' },
+        { kind: 'scan' },
+      ];
+      const pages = async (query: string, plan: SearchPlan) => {
+        const ids: string[] = [];
+        let before: { internalDate: Date; id: string } | undefined;
+        for (;;) {
+          const rows = await planRows(query, plan, 2, before);
+          if (!rows.length) return ids;
+          ids.push(...rows.map((r) => r.id!));
+          const last = rows.at(-1)!;
+          before = { internalDate: new Date(last.internalDate!), id: last.id! };
+        }
+      };
+      for (const query of ['paginering', 'in:inbox', 'subject:pagina -has:attachment']) {
+        const expected = (await planRows(query, plans[0]!, 100)).map((r) => r.id!);
+        assert.ok(expected.length >= 5, query);
+        for (const plan of plans) assert.deepEqual(await pages(query, plan), expected, `${plan.kind}: ${query}`);
+      }
+    });
+
     test('user text never reaches SQL or tsquery syntax: quotes, backslashes and operators are just words', async () => {
       for (const hostile of [
         "'; drop table messages; --",
@@ -369,6 +414,15 @@ for (const [engine, open] of testEngines) {
     });
   });
 }
+
+test('chooseSearchPlan: words try the index bounded, then walk the dates; more folders than a merge holds fall back', () => {
+  assert.deepEqual(chooseSearchPlan(true, null, 6), { kind: 'matches', bound: MAX_GATHERED });
+  assert.equal(chooseSearchPlan(true, MAX_GATHERED, 6), 'done');
+  assert.deepEqual(chooseSearchPlan(true, MAX_GATHERED + 1, 6), { kind: 'newest' });
+  assert.deepEqual(chooseSearchPlan(false, null, 6), { kind: 'newest' });
+  assert.deepEqual(chooseSearchPlan(true, MAX_GATHERED + 1, DATE_WALK_MAX_FOLDERS + 1), { kind: 'matches', bound: null });
+  assert.deepEqual(chooseSearchPlan(false, null, DATE_WALK_MAX_FOLDERS + 1), { kind: 'scan' });
+});
 
 function sqlMoveAccount(accountId: string, userId: string) {
   return sql`update mail_accounts set user_id = ${userId} where id = ${accountId}`;
