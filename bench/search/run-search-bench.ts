@@ -4,7 +4,7 @@
  *   1. seeds N messages (default 100,000) straight into a fresh PostgreSQL database at
  *      TEST_POSTGRES_URL: bodies, attachment names, seven folders over three accounts, one viewer
  *      with two accounts and another user's mail beside it (seed-store.ts),
- *   2. indexes them with the product's indexSearchDocuments in the background indexer's batches,
+ *   2. builds their search documents with the product's SQL (messageSearchVector) in the extraction worker's batches,
  *      timed as "indexing",
  *   3. times the first page of a folder (listFolderMessages, as GraphQL `messages`) and
  *      searchMessages with plain words, operators, a phrase with a negation, and a rare word,

@@ -28,7 +28,7 @@ export function formatSearchReport(r: SearchBenchReport): string {
     `store: ${r.messages} messages; viewer's folders ${r.store.viewerFolders.map((f) => `${f.path} ${f.messages}`).join(', ')}; ` +
       `another user's ${r.store.otherMessages}`,
     `seeding: ${(r.seedMs / 1000).toFixed(1)} s`,
-    `indexing: ${(r.indexMs / 1000).toFixed(1)} s (${r.indexing.indexed} messages, ${r.indexing.batches} batches of indexSearchDocuments, ` +
+    `indexing: ${(r.indexMs / 1000).toFixed(1)} s (${r.indexing.indexed} messages, ${r.indexing.batches} batches of the search-document UPDATE, ` +
       `${Math.round(r.indexing.indexed / (r.indexMs / 1000))} msg/s, ${r.indexing.left} left)`,
     '',
     '| query | n | p50 | p95 | max | target p95 | |',

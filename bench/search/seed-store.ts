@@ -43,8 +43,8 @@ const SEALED = { data: 'not-used', keyId: 'not-used' };
  * Seeds `count` messages straight into the database with INSERT … SELECT from generate_series:
  * envelope rows (subject, from/to, dates over three years, flags), a text body of ~120 words for
  * each, and an attachment row for every tenth. 80 % belong to the viewer (two accounts), 20 % to
- * another user. Bodies are stored and search vectors left null, as the import leaves them for the
- * background indexer.
+ * another user. Bodies are stored (as the extraction worker stores them) and search vectors left null, for
+ * index-store.ts.
  */
 export async function seedStore(db: Db, count: number): Promise<SeededStore> {
   const viewer = await insertTestAccount(db, { email: 'viewer@bench.test', host: 'h', imapPort: 1, smtpPort: 1, sealed: SEALED });
