@@ -22,4 +22,5 @@ fi
 # bundle takes ≈ 0.3 s, so it is made from the current sources on every start and never stale.
 node scripts/bundle-server.mjs
 # exec, not a child: SIGTERM/SIGINT reach the server directly (graceful shutdown).
-exec node dist/server.mjs "$@"
+# With the flags in scripts/server-node-flags (why: see there).
+exec node $(grep -v '^#' scripts/server-node-flags) dist/server.mjs "$@"

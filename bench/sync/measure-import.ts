@@ -24,6 +24,7 @@ import { loadCredentialsKey } from '../../lib/crypto/mail-credentials-key.ts';
 import { seal } from '../../lib/crypto/secret-box.ts';
 import { createInProcessBus } from '../../lib/events/in-process-bus.ts';
 import { mailboxTopic, syncProgressTopic, type MailboxEvent, type SyncProgressEvent } from '../../lib/sync/sync-events.ts';
+import { serverNodeFlags } from '../../scripts/server-node-flags.mjs';
 import type { BenchMailbox } from './bench-imap.ts';
 
 const IMPORT_ACCOUNT_FILE = fileURLToPath(new URL('../../lib/sync/import-account.ts', import.meta.url));
@@ -104,6 +105,8 @@ export async function measureImport(spec: ImportSpec, onChild?: (pid: number) =>
   const child = spawn(
     process.execPath,
     [
+      // The server's own flags (scripts/server-node-flags): the import runs as in the product.
+      ...serverNodeFlags(),
       // For profiling: BENCH_IMPORT_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (NODE_OPTIONS refuses --cpu-prof).
       ...(process.env.BENCH_IMPORT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       path.join(outdir, 'measure-import.mjs'),

@@ -3,6 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleServer } from '../../scripts/bundle-server.mjs';
+import { serverNodeFlags } from '../../scripts/server-node-flags.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,7 +29,7 @@ export function freePort(): Promise<number> {
 
 /** The command `npm start` runs (scripts/start.sh), without npm in between (npm does not forward SIGTERM). */
 export function serverCommand(): string[] {
-  return [process.execPath, 'dist/server.mjs'];
+  return [process.execPath, ...serverNodeFlags(), 'dist/server.mjs'];
 }
 
 let bundled: Promise<void> | undefined;
