@@ -1,5 +1,7 @@
 import 'server-only';
 import { listFolders } from '../db/queries/mail-accounts.ts';
+import { messageStoreState, type MessageStoreState } from '../db/queries/message-extraction.ts';
+import { EXTRACT_VERSION } from '../lib/message-store/extract-version.ts';
 import { folderCounts, listTenantMailAccounts } from '../db/queries/message-list.ts';
 import type { MailAccount } from '../db/schema/index.ts';
 import { authz, builder } from './builder.ts';
@@ -18,6 +20,20 @@ const FolderCompleteness = builder
     }),
   });
 
+const MessageStore = builder.objectRef<MessageStoreState>('MessageStoreState').implement({
+  description:
+    'Where the account’s stored messages stand: sources fetched (fully imported), still to fetch, failed; and indexed (snippet, bodies, attachments, search).',
+  fields: (t) => ({
+    messages: t.exposeInt('messages'),
+    sourcesStored: t.exposeInt('sourcesStored'),
+    sourcesPending: t.exposeInt('sourcesPending'),
+    sourcesFailed: t.exposeInt('sourcesFailed', { description: 'The server did not deliver them, or they could not be stored.' }),
+    indexed: t.exposeInt('indexed', {
+      description: 'Extracted by the current extractor: snippet, bodies, attachment index, searchable.',
+    }),
+  }),
+});
+
 const AdminMailAccountRef = builder.objectRef<AdminAccount>('AdminMailAccount').implement({
   description: 'A mail account as the admin console shows it: whose, sync state, errors, completeness. No secrets.',
   fields: (t) => ({
@@ -29,6 +45,10 @@ const AdminMailAccountRef = builder.objectRef<AdminAccount>('AdminMailAccount').
     lastSyncedAt: t.expose('lastSyncedAt', { type: 'DateTime', nullable: true }),
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true }),
     lastErrorMessage: t.exposeString('lastErrorMessage', { nullable: true }),
+    store: t.field({
+      type: MessageStore,
+      resolve: (a, _args, { services }) => messageStoreState(services.database.db, a.id, EXTRACT_VERSION),
+    }),
     folders: t.field({
       type: [FolderCompleteness],
       resolve: async (a, _args, { services }) => {

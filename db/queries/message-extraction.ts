@@ -159,3 +159,35 @@ export async function countExtractionBacklog(db: Db, version: number): Promise<M
     .groupBy(messages.accountId);
   return new Map(rows.map((r) => [r.accountId, Number(r.n)]));
 }
+
+/** Where an account's messages stand in the store: sources fetched, failed, waiting; extracted (indexed). */
+export interface MessageStoreState {
+  messages: number;
+  /** Source stored ('done'). */
+  sourcesStored: number;
+  /** Envelope only: the source is still to be fetched. */
+  sourcesPending: number;
+  /** The server did not deliver the message, or it could not be stored. */
+  sourcesFailed: number;
+  /** Stored and extracted at the current version: snippet, bodies, attachment index, searchable. */
+  indexed: number;
+}
+
+/** One grouped query over the account's rows (the admin overview; cheap next to listing them). */
+export async function messageStoreState(db: Db, accountId: string, version: number): Promise<MessageStoreState> {
+  const [row] = rowsOf<{ messages: number; stored: number; pending: number; failed: number; indexed: number }>(
+    await db.execute(sql`select count(*)::int as messages,
+        (count(*) filter (where body_state = 'done'))::int as stored,
+        (count(*) filter (where body_state = 'pending'))::int as pending,
+        (count(*) filter (where body_state = 'error'))::int as failed,
+        (count(*) filter (where body_state <> 'pending' and extracted_version >= ${version}))::int as indexed
+      from messages where account_id = ${accountId}`),
+  );
+  return {
+    messages: Number(row?.messages ?? 0),
+    sourcesStored: Number(row?.stored ?? 0),
+    sourcesPending: Number(row?.pending ?? 0),
+    sourcesFailed: Number(row?.failed ?? 0),
+    indexed: Number(row?.indexed ?? 0),
+  };
+}

@@ -9,7 +9,7 @@ import { after, describe, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { storeExtractions } from '../../db/queries/message-extraction.ts';
+import { messageStoreState, storeExtractions } from '../../db/queries/message-extraction.ts';
 import { insertMessages, storeFetchedSources } from '../../db/queries/messages.ts';
 import { rowsOf } from '../../db/queries/rows-of.ts';
 import { attachments, mailFolders, messageBodies, messages } from '../../db/schema/index.ts';
@@ -102,7 +102,14 @@ for (const [engine, open] of testEngines) {
       const collecting = (async () => {
         for await (const event of subscription) events.push(event);
       })();
+      const waiting = { messages: 12, sourcesStored: 12, sourcesPending: 0, sourcesFailed: 0 };
+      assert.deepEqual(
+        await messageStoreState(db, accountId, EXTRACT_VERSION),
+        { ...waiting, indexed: 0 },
+        'the admin overview before',
+      );
       await runUntilDrained({ db, bus, batchMessages: 4, progressIntervalMs: 0 });
+      assert.deepEqual(await messageStoreState(db, accountId, EXTRACT_VERSION), { ...waiting, indexed: 12 }, 'and after');
       const after = await states(db, accountId);
       assert.deepEqual(
         after.map((r) => [r.version, r.snippet, r.error]),

@@ -11,6 +11,7 @@ interface AdminAccount {
   lastSyncedAt: string | null;
   lastErrorMessage: string | null;
   folders: Array<{ path: string; serverCount: number | null; storedCount: number }>;
+  store: { messages: number; sourcesStored: number; sourcesPending: number; sourcesFailed: number; indexed: number };
 }
 
 const ACCOUNTS: TypedDocumentNode<{ adminMailAccounts: AdminAccount[] }> = gql`
@@ -27,6 +28,13 @@ const ACCOUNTS: TypedDocumentNode<{ adminMailAccounts: AdminAccount[] }> = gql`
         path
         serverCount
         storedCount
+      }
+      store {
+        messages
+        sourcesStored
+        sourcesPending
+        sourcesFailed
+        indexed
       }
     }
   }
@@ -51,6 +59,7 @@ export function MailAccountsPanel() {
               <th scope="col">Sync</th>
               <th scope="col">Last sync</th>
               <th scope="col">Completeness</th>
+              <th scope="col">Stored and indexed</th>
             </tr>
           </thead>
           <tbody>
@@ -68,6 +77,13 @@ export function MailAccountsPanel() {
                   <td>{a.lastSyncedAt ? new Date(a.lastSyncedAt).toLocaleString() : '—'}</td>
                   <td title={a.folders.map((f) => `${f.path}: ${f.storedCount}/${f.serverCount ?? '?'}`).join('\n')}>
                     {stored} of {server || '?'} stored
+                  </td>
+                  <td>
+                    {a.store.sourcesStored.toLocaleString()} of {a.store.messages.toLocaleString()} fully imported
+                    {a.store.sourcesFailed ? `, ${a.store.sourcesFailed.toLocaleString()} not delivered` : ''};{' '}
+                    {a.store.indexed < a.store.sourcesStored + a.store.sourcesFailed
+                      ? `indexing: ${a.store.indexed.toLocaleString()} of ${(a.store.sourcesStored + a.store.sourcesFailed).toLocaleString()}`
+                      : 'indexed'}
                   </td>
                 </tr>
               );
