@@ -57,6 +57,10 @@ export interface ImportResult {
   /** What importAccount returned. */
   messages: number;
   ms: number;
+  /** Bytes read from the IMAP connection (TLS records included): everything the server sent. */
+  bytesRead: number;
+  /** Bytes of the sources stored (what the mailbox holds in the window). */
+  sourceBytes: number;
   /** RSS before the import started (Node, tsx, DB pool, no parse workers yet). */
   baselineRss: number;
   peakRss: number;
@@ -209,7 +213,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
           sample();
         }
       })();
-      let imported: { messages: number; ms: number };
+      let imported: { messages: number; ms: number; bytesRead: number };
       try {
         imported = await importAccount(
           {
@@ -268,6 +272,14 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
         days: spec.days,
         messages: imported.messages,
         ms: imported.ms,
+        bytesRead: imported.bytesRead,
+        sourceBytes: Number(
+          (
+            (await db.execute(sql`select coalesce(sum(size), 0)::bigint as n from message_sources`)) as unknown as Array<{
+              n: string;
+            }>
+          )[0]?.n ?? 0,
+        ),
         baselineRss,
         peakRss,
         atPeak,

@@ -15,6 +15,8 @@ export const TARGETS = {
   /** The product's peak RSS during the 180-day import, and at rest after it (issue 9). */
   peakRssBytes: 200 * 1024 * 1024,
   restRssBytes: 150 * 1024 * 1024,
+  /** Bytes read from the server ≤ this × the sources stored (nothing fetched twice). */
+  bytesRatio: 1.05,
   /** INBOX list complete ≤ this × the floor. */
   listRatio: 2,
   /** New-mail p95 ≤ Dovecot's `exists` p95 + this. */
@@ -160,6 +162,13 @@ export function formatReport(r: BenchReport): string {
       .map(([k, v]) => `${k} ${num(v)}`)
       .join(', ');
     row(`  stored ${days} d`, `bodies: ${states}; ${num(x.attachmentRows)} attachment rows; database ${mib(x.databaseBytes)}`);
+    const fetched = x.sourceBytes ? x.bytesRead / x.sourceBytes : NaN;
+    row(
+      `  bytes from the server ${days} d`,
+      `${(x.bytesRead / 1e6).toFixed(1)} MB read from the IMAP connection (TLS, envelopes and protocol included) for ${(x.sourceBytes / 1e6).toFixed(1)} MB of sources = ${fetched.toFixed(3)}×`,
+      `≤ ${TARGETS.bytesRatio}×`,
+      verdict(fetched <= TARGETS.bytesRatio),
+    );
     row(
       `  peak RSS ${days} d`,
       `${mib(peakOf(x))} (sampled ${mib(x.peakRss)} over ${x.samples} samples, max gap ${x.maxSampleGapMs.toFixed(0)} ms; baseline ${mib(x.baselineRss)}; at the peak: heap ${mib(x.atPeak.heapUsed)} used of ${mib(x.atPeak.heapTotal)}, buffers ${mib(x.atPeak.arrayBuffers)})`,

@@ -1,5 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import type { ImapFlow } from 'imapflow';
 import { performance } from 'node:perf_hooks';
 import { mailAccounts } from '../../db/schema/index.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
@@ -17,13 +18,14 @@ import { DEFAULT_SYNC_TUNING, type SyncTuning } from './sync-tuning.ts';
  * One-shot import for benchmarks and scripts: connect, import the last `days` of every folder
  * (the same folder sync as the supervisor's runners, over one connection, Inbox and Sent first),
  * disconnect. No lease, no IDLE, no retries: the caller sees the first error.
- * Returns the messages added and the wall-clock time.
+ * Returns the messages added, the wall-clock time and the bytes read from the IMAP connection
+ * (TLS records included: what the server sent, for "nothing fetched twice").
  */
 export async function importAccount(
   deps: SyncDeps,
   accountId: string,
   options: { days: number },
-): Promise<{ messages: number; ms: number }> {
+): Promise<{ messages: number; ms: number; bytesRead: number }> {
   const started = performance.now();
   const tuning: SyncTuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
   const db = deps.database.db;
@@ -35,7 +37,8 @@ export async function importAccount(
     publish: (event) => void deps.bus.publish(syncProgressTopic(accountId), event).catch(() => {}),
   });
   const log = deps.log ?? (() => {});
-  const ctx: FolderSyncContext = { db, bus: deps.bus, accountId, progress, tuning, log };
+  const ctx: FolderSyncContext = { db, bus: deps.bus, accountId, progress, tuning, log, sources: deps.sources };
+  let bytesRead: number | undefined;
   let messages = 0;
   try {
     const client = await openImapClient(imapSettingsFor(account, deps.credentialsKey), {
@@ -58,10 +61,17 @@ export async function importAccount(
       }
       progress.live();
     } finally {
+      bytesRead = socketBytesRead(client);
       await closeImapClient(client);
     }
   } finally {
     progress.close();
   }
-  return { messages, ms: Math.round(performance.now() - started) };
+  return { messages, ms: Math.round(performance.now() - started), bytesRead: bytesRead ?? 0 };
+}
+
+/** imapflow keeps its socket as `socket` (not in its typings). */
+function socketBytesRead(client: ImapFlow): number {
+  const socket = (client as unknown as { socket?: { bytesRead?: number } }).socket;
+  return socket?.bytesRead ?? 0;
 }
