@@ -154,7 +154,7 @@ export function formatReport(r: BenchReport): string {
     );
     row(
       `  RSS at rest ${days} d`,
-      `${mib(x.restRss)} after indexing and 5 s idle`,
+      `${mib(x.restRss)} after indexing and 30 s idle (heap ${mib(x.atRest.heapUsed)} used of ${mib(x.atRest.heapTotal)}, external ${mib(x.atRest.external)}, buffers ${mib(x.atRest.arrayBuffers)}; baseline ${mib(x.baselineRss)})`,
       `≤ ${mib(TARGETS.restRssBytes)}`,
       verdict(x.restRss <= TARGETS.restRssBytes),
     );
