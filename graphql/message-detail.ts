@@ -72,7 +72,8 @@ const MessageDetailRef = builder.objectRef<MessageDetail>('MessageDetail').imple
     }),
     remoteImages: t.field({
       type: [RemoteImageRef],
-      description: 'Remote images/CSS found in the HTML, each with a signed image-proxy URL (nothing is fetched until the user asks).',
+      description:
+        'Remote images/CSS found in the HTML, each with a signed image-proxy URL (nothing is fetched until the user asks).',
       resolve: (m) => m.remoteImages,
     }),
     sourceUrl: t.exposeString('sourceUrl', {
@@ -119,5 +120,7 @@ function announceExtracted(context: GraphQLContext, message: { id: string; accou
         counts,
       }),
     )
-    .catch((error: unknown) => loggerFor('reader').warn({ err: error, messageId: message.id }, 'announcing an extraction failed'));
+    .catch((error: unknown) =>
+      loggerFor('reader').warn({ err: error, messageId: message.id }, 'announcing an extraction failed'),
+    );
 }

@@ -8,7 +8,12 @@ const key = (byte: number) => loadCredentialsKey(Buffer.alloc(32, byte).toString
 test('a signature verifies for exactly its user, kind, subject and expiry, until it expires', () => {
   const signer = createUrlSigner(key(1));
   const now = Date.UTC(2026, 11, 1, 12, 1, 0);
-  const capability: Capability = { userId: 'u1', kind: 'image-proxy', subject: ['m1', 'https://a.example/x.png'], expires: signer.expiry(now) };
+  const capability: Capability = {
+    userId: 'u1',
+    kind: 'image-proxy',
+    subject: ['m1', 'https://a.example/x.png'],
+    expires: signer.expiry(now),
+  };
   const signature = signer.sign(capability);
   assert.equal(signature.length, 43);
   assert.ok(signer.verify(capability, signature, now));

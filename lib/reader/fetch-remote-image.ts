@@ -21,8 +21,7 @@ const REQUEST_HEADERS = {
 };
 
 export type RemoteImage =
-  | { ok: true; type: RasterImageType; bytes: Buffer }
-  | { ok: false; reason: 'too-large' | 'not-an-image' | 'unavailable' };
+  { ok: true; type: RasterImageType; bytes: Buffer } | { ok: false; reason: 'too-large' | 'not-an-image' | 'unavailable' };
 
 /**
  * Fetches a remote image for the reader's image proxy through the outbound guard (fetchBinary:

@@ -48,7 +48,10 @@ test('every way HTML loads a remote resource is found, with the absolute URL it 
 });
 
 test('the same reference is listed once, and the list is bounded', () => {
-  const many = Array.from({ length: 600 }, (_, i) => `<img src="https://img.example/${i}.png"><img src="https://img.example/0.png">`);
+  const many = Array.from(
+    { length: 600 },
+    (_, i) => `<img src="https://img.example/${i}.png"><img src="https://img.example/0.png">`,
+  );
   const found = findRemoteContent(many.join(''));
   assert.equal(found.remote.length, 500);
   assert.equal(new Set(found.remote.map((r) => r.original)).size, 500);

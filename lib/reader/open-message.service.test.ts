@@ -27,7 +27,10 @@ for (const [engine, open] of testEngines) {
     const { db } = database;
     const owner = await insertTestAccount(db, { email: 'owner@reader.test' });
     const stranger = await insertTestAccount(db, { email: 'stranger@reader.test' });
-    const [folder] = await db.insert(mailFolders).values({ accountId: owner.accountId, path: 'INBOX', name: 'Inbox' }).returning();
+    const [folder] = await db
+      .insert(mailFolders)
+      .values({ accountId: owner.accountId, path: 'INBOX', name: 'Inbox' })
+      .returning();
     let uid = 1;
     /** A message as the import leaves it (source stored, not extracted), or only its envelope ('pending'). */
     const imported = async (source: Buffer | null, fields: Partial<typeof messages.$inferInsert> = {}) => {
@@ -91,7 +94,12 @@ for (const [engine, open] of testEngines) {
       assert.equal(proxied.searchParams.get('u'), 'https://track.example/p.gif?u=1&m=2');
       assert.ok(
         signer.verify(
-          { userId: owner.userId, kind: 'image-proxy', subject: [id, proxied.searchParams.get('u')!], expires: Number(proxied.searchParams.get('e')) },
+          {
+            userId: owner.userId,
+            kind: 'image-proxy',
+            subject: [id, proxied.searchParams.get('u')!],
+            expires: Number(proxied.searchParams.get('e')),
+          },
           proxied.searchParams.get('s')!,
         ),
       );
@@ -101,15 +109,23 @@ for (const [engine, open] of testEngines) {
       assert.equal((await db.select().from(attachments).where(eq(attachments.messageId, id))).length, 3);
       const again = (await openMessage({ ...deps, extracted: (m) => announced.push(m.id) }, owner.userId, id))!;
       assert.deepEqual(announced, [id], 'opened again: read from the store, not parsed again');
-      assert.deepEqual(again.attachments.map((a) => a.id), detail.attachments.map((a) => a.id));
+      assert.deepEqual(
+        again.attachments.map((a) => a.id),
+        detail.attachments.map((a) => a.id),
+      );
     });
 
     test('extracted: the stored bodies are shown, not the source parsed again', async () => {
       const id = await imported(await newsletterSource(), { extractedVersion: EXTRACT_VERSION });
-      await db.insert(messageBodies).values({ messageId: id, text: 'stored text', html: '<p>stored <img src="https://img.example/s.png"></p>' });
+      await db
+        .insert(messageBodies)
+        .values({ messageId: id, text: 'stored text', html: '<p>stored <img src="https://img.example/s.png"></p>' });
       const detail = (await openMessage(deps, owner.userId, id))!;
       assert.equal(detail.text, 'stored text');
-      assert.deepEqual(detail.remoteImages.map((r) => r.original), ['https://img.example/s.png']);
+      assert.deepEqual(
+        detail.remoteImages.map((r) => r.original),
+        ['https://img.example/s.png'],
+      );
       assert.deepEqual(detail.attachments, [], 'no attachment rows were stored for it');
     });
 

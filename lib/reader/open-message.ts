@@ -77,7 +77,10 @@ export async function openMessage(deps: OpenMessageDeps, userId: string, message
   const found = body.html ? findRemoteContent(body.html) : { remote: [], cids: [] };
   const referenced = new Set(found.cids.map(normalizeContentId));
   const shownInline = (part: ReaderAttachmentRow) =>
-    part.inline && part.contentId !== null && referenced.has(normalizeContentId(part.contentId)) && isRasterImageType(part.contentType);
+    part.inline &&
+    part.contentId !== null &&
+    referenced.has(normalizeContentId(part.contentId)) &&
+    isRasterImageType(part.contentType);
   return {
     id: row.id,
     accountId: row.accountId,

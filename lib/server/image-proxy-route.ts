@@ -29,7 +29,12 @@ const guards = new WeakMap<MailNetwork, OutboundGuard>();
  * no internal address, at any redirect hop) by fetchRemoteImage; answered 413/415/502 with no
  * detail from the remote side. Returns false for any other path.
  */
-export async function serveImageProxy(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveImageProxy(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (url.pathname !== IMAGE_PROXY_PATH) return false;
   if (req.method !== 'GET') {
     sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'GET' });
@@ -39,8 +44,10 @@ export async function serveImageProxy(services: AppServices, req: IncomingMessag
   const messageId = url.searchParams.get('m') ?? '';
   const remote = url.searchParams.get('u') ?? '';
   // Bounded before any work; the owner lookup refuses a message id that is not a UUID.
-  const owner = params && remote.length <= MAX_REMOTE_URL_LENGTH ? await findMessageOwner(services.database.db, messageId) : undefined;
-  const capability = owner && { userId: owner.userId, kind: 'image-proxy', subject: [messageId, remote], expires: params!.expires } as const;
+  const owner =
+    params && remote.length <= MAX_REMOTE_URL_LENGTH ? await findMessageOwner(services.database.db, messageId) : undefined;
+  const capability =
+    owner && ({ userId: owner.userId, kind: 'image-proxy', subject: [messageId, remote], expires: params!.expires } as const);
   if (!capability || !urlSignerFor(services.credentialsKey).verify(capability, params!.signature)) {
     sendApiError(res, 403, 'SIGNED_URL_INVALID');
     return true;

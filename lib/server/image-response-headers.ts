@@ -7,7 +7,12 @@ import type { RasterImageType } from '../reader/sniff-image-type.ts';
  * iframe has an opaque origin (sandbox without allow-same-origin), so to it this app is another
  * origin: `cross-origin` resource policy, which the signature, not the origin, protects.
  */
-export function imageResponseHeaders(type: RasterImageType, size: number, expires: number, now = Date.now()): Record<string, string> {
+export function imageResponseHeaders(
+  type: RasterImageType,
+  size: number,
+  expires: number,
+  now = Date.now(),
+): Record<string, string> {
   return {
     'content-type': type,
     'content-length': String(size),

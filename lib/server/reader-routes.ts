@@ -9,7 +9,12 @@ import { serveMessageSource } from './message-source-route.ts';
  * The reader's routes (issue 10): the .eml source, inline `cid:` images and the image proxy.
  * Returns false when `url` is none of them.
  */
-export async function serveReaderRoute(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveReaderRoute(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   return (
     (await serveMessageSource(services, req, res, url)) ||
     (await serveInlineImage(services, req, res, url)) ||

@@ -59,7 +59,8 @@ export async function fetchBinary(guard: OutboundGuard, url: string, options: Fe
 }
 
 async function getOnce(guard: OutboundGuard, url: URL, options: FetchBinaryOptions): Promise<Answer> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchBinaryError(`GET ${url.href}: not an HTTP(S) URL`, 'not-http');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FetchBinaryError(`GET ${url.href}: not an HTTP(S) URL`, 'not-http');
   const secure = url.protocol === 'https:';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
   options.signal.throwIfAborted();
