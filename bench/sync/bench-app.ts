@@ -1,6 +1,6 @@
 /**
- * The app as `npm start` runs it (bench-server.ts: custom server with Next pages, GraphQL over HTTP and graphql-ws,
- * the sync supervisor), on a fresh PostgreSQL database, with one admin who has connected the
+ * The app as `npm start` runs it (bench-server.ts: Next pages, GraphQL over HTTP and graphql-ws,
+ * the sync supervisor) on a fresh PostgreSQL database, with one admin who has connected the
  * latency mailbox through GraphQL like a person would; the sync is live when this returns.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
