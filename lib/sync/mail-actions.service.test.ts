@@ -122,6 +122,7 @@ test('each action is carried out on the server and read back by another client, 
 
     // Move: hidden from INBOX at once; then on the server in Archive, and the same row now there.
     const archive = await env.folder(account, 'Archive');
+    const mailbox = env.mailboxEvents(account);
     const move = await request(account, { type: 'move', messageIds: [one!, four!], folderId: archive.id });
     const inboxFolder = await env.folder(account, 'INBOX');
     const listed = await listFolderMessages(env.database.db, inboxFolder.id, 50);
@@ -135,6 +136,9 @@ test('each action is carried out on the server and read back by another client, 
       [one, archive.id, null],
       'the row follows (COPYUID), source kept',
     );
+    const added = await mailbox.waitFor((e) => e.kind === 'MESSAGES_ADDED' && e.folderId === archive.id);
+    assert.deepEqual([added.messageIds.sort(), added.counts], [[one, four].sort(), { total: 2, unread: 2 }]);
+    mailbox.stop();
 
     // Delete: to Trash; again from Trash: gone for good.
     await untilDone((await request(account, { type: 'delete', messageIds: [two!] })).actions[0]!);

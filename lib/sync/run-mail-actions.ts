@@ -14,7 +14,7 @@ import { findFolder } from '../../db/queries/message-list.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
 import type { MailAction, MailFolder } from '../../db/schema/index.ts';
 import { ERROR_CODES } from '../errors.ts';
-import type { FolderSyncContext } from './folder-sync-context.ts';
+import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 import { mailboxTopic, publishMailboxEvent, type MailboxEvent } from './sync-events.ts';
 import { ConnectionLostError, throwIfOver, type SyncSession } from './sync-session.ts';
 import { toSequenceSet } from './uid-sets.ts';
@@ -105,11 +105,10 @@ async function carryOutInFolder(
 ): Promise<void> {
   const { db } = ctx;
   if (target && target.id === folder.id) {
-    await unhideMessages(
-      db,
-      action.id,
-      rows.map((r) => r.id),
-    ); // already there
+    // Already there: shown again, where they are.
+    const ids = rows.map((r) => r.id);
+    await unhideMessages(db, action.id, ids);
+    await publishFolderChange(ctx, 'MESSAGES_ADDED', folder.id, ids);
     return;
   }
   const lock = await client.getMailboxLock(folder.path, { description: `mail action ${action.kind}` }).catch((error) => {
@@ -149,6 +148,13 @@ async function carryOutInFolder(
         : [];
     });
     await repointMovedMessages(db, action.id, repointed);
+    // The target's list learns of them now; without COPYUID, when its sync imports them.
+    await publishFolderChange(
+      ctx,
+      'MESSAGES_ADDED',
+      target.id,
+      repointed.map((r) => r.id),
+    );
     const mapped = new Set(repointed.map((r) => r.id));
     await deleteActionMessages(
       db,
