@@ -5,6 +5,7 @@
  * stopped (or crashed) supervisor; a move to a folder deleted on the server meanwhile.
  */
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
@@ -12,6 +13,8 @@ import { listFolderMessages } from '../../db/queries/message-list.ts';
 import { mailAccounts, mailActions, messages, type MailAction } from '../../db/schema/index.ts';
 import type { MailActionRequest } from '../mail-actions/plan-mail-actions.ts';
 import { requestMailActions } from '../mail-actions/request-mail-actions.ts';
+import { openDatabase } from '../../db/client.ts';
+import { createPostgresBus } from '../events/postgres-bus.ts';
 import { startBlackholeProxy } from './fixtures/blackhole-proxy.ts';
 import {
   daysAgo,
@@ -296,6 +299,42 @@ test('a move the server refuses (NO) fails and is rolled back; the session goes 
     assert.deepEqual((await onServer(account, 'INBOX')).get('refused-2@example.com'), ['\\Seen']);
   } finally {
     await supervisor.stop();
+  }
+});
+
+test('an action requested in another process wakes the lease holder through PostgreSQL NOTIFY', async (t) => {
+  const account = await accountWith('notify', 1);
+  // Two handles with a LISTEN/NOTIFY bus each stand in for two server processes: the API's and
+  // the one syncing the account. The runner polls the other folders only every 10 minutes, so
+  // within the test's deadline only the wake-up can end its IDLE.
+  const apiDb = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: '/nonexistent' });
+  const syncDb = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: '/nonexistent' });
+  const apiBus = await createPostgresBus(apiDb);
+  const syncBus = await createPostgresBus(syncDb);
+  const supervisor = startSyncSupervisor(
+    env.deps({ database: syncDb, bus: syncBus, tuning: { ...TEST_TUNING, pollIntervalMs: 10 * 60_000 } }),
+  );
+  try {
+    await untilLive(supervisor, account);
+    const { userId } = await env.account(account);
+    const [one] = await ids(account, 'notify-1');
+    // IDLE starts right after the pass: give it a moment so the request meets an idling runner.
+    await sleep(100);
+    const asked = Date.now();
+    const flag = await requestMailActions({ db: apiDb.db, bus: apiBus }, userId, {
+      type: 'flag',
+      messageIds: [one!],
+      flagged: true,
+    });
+    assert.equal((await untilDone(flag.actions[0]!)).state, 'done');
+    t.diagnostic(`request → done on the server: ${Date.now() - asked} ms (reported, not asserted)`);
+    assert.deepEqual((await onServer(account, 'INBOX')).get('notify-1@example.com'), ['\\Flagged']);
+  } finally {
+    await supervisor.stop();
+    await apiBus.close();
+    await syncBus.close();
+    await apiDb.close();
+    await syncDb.close();
   }
 });
 
