@@ -155,6 +155,15 @@ describe('message actions through the API', () => {
       ].sort(),
     );
 
+    // Search leaves them out too (every plan filters hidden rows).
+    const found = await bob.client.data<{ searchMessages: { nodes: Array<{ id: string }> } }>(
+      `query { searchMessages(query: "is:unread", first: 10) { nodes { id } } }`,
+    );
+    assert.deepEqual(
+      found.searchMessages.nodes.map((n) => n.id),
+      [bob.ids[0]],
+    );
+
     const spam = await bob.client.request(SPAM, { ids: [bob.ids[0]] });
     assert.equal(spam.errors?.[0]?.extensions?.code, 'MAIL_FOLDER_MISSING');
   });
