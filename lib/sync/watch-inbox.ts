@@ -12,8 +12,8 @@ import { throwIfOver, type SyncSession } from './sync-session.ts';
  * ≈ 0.5 s before notifying.
  *
  * Returns (INBOX lock released) when `pollDueAt` (ms since the epoch) has come, the folders
- * loop was woken (session.foldersWake) or an action was requested (session.actionsWake); throws when the session ends (stopped: AbortError;
- * connection lost: ConnectionLostError).
+ * loop was woken (session.foldersWake) or an action was requested (session.actionsWake); throws
+ * when the session ends (stopped: AbortError; connection lost: ConnectionLostError).
  */
 export async function watchInbox(session: SyncSession, client: ImapFlow, folderId: string, pollDueAt: number): Promise<void> {
   // EXAMINE: read-only (RFC 3501 §6.3.2), IDLE works the same; the sync never changes the mailbox.
@@ -61,10 +61,10 @@ export async function watchInbox(session: SyncSession, client: ImapFlow, folderI
 
 /**
  * IDLE (RFC 2177) until the server reports a change (or the connection drops: `close` notifies
- * too): true; or until the folders are due or an action waits: false. IDLE also ends without a change: imapflow
- * breaks it with a NOOP when the connection was quiet for the liveness timeout (imap-timeouts.ts;
- * that NOOP is how a silently dead connection is found, issue 8 item 12), and our next command
- * would break it. Then it is entered again, at once: without IDLE the server tells us nothing.
+ * too): true; or until the folders are due or an action waits: false. IDLE also ends without a
+ * change: imapflow breaks it with a NOOP when the connection was quiet for the liveness timeout
+ * (imap-timeouts.ts; that NOOP is how a silently dead connection is found, issue 8 item 12), and
+ * our next command would break it. Then it is entered again, at once: without IDLE the server tells us nothing.
  */
 async function idleUntilChanged(session: SyncSession, client: ImapFlow, pollDueAt: number): Promise<boolean> {
   const wake = session.inboxWake;
