@@ -130,9 +130,9 @@ export const ERROR_CODES = {
   // Actions written back to the mail server (issue 10): refused for good by the server, so the
   // local change was undone and the UI says so (a network error is retried instead, never shown).
   MAIL_ACTION_REFUSED: {
-    userMessage: 'The mail server refused the change, so it was undone. Try again later.',
+    userMessage: 'The mail server refused the change, so it was undone.',
     retry: false,
-    remedy: 'wait',
+    remedy: 'correct_input',
   },
   MAIL_FOLDER_GONE: {
     userMessage: 'The folder no longer exists on the mail server, so the change was undone.',
