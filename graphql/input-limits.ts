@@ -45,6 +45,18 @@ export const MAX_LENGTH = {
   token: 256,
 } as const;
 
+/**
+ * The most items a list argument accepts.
+ */
+export const MAX_ITEMS = {
+  /**
+   * Messages one action (markMessages, moveMessages …) may name: a selected page or a bulk
+   * selection; the UI sends larger selections in several requests. Each id is a row lookup and
+   * 16 bytes of the action row; a UID set for the server stays short (uid-sets.ts).
+   */
+  actionMessages: 1000,
+} as const;
+
 /** What an argument or input field declares in `extensions`. IDs need nothing: they must be UUIDs. */
 export interface InputLimit {
   /** For strings (and custom scalars): the longest value, in UTF-16 code units. */

@@ -67,7 +67,17 @@ builder.queryField('messages', (t) =>
 );
 
 const MailboxEventKind = builder.enumType('MailboxEventKind', {
-  values: ['MESSAGES_ADDED', 'MESSAGES_UPDATED', 'MESSAGES_REMOVED', 'FOLDERS_CHANGED'] as const,
+  values: ['MESSAGES_ADDED', 'MESSAGES_UPDATED', 'MESSAGES_REMOVED', 'FOLDERS_CHANGED', 'ACTION_FAILED'] as const,
+});
+
+const FailedMailAction = builder.objectRef<NonNullable<MailboxEvent['action']>>('FailedMailAction').implement({
+  description: 'An action the mail server refused for good; its change was rolled back.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind', { description: 'seen, unseen, flag, unflag, move, delete or spam.' }),
+    errorCode: t.exposeString('errorCode'),
+    errorMessage: t.exposeString('errorMessage'),
+  }),
 });
 
 const FolderCounts = builder.objectRef<{ total: number; unread: number }>('FolderCounts').implement({
@@ -81,6 +91,12 @@ const MailboxEventRef = builder.objectRef<MailboxEvent>('MailboxEvent').implemen
     folderId: t.exposeID('folderId', { nullable: true }),
     messageIds: t.exposeIDList('messageIds'),
     counts: t.field({ type: FolderCounts, nullable: true, resolve: (e) => e.counts }),
+    action: t.field({
+      type: FailedMailAction,
+      nullable: true,
+      description: 'On ACTION_FAILED: which action and why; `messageIds` are the rows rolled back.',
+      resolve: (e) => e.action ?? null,
+    }),
   }),
 });
 

@@ -141,6 +141,23 @@ export const ERROR_CODES = {
   // The sender's server refused, failed, was too slow, or is not allowed (an internal address):
   // the same answer for all, with nothing from the remote side (no oracle for probing).
   REMOTE_IMAGE_UNAVAILABLE: { userMessage: 'This image could not be loaded.', retry: true, remedy: 'wait' },
+  // Actions written back to the mail server (issue 10): refused for good by the server, so the
+  // local change was undone and the UI says so (a network error is retried instead, never shown).
+  MAIL_ACTION_REFUSED: {
+    userMessage: 'The mail server refused the change, so it was undone.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  MAIL_FOLDER_GONE: {
+    userMessage: 'The folder no longer exists on the mail server, so the change was undone.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  MAIL_FOLDER_MISSING: {
+    userMessage: 'This mailbox has no folder for that (Trash or Junk) on the mail server.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { mailAccounts, mailFolders, messages, users, type MailAccount, type MailFolder, type Message } from '../schema/index.ts';
 
@@ -50,6 +50,8 @@ export async function listFolderMessages(
     .where(
       and(
         eq(messages.folderId, folderId),
+        // Waiting for a move or delete to be carried out (mail_actions): already gone for the person.
+        isNull(messages.hiddenBy),
         before
           ? or(
               lt(messages.internalDate, before.internalDate),
@@ -71,7 +73,7 @@ export async function folderCounts(db: Db, accountId: string): Promise<Map<strin
       unread: sql<number>`count(*) filter (where not ${messages.seen})`.mapWith(Number),
     })
     .from(messages)
-    .where(eq(messages.accountId, accountId))
+    .where(and(eq(messages.accountId, accountId), isNull(messages.hiddenBy)))
     .groupBy(messages.folderId);
   return new Map(rows.map((r) => [r.folderId, { total: r.total, unread: r.unread }]));
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { storeMessageSources, type MessageSourceRow, type PutMessageSources } from './message-sources.ts';
 import { EXTRACT_VERSION } from '../../lib/message-store/extract-version.ts';
@@ -218,6 +218,11 @@ export async function applyFlagChanges(
         eq(messages.uidValidity, uidValidity),
         sql`${messages.uid} = v.uid`,
         sql`${messages.flags} is distinct from v.flags`,
+        // A flag change the person asked for and the server has not had yet (mail_actions) is
+        // newer than what the server says: leave the row until the action ran (issue 10).
+        sql`not exists (select 1 from mail_actions a where a.account_id = ${messages.accountId}
+          and a.state in ('pending', 'running') and a.kind in ('seen', 'unseen', 'flag', 'unflag')
+          and ${messages.id} = any(a.message_ids))`,
       ),
     )
     .returning({ id: messages.id });
@@ -298,7 +303,7 @@ export async function deleteStaleMessages(db: Db, folderId: string, currentUidVa
   return rows.map((r) => r.id);
 }
 
-/** The folder's message and unread counts, as events carry them. */
+/** The folder's message and unread counts, as events carry them (rows hidden by a pending move or delete left out). */
 export async function countFolderMessages(db: Db, folderId: string): Promise<{ total: number; unread: number }> {
   const [row] = await db
     .select({
@@ -306,7 +311,7 @@ export async function countFolderMessages(db: Db, folderId: string): Promise<{ t
       unread: sql<number>`(count(*) filter (where not ${messages.seen}))::int`,
     })
     .from(messages)
-    .where(eq(messages.folderId, folderId));
+    .where(and(eq(messages.folderId, folderId), isNull(messages.hiddenBy)));
   return { total: Number(row?.total ?? 0), unread: Number(row?.unread ?? 0) };
 }
 

@@ -158,7 +158,7 @@ export function searchPageStatement(
   if (plan.kind === 'newest') {
     const walks = folders.map(
       (folder) => sql`(select ${messages.id}, ${messages.internalDate} from messages
-        where ${and(sql`${messages.folderId} = ${folder}::uuid`, textMatch, filters, indexedFieldChecks, fieldChecks, after(before))}
+        where ${and(sql`${messages.folderId} = ${folder}::uuid`, visible, textMatch, filters, indexedFieldChecks, fieldChecks, after(before))}
         ${newestFirst})`,
     );
     return sql`select ${summaryOf('m')}
@@ -169,7 +169,7 @@ export function searchPageStatement(
   }
   if (plan.kind === 'scan') {
     return sql`select ${summaryOf('messages')} from messages
-      where ${and(inFolders(folders), textMatch, filters, indexedFieldChecks, fieldChecks, after(before))} ${newestFirst}`;
+      where ${and(inFolders(folders), visible, textMatch, filters, indexedFieldChecks, fieldChecks, after(before))} ${newestFirst}`;
   }
   const columns = fieldChecks ? [...FILTER_COLUMNS, ...FIELD_COLUMNS] : FILTER_COLUMNS;
   return sql`with messages as materialized (
@@ -194,9 +194,13 @@ function gathered(conditions: SearchConditions, folders: string[], before?: Curs
     conditions.match,
     conditions.indexedFieldChecks && sql`${messages.searchVector} is not null and ${conditions.indexedFieldChecks}`,
     inFolders(folders),
+    visible,
     after(before),
   );
 }
+
+/** Rows hidden by a move or delete not yet carried out (mail_actions) are already gone for the person. */
+const visible = sql`${messages.hiddenBy} is null`;
 
 function inFolders(folders: string[]): SQL {
   return sql`${messages.folderId} = any(${`{${folders.join(',')}}`}::uuid[])`;

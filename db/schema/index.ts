@@ -3,4 +3,5 @@ export * from './sessions.ts';
 export * from './tenants.ts';
 export * from './mail-accounts.ts';
 export * from './messages.ts';
+export * from './mail-actions.ts';
 export * from './rate-limits.ts';

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { mailActions } from './mail-actions.ts';
 import { mailAccounts, mailFolders } from './mail-accounts.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -95,6 +96,14 @@ export const messages = pgTable(
      * reaches the row after its source is stored: off the import's critical path (issue 9).
      */
     searchVector: tsvector('search_vector'),
+    /**
+     * Set while a move, spam or delete the person asked for is not yet carried out on the server
+     * (mail_actions): the row is left where the server still has it, so the sync neither imports
+     * it again nor loses track of it, and the list, the counts and the events leave it out. The
+     * action repoints the row to the target folder (RFC 4315 COPYUID) or removes it when done, or
+     * clears this when it failed (the message reappears).
+     */
+    hiddenBy: uuid('hidden_by').references(() => mailActions.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -119,6 +128,11 @@ export const messages = pgTable(
     index('messages_from_search_idx')
       .using('gin', sql`search_terms(search_addresses(${t.from}))`)
       .where(sql`${t.searchVector} is not null`),
+    // The foreign key's other side (an account's removal deletes its actions), and tiny: only
+    // rows waiting for a move or delete are in it.
+    index('messages_hidden_by_idx')
+      .on(t.hiddenBy)
+      .where(sql`${t.hiddenBy} is not null`),
     // The extraction worker's work list: stored sources below the current extractor version,
     // newest first (the first page of the list gets its snippets first).
     index('messages_extract_todo_idx')

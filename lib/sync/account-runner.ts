@@ -20,7 +20,14 @@ import { importWindowStart } from './import-window.ts';
 import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
-import { SYNC_LEASES_TOPIC, syncProgressTopic, type SyncLeaseReleased, type SyncProgressEvent } from './sync-events.ts';
+import {
+  mailActionsTopic,
+  SYNC_LEASES_TOPIC,
+  syncProgressTopic,
+  type MailActionRequested,
+  type SyncLeaseReleased,
+  type SyncProgressEvent,
+} from './sync-events.ts';
 import { ConnectionLostError, type SyncSession } from './sync-session.ts';
 import { stayCurrent } from './stay-current.ts';
 import type { SyncTuning } from './sync-tuning.ts';
@@ -71,6 +78,15 @@ export function startAccountRunner(
   let days: number | null = null;
   const inboxWake = new WakeSignal();
   const foldersWake = new WakeSignal();
+  const actionsWake = new WakeSignal();
+  // Actions requested in any process wake this runner (the lease holder), for as long as it runs.
+  const actionRequests = deps.bus.subscribe<MailActionRequested>(mailActionsTopic(account.id));
+  void (async () => {
+    for await (const _request of actionRequests) {
+      actionsWake.notify();
+      inboxWake.notify(); // ends the IDLE; watch-inbox.ts sees actionsWake and hands over
+    }
+  })().catch((error) => deps.log(`sync ${account.id}: listening for actions failed`, error));
   const progress = createProgressReporter({
     accountId: account.id,
     intervalMs: tuning.progressIntervalMs,
@@ -133,6 +149,7 @@ export function startAccountRunner(
         windowStart: () => importWindowStart(days ?? 30),
         inboxWake,
         foldersWake,
+        actionsWake,
         async passDone(loop) {
           passes.add(loop);
           if (passes.size < 2) return;
@@ -186,6 +203,7 @@ export function startAccountRunner(
       return exit;
     } finally {
       clearInterval(leaseTimer);
+      await actionRequests.return?.();
       progress.close();
       if (exit !== 'lease-lost') {
         const released = await releaseSyncLease(db, account.id, holderId).then(

@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { backfillSources } from './backfill-sources.ts';
 import { createPollMemory, pollFolders } from './poll-folders.ts';
+import { runMailActions } from './run-mail-actions.ts';
 import type { SyncSession } from './sync-session.ts';
 import { watchInbox } from './watch-inbox.ts';
 
@@ -17,6 +18,10 @@ import { watchInbox } from './watch-inbox.ts';
  * round that finds nothing moved takes one LIST-STATUS, milliseconds; a long first import of Sent
  * delays INBOX by as long).
  *
+ * Actions the person requested (mark read, flag, move, delete: run-mail-actions.ts) are carried
+ * out on this connection before each watch of INBOX: a request ends the IDLE, so they run within
+ * moments unless a round of the other folders is under way (then after it).
+ *
  * Once the account is live, the sources still missing in any folder (mail imported before sources
  * were kept, a pass cut short) are fetched after a round (backfill-sources.ts), folder by folder,
  * INBOX included; like a round, this leaves INBOX unwatched while it runs.
@@ -30,7 +35,11 @@ export async function stayCurrent(session: SyncSession, client: ImapFlow, inboxI
   // whenever rows may have been left 'pending'), and again only until a sweep got through.
   let sourcesDue = true;
   for (;;) {
+    // Actions first: those left from before a restart or reconnect, then each one requested
+    // while INBOX was watched (it ends the watch; the folders' round waits for its time).
+    await runMailActions(session, client);
     await watchInbox(session, client, inboxId, pollDueAt);
+    if (session.actionsWake.notified && Date.now() < pollDueAt && !session.foldersWake.notified) continue;
     await pollFolders(session, client, memory);
     await session.passDone('folders');
     if (sourcesDue) sourcesDue = (await backfillSources(session, client)) !== 'complete';

@@ -11,6 +11,19 @@ export function mailboxTopic(accountId: string): string {
   return `account:${accountId}:mailbox`;
 }
 
+/**
+ * An action on the account's messages was requested (`{ actionId }`, lib/mail-actions/): wakes the
+ * account's runner in whichever process holds its lease (run-mail-actions.ts). A lost wake-up only
+ * delays the action to the runner's next round: the action is a row, not this event.
+ */
+export function mailActionsTopic(accountId: string): string {
+  return `account:${accountId}:mail-actions`;
+}
+
+export interface MailActionRequested {
+  actionId: string;
+}
+
 /** Where the account's import stands (throttled, see progress-reporter.ts). */
 export function syncProgressTopic(accountId: string): string {
   return `account:${accountId}:sync-progress`;
@@ -28,12 +41,19 @@ export interface SyncLeaseReleased {
 
 export interface MailboxEvent {
   accountId: string;
-  kind: 'MESSAGES_ADDED' | 'MESSAGES_UPDATED' | 'MESSAGES_REMOVED' | 'FOLDERS_CHANGED';
+  /**
+   * ACTION_FAILED: the mail server refused an action for good (mail_actions); `messageIds` are the
+   * rows whose optimistic change was rolled back in `folderId` (flags restored, or shown again),
+   * `action` says which and why.
+   */
+  kind: 'MESSAGES_ADDED' | 'MESSAGES_UPDATED' | 'MESSAGES_REMOVED' | 'FOLDERS_CHANGED' | 'ACTION_FAILED';
   folderId: string | null;
   /** Row ids of `messages`, at most {@link MAX_IDS_PER_EVENT}; larger batches are split. */
   messageIds: string[];
   /** Of `folderId` after the change; null for FOLDERS_CHANGED. */
   counts: { total: number; unread: number } | null;
+  /** Only on ACTION_FAILED. */
+  action?: { id: string; kind: string; errorCode: string; errorMessage: string };
 }
 
 export interface SyncProgressEvent {

@@ -12,6 +12,8 @@ export interface SyncSession {
   /** Woken when the window changed, so a backfill starts without waiting for the next change or poll. */
   inboxWake: WakeSignal;
   foldersWake: WakeSignal;
+  /** Woken when an action was requested (mailActionsTopic): the watch ends so run-mail-actions.ts runs. */
+  actionsWake: WakeSignal;
   /** INBOX or the other folders had a pass; both done = the account is live. */
   passDone(loop: 'inbox' | 'folders'): Promise<void>;
   /** Both loops finished a first pass in this session: background work may start. */

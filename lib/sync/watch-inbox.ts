@@ -11,9 +11,9 @@ import { throwIfOver, type SyncSession } from './sync-session.ts';
  * stored and published within tens of milliseconds of the notification; Dovecot itself waits
  * ≈ 0.5 s before notifying.
  *
- * Returns (INBOX lock released) when `pollDueAt` (ms since the epoch) has come or the folders
- * loop was woken (session.foldersWake); throws when the session ends (stopped: AbortError;
- * connection lost: ConnectionLostError).
+ * Returns (INBOX lock released) when `pollDueAt` (ms since the epoch) has come, the folders
+ * loop was woken (session.foldersWake) or an action was requested (session.actionsWake); throws
+ * when the session ends (stopped: AbortError; connection lost: ConnectionLostError).
  */
 export async function watchInbox(session: SyncSession, client: ImapFlow, folderId: string, pollDueAt: number): Promise<void> {
   // EXAMINE: read-only (RFC 3501 §6.3.2), IDLE works the same; the sync never changes the mailbox.
@@ -61,16 +61,18 @@ export async function watchInbox(session: SyncSession, client: ImapFlow, folderI
 
 /**
  * IDLE (RFC 2177) until the server reports a change (or the connection drops: `close` notifies
- * too): true; or until the folders are due: false. IDLE also ends without a change: imapflow
- * breaks it with a NOOP when the connection was quiet for the liveness timeout (imap-timeouts.ts;
- * that NOOP is how a silently dead connection is found, issue 8 item 12), and our next command
- * would break it. Then it is entered again, at once: without IDLE the server tells us nothing.
+ * too): true; or until the folders are due or an action waits: false. IDLE also ends without a
+ * change: imapflow breaks it with a NOOP when the connection was quiet for the liveness timeout
+ * (imap-timeouts.ts; that NOOP is how a silently dead connection is found, issue 8 item 12), and
+ * our next command would break it. Then it is entered again, at once: without IDLE the server tells us nothing.
  */
 async function idleUntilChanged(session: SyncSession, client: ImapFlow, pollDueAt: number): Promise<boolean> {
   const wake = session.inboxWake;
   let idleEnded: AbortSignal | undefined;
   for (;;) {
     throwIfOver(session, client, 'INBOX');
+    // An action waits (run-mail-actions.ts): leave, it runs on this connection before the next watch.
+    if (session.actionsWake.notified) return false;
     if (session.foldersWake.take()) {
       session.foldersWake.notify(); // for the poll round, which resets it when it starts
       return false;
@@ -87,6 +89,10 @@ async function idleUntilChanged(session: SyncSession, client: ImapFlow, pollDueA
     }
     const until = idleEnded && !idleEnded.aborted ? AbortSignal.any([session.signal, idleEnded]) : session.signal;
     // The timeout re-checks in case IDLE was entered by someone else and ended unseen, and ends at the poll.
-    if (await wake.wait(Math.min(left, session.ctx.tuning.imapTimeouts.socketMs), until)) return true;
+    if (await wake.wait(Math.min(left, session.ctx.tuning.imapTimeouts.socketMs), until)) {
+      // Woken for an action, not (only) for INBOX: whatever changed in INBOX meanwhile, the next
+      // watch's SELECT reports it (UIDNEXT, HIGHESTMODSEQ), so the wake-up is not lost.
+      return !session.actionsWake.notified;
+    }
   }
 }

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { mailAccounts } from './mail-accounts.ts';
+
+/** What a person can ask the mail server to do with messages (lib/mail-actions/). */
+export const MAIL_ACTION_KINDS = ['seen', 'unseen', 'flag', 'unflag', 'move', 'delete', 'spam'] as const;
+export type MailActionKind = (typeof MAIL_ACTION_KINDS)[number];
+
+/** pending → running → done | failed; a network error puts a running action back to pending. */
+export type MailActionState = 'pending' | 'running' | 'done' | 'failed';
+
+/**
+ * One requested action, written before anything is sent to the mail server (STYLE.md rule 15,
+ * durable intents): the process holding the account's sync lease carries it out on its IMAP
+ * connection (lib/sync/run-mail-actions.ts), retries it after network errors and restarts, and
+ * rolls the local change back when the server refuses it for good.
+ */
+export const mailActions = pgTable(
+  'mail_actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => mailAccounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<MailActionKind>().notNull(),
+    /** Rows of `messages` (no foreign key: a row the sync removed meanwhile is simply skipped). */
+    messageIds: uuid('message_ids').array().notNull(),
+    /**
+     * Where move, spam and delete put the messages (decided when requested: Junk, Trash). Null for
+     * a delete of messages already in Trash: that one is permanent (\Deleted + UID EXPUNGE). No
+     * foreign key: a folder that disappears meanwhile must fail the action, not turn a move into
+     * something else.
+     */
+    targetFolderId: uuid('target_folder_id'),
+    /**
+     * The rows whose local state the request really changed (for seen/flag, those not already so;
+     * for move/delete, those hidden): what a permanent failure rolls back.
+     */
+    changedIds: uuid('changed_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    state: text('state').$type<MailActionState>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastErrorCode: text('last_error_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The runner's work list, oldest first: only open actions are in it, so it stays tiny.
+    index('mail_actions_open_idx')
+      .on(t.accountId, t.createdAt)
+      .where(sql`${t.state} in ('pending', 'running')`),
+  ],
+);
+
+export type MailAction = typeof mailActions.$inferSelect;
