@@ -32,7 +32,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPostgres(url: string): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const sql = postgres(url, { max: 10, connect_timeout: 10, onnotice: () => {} });
+  // idle_timeout: a connection keeps its read buffer as large as the largest row it received (a
+  // batch of message sources: MBs) for as long as it lives; closing connections idle for 20 s
+  // gives that memory back after an import (bench:sync, at rest). The LISTEN connection of the
+  // event bus is postgres.js's own and never times out.
+  const sql = postgres(url, { max: 10, connect_timeout: 10, idle_timeout: 20, onnotice: () => {} });
   try {
     await sql`select 1`;
   } catch (cause) {

@@ -9,7 +9,7 @@ import { authz, builder } from './builder.ts';
 import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import type { GraphQLContext } from './context.ts';
 
-const MailAddressRef = builder.objectRef<MailAddress>('MailAddress').implement({
+export const MailAddressRef = builder.objectRef<MailAddress>('MailAddress').implement({
   fields: (t) => ({ name: t.exposeString('name'), address: t.exposeString('address') }),
 });
 

@@ -12,6 +12,7 @@ import './user.ts';
  */
 export const schema = enforceInputLimits(enforceAuthorization(builder.toSchema({ sortSchema: true })));
 import './message.ts';
+import './message-detail.ts';
 import './search.ts';
 import './mail-account.ts';
 import './settings.ts';

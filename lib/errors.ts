@@ -127,6 +127,20 @@ export const ERROR_CODES = {
     retry: true,
     remedy: 'wait',
   },
+  // The reader (issue 10): signed URLs of inline images, the image proxy and the .eml. A link
+  // past its expiry or altered is refused; reopening the message issues fresh ones.
+  SIGNED_URL_INVALID: {
+    userMessage: 'This link has expired or is not valid. Open the message again.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  // What the image proxy or an inline part would serve is not a raster image (HTML, SVG, a script):
+  // never served from the app's origin.
+  NOT_A_RASTER_IMAGE: { userMessage: 'This is not an image that can be shown.', retry: false, remedy: 'correct_input' },
+  REMOTE_IMAGE_TOO_LARGE: { userMessage: 'This image is too large to show.', retry: false, remedy: 'correct_input' },
+  // The sender's server refused, failed, was too slow, or is not allowed (an internal address):
+  // the same answer for all, with nothing from the remote side (no oracle for probing).
+  REMOTE_IMAGE_UNAVAILABLE: { userMessage: 'This image could not be loaded.', retry: true, remedy: 'wait' },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

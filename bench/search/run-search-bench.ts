@@ -8,6 +8,8 @@
  *      timed as "indexing",
  *   3. times the first page of a folder (listFolderMessages, as GraphQL `messages`) and
  *      searchMessages with plain words, operators, a phrase with a negation, and a rare word,
+ *   4. times opening a message (issue 10: the `message(id)` resolver's openMessage) for a text
+ *      message, an HTML newsletter, and a newsletter opened before extraction (measure-open-message.ts),
  * then prints p50/p95 against the issue's targets and drops the database. A script, not a test:
  * it asserts nothing and exits 0 unless it could not run.
  *
@@ -21,6 +23,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { createTestDatabase } from '../../e2e/support/test-database.ts';
 import { machineFacts } from '../sync/machine-facts.ts';
 import { indexStore } from './index-store.ts';
+import { measureOpenMessage } from './measure-open-message.ts';
 import { measureFolderPage, measureSearch, type QueryMeasurement } from './measure-queries.ts';
 import { formatSearchReport } from './search-report.ts';
 import { RARE_WORD, seedStore } from './seed-store.ts';
@@ -81,6 +84,7 @@ try {
       samples,
     ),
     await measureSearch(db, store.viewerUserId, 'search: rare word', [RARE_WORD], samples),
+    ...(await measureOpenMessage(db, store.viewerUserId, store.viewerFolders[0]!.id, samples)),
   ];
   console.log(formatSearchReport({ machine, messages: count, store, seedMs, indexMs, indexing, measurements }));
 } finally {

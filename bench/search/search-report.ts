@@ -2,8 +2,8 @@ import type { MachineFacts } from '../sync/machine-facts.ts';
 import type { QueryMeasurement } from './measure-queries.ts';
 import type { SeededStore } from './seed-store.ts';
 
-/** Issue 9's targets on 100k messages. */
-export const TARGETS = { firstPageP95Ms: 15, searchP95Ms: 100 };
+/** Issue 9's targets on 100k messages; opening a message: issue 10 (server part of click-to-text). */
+export const TARGETS = { firstPageP95Ms: 15, searchP95Ms: 100, openMessageP95Ms: 100 };
 
 export interface SearchBenchReport {
   machine: MachineFacts;
@@ -35,7 +35,11 @@ export function formatSearchReport(r: SearchBenchReport): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const q of r.measurements) {
-    const target = q.name.startsWith('first page') ? TARGETS.firstPageP95Ms : TARGETS.searchP95Ms;
+    const target = q.name.startsWith('first page')
+      ? TARGETS.firstPageP95Ms
+      : q.name.startsWith('open a message')
+        ? TARGETS.openMessageP95Ms
+        : TARGETS.searchP95Ms;
     const s = q.summary;
     lines.push(
       `| ${q.name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.max)} | ≤ ${target} ms | ${s.p95 <= target ? 'pass' : 'MISS'} |`,

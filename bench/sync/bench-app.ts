@@ -1,27 +1,14 @@
 /**
- * The app as `npm start` runs it (custom server: Next pages, GraphQL over HTTP and graphql-ws,
- * the sync supervisor), on a fresh PostgreSQL database, with one admin who has connected the
+ * The app as `npm start` runs it (bench-server.ts: Next pages, GraphQL over HTTP and graphql-ws,
+ * the sync supervisor) on a fresh PostgreSQL database, with one admin who has connected the
  * latency mailbox through GraphQL like a person would; the sync is live when this returns.
  */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Client } from 'graphql-ws';
-import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.ts';
-import { GraphQLHttpClient } from '../../e2e/support/graphql-client.ts';
-import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
 import type { BenchMailbox } from './bench-imap.ts';
+import { connectBenchAccount, startBenchServer, type BenchServer } from './bench-server.ts';
 import { TimedEvents } from './timed-events.ts';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const SETUP = `mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { user { id } } }`;
-const CONNECT = `mutation($i: ConnectMailAccountInput!) { connectMailAccount(input: $i) { id syncState } }`;
 const ACCOUNTS = `{ mailAccounts { id syncState lastErrorCode lastErrorMessage syncProgress { phase overallDone overallTotal } } }`;
 const MAILBOX_CHANGED = `subscription($id: ID!) { mailboxChanged(accountId: $id) { kind messageIds } }`;
 const SYNC_PROGRESS = `subscription($id: ID!) { syncProgress(accountId: $id) { phase } }`;
@@ -38,18 +25,6 @@ export interface BenchApp {
   stop(): Promise<void>;
 }
 
-/** `next build` output is needed by the production server; build once if it is missing (≈ 30 s). */
-async function ensureNextBuild(log: (line: string) => void): Promise<void> {
-  if (fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
-  log('no .next/BUILD_ID: running next build once');
-  await run(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
-    cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    timeout: 10 * 60_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
 export async function startBenchApp(options: {
   certFile: string;
   mailbox: BenchMailbox;
@@ -57,38 +32,16 @@ export async function startBenchApp(options: {
   log: (line: string) => void;
 }): Promise<BenchApp | { unavailable: string }> {
   const { mailbox, log } = options;
-  let database: TestDatabase | undefined;
-  let app: AppProcess | undefined;
+  let server: BenchServer | undefined;
   let ws: Client | undefined;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-app-'));
   const stop = async () => {
     ws?.terminate();
-    await app?.stop();
-    await database?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   };
   try {
-    await ensureNextBuild(log);
-    database = await createTestDatabase('crm_bench_app');
-    app = await startAppProcess({
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      NODE_EXTRA_CA_CERTS: options.certFile,
-      NUMBER_OF_DAYS_TO_DOWNLOAD: '30',
-    });
-    const http = new GraphQLHttpClient(app.url);
-    await http.data(SETUP, {
-      i: { tenantName: 'Bench', name: 'Bench Admin', email: 'admin@bench.test', password: 'bench-password' },
-    });
-    const connected = await http.data<{ connectMailAccount: { id: string } }>(CONNECT, {
-      i: {
-        email: mailbox.email,
-        password: mailbox.password,
-        imap: { server: `localhost:${mailbox.imapsPort}`, username: mailbox.email, ssl: true },
-        smtp: { server: `localhost:${options.smtpsPort}`, username: mailbox.email, ssl: true },
-      },
-    });
-    const accountId = connected.connectMailAccount.id;
+    server = await startBenchServer({ certFile: options.certFile, env: { NUMBER_OF_DAYS_TO_DOWNLOAD: '30' }, log });
+    const { app, http } = server;
+    const accountId = await connectBenchAccount(http, mailbox, options.smtpsPort);
 
     const mailboxEvents = new TimedEvents<MailboxChange>();
     const phases = new TimedEvents<string>();
@@ -148,7 +101,7 @@ export async function startBenchApp(options: {
     await sleep(1000); // the INBOX runner enters IDLE once its pass is done
     return { mailboxEvents, describeSync, stop };
   } catch (error) {
-    const output = app?.output().trim().split('\n').slice(-5).join(' | ') ?? '';
+    const output = server?.app.output().trim().split('\n').slice(-5).join(' | ') ?? '';
     await stop().catch(() => {});
     return {
       unavailable: `${error instanceof Error ? error.message.split('\n')[0] : String(error)}${output ? ` — app: ${output}` : ''}`,

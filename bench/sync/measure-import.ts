@@ -32,8 +32,12 @@ const RESULT_PREFIX = 'BENCH_IMPORT_RESULT ';
 const SPEC_ENV = 'BENCH_IMPORT_SPEC';
 /** RSS sampling period. @default 50 ms */
 const SAMPLE_MS = 50;
-/** How long the child sits idle after indexing before "at rest" is read. @default 5 s */
-const REST_MS = 5_000;
+/**
+ * How long the child sits idle after indexing before "at rest" is read: past the database pool's
+ * idle timeout (20 s, db/client.ts), which is when a server at rest has let its connections go.
+ * @default 30 s
+ */
+const REST_MS = 30_000;
 /** A 10k import that takes longer than this is broken, not slow. @default 15 min */
 const CHILD_TIMEOUT_MS = 15 * 60_000;
 
@@ -91,6 +95,8 @@ export interface ImportResult {
   indexPeakRss: number;
   /** RSS once the work is done and the process has sat idle for REST_MS (no forced GC). */
   restRss: number;
+  /** What the process held then: V8 heap (used / reserved), memory outside it, Buffer memory. */
+  atRest: { heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
 export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; reason: string };
@@ -257,6 +263,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
       indexPeakRss = Math.max(indexPeakRss, process.memoryUsage.rss());
       await new Promise((resolve) => setTimeout(resolve, REST_MS));
       const restRss = process.memoryUsage.rss();
+      const { heapUsed: restHeapUsed, heapTotal: restHeapTotal, external, arrayBuffers } = process.memoryUsage();
 
       const [inbox] = await db
         .select({ id: mailFolders.id })
@@ -297,6 +304,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
         indexedMs,
         indexPeakRss,
         restRss,
+        atRest: { heapUsed: restHeapUsed, heapTotal: restHeapTotal, external, arrayBuffers },
       };
     } finally {
       await bus.close();

@@ -4,6 +4,8 @@ import type { FloorResult } from './measure-floor.ts';
 import type { ImportOutcome, ImportResult } from './measure-import.ts';
 import type { LatencyResult } from './measure-latency.ts';
 import type { MbsyncResult } from './measure-mbsync.ts';
+import type { ServerOutcome } from './measure-server.ts';
+import type { MemorySpan } from './proc-memory.ts';
 import type { SeedResult } from './seed-maildir.ts';
 
 /** The issues' targets (issue 9 for the import ratios). */
@@ -49,6 +51,8 @@ export interface BenchReport {
   mbsyncPassesMs?: number[];
   import180?: ImportOutcome;
   import30?: ImportOutcome;
+  /** The product server itself, the 180-day window connected through GraphQL (measure-server.ts). */
+  server180?: ServerOutcome;
   latency?: LatencyResult;
   errors: string[];
 }
@@ -154,7 +158,7 @@ export function formatReport(r: BenchReport): string {
     );
     row(
       `  RSS at rest ${days} d`,
-      `${mib(x.restRss)} after indexing and 5 s idle`,
+      `${mib(x.restRss)} after indexing and 30 s idle (heap ${mib(x.atRest.heapUsed)} used of ${mib(x.atRest.heapTotal)}, external ${mib(x.atRest.external)}, buffers ${mib(x.atRest.arrayBuffers)}; baseline ${mib(x.baselineRss)})`,
       `≤ ${mib(TARGETS.restRssBytes)}`,
       verdict(x.restRss <= TARGETS.restRssBytes),
     );
@@ -183,6 +187,7 @@ export function formatReport(r: BenchReport): string {
       row(`  RSS by progress ${days} d`, byProgress);
     }
   }
+  if (r.server180) serverRows(r, row);
   if (r.latency) {
     const l = r.latency;
     const fmt = (s: { p50: number; p95: number; n: number; max: number }) =>
@@ -211,4 +216,82 @@ export function formatReport(r: BenchReport): string {
   }
   for (const error of r.errors) lines.push(`error: ${error}`);
   return lines.join('\n');
+}
+
+/** A memory span as printed: the kernel's peak, with what sampling saw beside it. */
+function span(m: MemorySpan): string {
+  return `${mib(Math.max(m.hwm, m.sampledPeak))} (VmHWM${m.hwmReset ? '' : ' since start: reset refused'}; sampled ${mib(m.sampledPeak)} over ${m.samples} samples, max gap ${m.maxGapMs.toFixed(0)} ms)`;
+}
+
+/** The server stage's rows: times as ratios to the same run's floor and mbsync, memory against issue 9's targets. */
+function serverRows(r: BenchReport, row: (what: string, value: string, target?: string, result?: string) => void): void {
+  const outcome = r.server180!;
+  if (!outcome.ok) {
+    row('server 180 d (npm start, GraphQL)', `not available (${outcome.reason})`);
+    return;
+  }
+  const x = outcome.result;
+  const floor = r.floor180;
+  const ratios = (ms: number) =>
+    [floor && `${(ms / floor.ms).toFixed(1)}× floor`, r.mbsync && `${(ms / r.mbsync.ms).toFixed(2)}× mbsync`]
+      .filter(Boolean)
+      .join(', ');
+  row(
+    'server: empty, before connecting',
+    `RSS ${mib(x.emptyRss)} (Next, GraphQL, sync loaded; start-up peak ${mib(x.startupHwm)}); connectMailAccount took ${secs(x.connectMs)}`,
+  );
+  const importRatio = floor ? x.importedMs / floor.ms : NaN;
+  row(
+    `server ${x.days} d: fully imported`,
+    `${num(x.expected)} sources stored ${secs(x.importedMs)} after connectMailAccount returned = ${rate(x.expected, x.importedMs)}, ${ratios(x.importedMs)}; load before ${x.loadBefore.toFixed(2)}`,
+    `≤ ${TARGETS.importRatio}× floor`,
+    verdict(importRatio <= TARGETS.importRatio),
+  );
+  if (r.mbsync) {
+    const peer = x.importedMs / r.mbsync.ms;
+    row(
+      `  vs mbsync`,
+      `${peer.toFixed(2)}× mbsync's ${secs(r.mbsync.ms)}`,
+      `≤ ${TARGETS.mbsyncRatio}× mbsync`,
+      verdict(peer <= TARGETS.mbsyncRatio),
+    );
+  }
+  const list = x.inboxListMs;
+  row(
+    `  INBOX list complete`,
+    list === null
+      ? 'never'
+      : `${secs(list)} (${ratios(list)}); first MESSAGES_ADDED ${x.firstAddedMs === null ? 'never' : secs(x.firstAddedMs)}`,
+    `≤ ${TARGETS.listRatio}× floor`,
+    verdict(list !== null && !!floor && list / floor.ms <= TARGETS.listRatio),
+  );
+  row(
+    `  indexed`,
+    `every source extracted ${secs(x.indexedMs)} after connecting (${ratios(x.indexedMs)}); server CPU ${secs(x.cpuMs)}`,
+    'reported',
+  );
+  row(`  phases (syncProgress)`, x.phases.map((p) => `${p.phase} ${secs(p.atMs)}`).join(' → ') || 'no events');
+  const peak = (m: MemorySpan) => Math.max(m.hwm, m.sampledPeak);
+  row(
+    `  peak RSS during import`,
+    `${span(x.importMemory)}; +${mib(peak(x.importMemory) - x.emptyRss)} over empty`,
+    `≤ ${mib(TARGETS.peakRssBytes)}`,
+    verdict(peak(x.importMemory) <= TARGETS.peakRssBytes),
+  );
+  row(
+    `  peak RSS while indexing`,
+    span(x.indexMemory),
+    `≤ ${mib(TARGETS.peakRssBytes)}`,
+    verdict(peak(x.indexMemory) <= TARGETS.peakRssBytes),
+  );
+  row(
+    `  RSS at rest`,
+    `${mib(x.restRss)} 30 s after indexing (no forced GC; highest sample meanwhile ${mib(x.restMemory.sampledPeak)})`,
+    `≤ ${mib(TARGETS.restRssBytes)}`,
+    verdict(x.restRss <= TARGETS.restRssBytes),
+  );
+  const states = Object.entries(x.bodyStates)
+    .map(([k, v]) => `${k} ${num(v)}`)
+    .join(', ');
+  row(`  stored`, `bodies: ${states}; database ${mib(x.databaseBytes)}`);
 }

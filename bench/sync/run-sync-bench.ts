@@ -6,12 +6,15 @@
  *   2. (a) the floor: a bare imapflow fetch of every source in the 180- and 30-day windows, the
  *      fastest of three passes; and `mbsync` (isync) pulling the same mailbox into a Maildir, a peer,
  *   3. (b) the product's importAccount into fresh PostgreSQL, 180 and 30 days, with peak RSS,
+ *      and (b′) the product server itself: the app as `npm start` runs it, the mailbox connected
+ *      through GraphQL, 180 days, timed to list complete, fully imported and indexed, with the
+ *      server process's RSS before, during and after,
  *   4. (c) new-mail latency: LMTP → Dovecot EXISTS and LMTP → mailboxChanged over graphql-ws,
  * then prints one table with the targets. A script, not a test: it asserts nothing and exits 0
  * unless it could not run.
  *
  * Options: --messages N (default 10000), --seed N, --samples N (latency, default 60),
- * --only floor,import,latency (the corpus is always ensured).
+ * --only floor,import,server,latency (the corpus is always ensured).
  * Needs root (Dovecot), PostgreSQL at TEST_POSTGRES_URL, and `next build` output (built once if missing).
  */
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,7 @@ import { fastestFloor, measureFloor } from './measure-floor.ts';
 import { measureImport } from './measure-import.ts';
 import { measureLatency } from './measure-latency.ts';
 import { measureMbsync, mbsyncVersion } from './measure-mbsync.ts';
+import { measureServer } from './measure-server.ts';
 import { formatReport, type BenchReport } from './report.ts';
 import { ensureCorpus } from './seed-maildir.ts';
 
@@ -33,7 +37,7 @@ const { values: args } = parseArgs({
     messages: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20261127' },
     samples: { type: 'string', default: '60' },
-    only: { type: 'string', default: 'floor,import,latency' },
+    only: { type: 'string', default: 'floor,import,server,latency' },
   },
 });
 const count = Number(args.messages);
@@ -77,7 +81,7 @@ async function main(): Promise<BenchReport> {
   });
   log(report.seed.reused ? 'corpus reused' : `corpus written in ${report.seed.writeMs} ms, indexed in ${report.seed.indexMs} ms`);
 
-  if (only.has('floor') || only.has('import')) {
+  if (only.has('floor') || only.has('import') || only.has('server')) {
     // The first pass warms the page cache and Dovecot's index for everyone after it; the floor is
     // then the fastest of three passes: on a shared machine a single pass measures the neighbours too.
     await measureFloor(corpusMailbox, 180);
@@ -111,6 +115,22 @@ async function main(): Promise<BenchReport> {
       log(outcome.ok ? `import ${days} d: ${outcome.result.ms} ms` : `import ${days} d: ${outcome.reason}`);
       if (!outcome.ok && outcome.reason.includes('missing')) break;
     }
+  }
+  if (only.has('server')) {
+    const floor = report.floor180!;
+    log(`server: the app as npm start runs it, ${floor.messages} messages over 180 d connected through GraphQL…`);
+    report.server180 = await measureServer(
+      {
+        days: 180,
+        mailbox: corpusMailbox,
+        smtpsPort: stack.ports.smtps,
+        expected: floor.messages,
+        expectedInbox: floor.perFolder.INBOX ?? 0,
+        log,
+      },
+      stack.certPem,
+    );
+    if (!report.server180.ok) log(`server: ${report.server180.reason}`);
   }
   if (only.has('latency')) {
     log('new-mail latency…');

@@ -43,6 +43,34 @@ export async function findUserAttachment(db: Db, userId: string, attachmentId: s
   return row;
 }
 
+/**
+ * An attachment row with the user who owns its message: for the signed inline-image route, which
+ * has no session (the sandboxed reader iframe sends no cookie) and checks the URL's signature
+ * against this owner instead.
+ */
+export async function findAttachmentWithOwner(
+  db: Db,
+  attachmentId: string,
+): Promise<(AttachmentDownload & { userId: string }) | undefined> {
+  if (!isUuid(attachmentId)) return undefined;
+  const [row] = await db
+    .select({
+      userId: mailAccounts.userId,
+      messageId: attachments.messageId,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      size: attachments.size,
+      blobHash: attachments.blobHash,
+      ordinal: attachments.ordinal,
+      contentHash: attachments.contentHash,
+    })
+    .from(attachments)
+    .innerJoin(messages, eq(messages.id, attachments.messageId))
+    .innerJoin(mailAccounts, eq(mailAccounts.id, messages.accountId))
+    .where(eq(attachments.id, attachmentId));
+  return row;
+}
+
 /** Attachment bytes stored by content hash, or null. */
 export async function readAttachmentBlob(db: Db, hash: string): Promise<Buffer | null> {
   const [row] = await db.select({ data: attachmentBlobs.data }).from(attachmentBlobs).where(eq(attachmentBlobs.hash, hash));

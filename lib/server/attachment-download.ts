@@ -2,10 +2,11 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUserAttachment } from '../../db/queries/attachment-download.ts';
 import type { AppServices } from '../app-services.ts';
-import { ERROR_CODES, isAppError, type ErrorCode } from '../errors.ts';
+import { isAppError } from '../errors.ts';
 import { readAttachmentBytes } from '../message-store/read-attachment-bytes.ts';
 import { attachmentResponseHeaders } from './attachment-response-headers.ts';
 import { requestViewer } from './request-viewer.ts';
+import { sendApiError } from './send-api-error.ts';
 
 /** `GET /api/attachments/<attachmentId>`: the bytes of one attachment, as a download. */
 export const ATTACHMENT_DOWNLOAD_PREFIX = '/api/attachments/';
@@ -25,18 +26,18 @@ export async function serveAttachmentDownload(
 ): Promise<boolean> {
   if (!pathname.startsWith(ATTACHMENT_DOWNLOAD_PREFIX)) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendError(res, 405, 'BAD_USER_INPUT', { allow: 'GET, HEAD' });
+    sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'GET, HEAD' });
     return true;
   }
   const viewer = await requestViewer(services, req);
   if (!viewer) {
-    sendError(res, 401, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
+    sendApiError(res, 401, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
     return true;
   }
   const id = pathname.slice(ATTACHMENT_DOWNLOAD_PREFIX.length);
   const attachment = await findUserAttachment(services.database.db, viewer.user.id, id);
   if (!attachment) {
-    sendError(res, 404, 'NOT_FOUND');
+    sendApiError(res, 404, 'NOT_FOUND');
     return true;
   }
   if (req.method === 'HEAD') {
@@ -52,21 +53,10 @@ export async function serveAttachmentDownload(
     // The attachment index does not match the stored source: never wrong bytes; the message is
     // being extracted again, so this is passing (503 with a hint when to try again).
     if (!isAppError(error) || error.code !== 'ATTACHMENT_NOT_IN_SOURCE') throw error;
-    sendError(res, 503, error.code, { 'retry-after': '60' });
+    sendApiError(res, 503, error.code, { 'retry-after': '60' });
     return true;
   }
   res.writeHead(200, attachmentResponseHeaders({ ...attachment, size: data.byteLength }));
   res.end(data);
   return true;
-}
-
-/** The API's one error shape (as GraphQL answers), with headers that keep it private. */
-function sendError(res: ServerResponse, status: number, code: ErrorCode, headers: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'private, no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  res.end(JSON.stringify({ errors: [{ message: ERROR_CODES[code].userMessage, extensions: { code } }] }));
 }

@@ -12,6 +12,7 @@ import type { Config } from '../config.ts';
 import { applySecurityHeaders } from './apply-security-headers.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 import { serveAttachmentDownload } from './attachment-download.ts';
+import { serveReaderRoute } from './reader-routes.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
@@ -144,6 +145,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         applySecurityHeaders(req, res, url.pathname, { dev, secure: config.cookieSecure });
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
         if (await serveAttachmentDownload(services, req, res, url.pathname)) return;
+        if (await serveReaderRoute(services, req, res, url)) return;
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
           const access = decidePageAccess({
