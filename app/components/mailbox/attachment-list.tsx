@@ -1,5 +1,6 @@
 'use client';
 import type { MessageDetail } from './message-detail-query';
+import { PaperclipIcon } from './paperclip-icon';
 import { formatSize } from './reader-format';
 import { readerStrings } from './reader-strings';
 
@@ -19,17 +20,7 @@ export function AttachmentList({ attachments }: { attachments: MessageDetail['at
         return (
           <li key={a.id}>
             <a href={a.url} download={a.filename ?? true} aria-label={readerStrings.attachmentLabel(name, a.contentType, size)}>
-              <svg
-                aria-hidden="true"
-                width="16"
-                height="16"
-                viewBox="0 0 24 24"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-              >
-                <path d="m21.44 11.05-9.19 9.19a6 6 0 0 1-8.49-8.49l8.57-8.57A4 4 0 1 1 18 8.84l-8.59 8.57a2 2 0 0 1-2.83-2.83l8.49-8.48" />
-              </svg>
+              <PaperclipIcon />
               <span className="attachment-name">{name}</span>
               <span className="muted">
                 {a.contentType} · {size}

@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { PaperclipIcon } from './paperclip-icon';
 import type { MessageRow } from './message-queries';
 
 const today = () => new Date().toDateString();
@@ -42,7 +43,7 @@ export function MessageList({
               <span className="sender">{sender}</span>
               <span className="subject">
                 {m.subject || '(no subject)'}
-                {m.hasAttachments ? <span aria-label="has attachments"> 📎</span> : null}
+                {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label="has attachments" /> : null}
                 {m.parseError ? (
                   <span className="badge warn" title={m.parseError}>
                     {' '}
