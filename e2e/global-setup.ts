@@ -43,6 +43,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: process.env.E2E_PORT,
       MAIL_DISCOVERY_DNS_SERVERS: `127.0.0.1:${dns.port}`,
       NODE_EXTRA_CA_CERTS: certFile,
+      // app/test-pages/: the reader fed fixed hostile mail (e2e/mail-reader-defences.spec.ts).
+      E2E_TEST_PAGES: '1',
     });
     releases.push(async () => void (await app.stop()));
     return release;

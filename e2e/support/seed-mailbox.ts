@@ -50,3 +50,26 @@ export async function seedMailbox(
     await client.logout().catch(() => client.close());
   }
 }
+
+/** APPENDs one message (a real RFC 5322 source, e.g. a reader fixture) to INBOX. */
+export async function appendMessage(
+  stack: AttachedMailStack,
+  email: string,
+  password: string,
+  source: Buffer | string,
+): Promise<void> {
+  const client = new ImapFlow({
+    host: stack.host,
+    port: stack.ports.imaps,
+    secure: true,
+    auth: { user: email, pass: password },
+    logger: false,
+    tls: { ca: [stack.certPem], servername: 'localhost' },
+  });
+  await client.connect();
+  try {
+    await client.append('INBOX', source, [], new Date());
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

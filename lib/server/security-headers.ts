@@ -62,8 +62,12 @@ function pagePolicy(nonce: string, dev: boolean, secure: boolean, host: string |
   const directives: Array<[string, ...string[]]> = [
     ['default-src', "'self'"],
     ['script-src', `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    // A nonce makes browsers ignore 'unsafe-inline', so dev (overlay styles) gets no nonce.
-    ['style-src', "'self'", ...(dev ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`])],
+    // Inline styles, no nonce (a nonce makes browsers ignore 'unsafe-inline'). Why: the reader
+    // shows mail in an `<iframe srcdoc>`, and an about:srcdoc document inherits this page's
+    // policy (HTML, "determining navigation params policy container"), so with a style nonce
+    // every `style=""` of every newsletter is refused. Styles cannot run script; scripts stay
+    // nonce-only, and React escapes what it renders, so no one can inject a <style> here.
+    ['style-src', "'self'", "'unsafe-inline'"],
     ['img-src', "'self'", 'data:', 'blob:'],
     ['font-src', "'self'"],
     ['connect-src', "'self'", ...sockets],

@@ -4,21 +4,27 @@ import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
+import { MessageReaderPane } from './message-reader-pane';
 import { MAILBOX_CHANGED, MESSAGES, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
 import { SyncProgressBar } from './sync-progress-bar';
+import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 
 const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
 
 /** Refetch at most this often while events stream in during an import. @default 400 ms */
 const REFRESH_THROTTLE_MS = 400;
 
-/** The live mailbox: folders with unread counts, the message list, import progress; updates without reload. */
+/**
+ * The live mailbox: folders with unread counts, the message list, the reader, import progress;
+ * updates without reload. What is open lives in the URL (useMailboxSelection); on a narrow
+ * screen (CSS, ≤ 768 px) only the reader shows while a message is open.
+ */
 export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
-  const [selectedId, setSelectedId] = useState(accounts[0]?.id);
-  const account = accounts.find((a) => a.id === selectedId) ?? accounts[0]!;
+  const [selection, select, pathname] = useMailboxSelection();
+  const account = accounts.find((a) => a.id === selection.account) ?? accounts[0]!;
   const folders = [...account.folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
-  const [folderId, setFolderId] = useState<string | undefined>(folders[0]?.id);
-  const folder = folders.find((f) => f.id === folderId) ?? folders[0];
+  const folder = folders.find((f) => f.id === selection.folder) ?? folders[0];
+  const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
 
   const { data, refetch } = useQuery(MESSAGES, { variables: { folderId: folder?.id ?? '' }, skip: !folder });
@@ -62,13 +68,13 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const failing = account.status !== 'CONNECTED' || progress?.phase === 'ERROR';
   const remedy = syncFailureLink(account.status, progress?.errorCode ?? account.lastErrorCode);
   return (
-    <section className="mailbox" aria-labelledby="inbox-title">
+    <section className={messageId ? 'mailbox reading' : 'mailbox'} aria-labelledby="inbox-title">
       <aside className="folders">
         <h1 id="inbox-title">Inbox</h1>
         {accounts.length > 1 ? (
           <label className="field">
             <span>Account</span>
-            <select value={account.id} onChange={(e) => (setSelectedId(e.target.value), setFolderId(undefined))}>
+            <select value={account.id} onChange={(e) => select({ account: e.target.value, folder: null, message: null })}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.email}
@@ -83,7 +89,11 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           <ul>
             {folders.map((f) => (
               <li key={f.id}>
-                <button type="button" aria-current={f.id === folder?.id ? 'true' : undefined} onClick={() => setFolderId(f.id)}>
+                <button
+                  type="button"
+                  aria-current={f.id === folder?.id ? 'true' : undefined}
+                  onClick={() => select({ account: account.id, folder: f.id, message: null })}
+                >
                   <span>{f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name}</span>
                   {f.unreadCount ? (
                     <span className="count" aria-label={`${f.unreadCount} unread`}>
@@ -108,6 +118,8 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           <MessageList
             messages={data.messages.nodes}
             folderName={folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : folder.name}
+            selectedId={messageId}
+            hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder.id, message: id })}
           />
         ) : (
           <p className="muted" aria-busy="true">
@@ -115,6 +127,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           </p>
         )}
       </div>
+      {messageId ? <MessageReaderPane messageId={messageId} onBack={() => select({ message: null })} /> : null}
     </section>
   );
 }

@@ -1,0 +1,56 @@
+'use client';
+import { useMemo, useState } from 'react';
+import { AttachmentList } from './attachment-list';
+import { MailHtmlFrame } from './mail-html-frame';
+import type { MessageDetail } from './message-detail-query';
+import { MessageHeaders } from './message-headers';
+import { PlainTextBody } from './plain-text-body';
+import { readerStrings } from './reader-strings';
+
+/**
+ * One message: headers, attachments, "Download .eml", the body. Remote images stay hidden until
+ * the user clicks "Show images" for this message (a per-sender "always" is a later step: it needs
+ * a stored preference). Opening marks nothing: marking as read is an action (issue 10, R2).
+ */
+export function MessageReader({ message }: { message: MessageDetail }) {
+  const [shownFor, setShownFor] = useState<string | null>(null);
+  const showRemote = shownFor === message.id;
+  const appOrigin = typeof window === 'undefined' ? '' : window.location.origin;
+  const resources = useMemo(
+    () => ({ inlineImages: message.inlineImages, remoteImages: message.remoteImages, showRemote, appOrigin }),
+    [message.inlineImages, message.remoteImages, showRemote, appOrigin],
+  );
+  return (
+    <article className="reader" aria-label={readerStrings.readerLabel}>
+      <MessageHeaders message={message} />
+      <div className="reader-tools">
+        <AttachmentList attachments={message.attachments} />
+        {message.sourceUrl ? (
+          <a className="button" href={message.sourceUrl} download>
+            {readerStrings.downloadEml}
+          </a>
+        ) : null}
+      </div>
+      {message.parseError ? (
+        <p className="alert" role="status">
+          {readerStrings.parseError(message.parseError)}
+        </p>
+      ) : null}
+      {message.html && message.remoteImages.length > 0 && !showRemote ? (
+        <p className="remote-images-bar" role="status">
+          <span>{readerStrings.remoteHidden}</span>
+          <button type="button" className="button" onClick={() => setShownFor(message.id)}>
+            {readerStrings.showImages}
+          </button>
+        </p>
+      ) : null}
+      {message.html ? (
+        <MailHtmlFrame html={message.html} resources={resources} />
+      ) : message.text ? (
+        <PlainTextBody text={message.text} />
+      ) : (
+        <p className="muted">{readerStrings.noBody}</p>
+      )}
+    </article>
+  );
+}
