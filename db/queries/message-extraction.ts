@@ -191,3 +191,15 @@ export async function messageStoreState(db: Db, accountId: string, version: numb
     indexed: Number(row?.indexed ?? 0),
   };
 }
+
+/**
+ * Waits until no other transaction is writing the message's row (a FOR SHARE lock waits for the
+ * extraction worker's FOR UPDATE to commit), then lets go. For a reader that lost the race to
+ * store an extraction (storeExtractions skipped the row): afterwards the winner's attachment
+ * rows are there to read.
+ */
+export async function waitForRowWriters(db: Db, messageId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select 1 from messages where id = ${messageId} for share`);
+  });
+}

@@ -6,7 +6,7 @@ import {
   type MessageDetailRow,
   type ReaderAttachmentRow,
 } from '../../db/queries/message-detail.ts';
-import { storeExtractions } from '../../db/queries/message-extraction.ts';
+import { storeExtractions, waitForRowWriters } from '../../db/queries/message-extraction.ts';
 import type { MailAddress } from '../../db/schema/index.ts';
 import type { UrlSigner } from '../crypto/signed-url.ts';
 import { EXTRACT_VERSION } from '../message-store/extract-version.ts';
@@ -117,6 +117,9 @@ async function extractNow(
   const parsed = await parseMessage(source);
   const written = await storeExtractions(deps.db, EXTRACT_VERSION, [{ id: row.id, ...parsed }]);
   if (written.length) deps.extracted?.(row);
+  // The extraction worker held the row (it is storing the same extraction right now): wait for
+  // its commit, so the attachment rows read next are there (else the reader showed none).
+  else await waitForRowWriters(deps.db, row.id);
   return parsed;
 }
 
