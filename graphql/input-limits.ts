@@ -18,6 +18,7 @@ import {
 import { AppError } from '../lib/errors.ts';
 import { toGraphQLError } from './errors.ts';
 import { isUuid } from '../db/is-uuid.ts';
+import { MAX_FOLDER_NAME_LENGTH } from '../lib/mail-folders/plan-folder-action.ts';
 
 /**
  * The longest values the API accepts (issue 8, item 2). Everything that enters the API is
@@ -41,6 +42,8 @@ export const MAX_LENGTH = {
   searchQuery: 500,
   /** An opaque page cursor (graphql/message.ts: base64url of an ISO date and a UUID). */
   cursor: 100,
+  /** One level of a folder name (lib/mail-folders/plan-folder-action.ts: MAX_FOLDER_NAME_LENGTH). */
+  folderName: MAX_FOLDER_NAME_LENGTH,
   /** The one-time setup token the server prints (lib/auth/setup-token.ts: hex of 32 random bytes), with room to spare. */
   token: 256,
 } as const;

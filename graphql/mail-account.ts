@@ -87,6 +87,10 @@ const MailFolderRef = builder.objectRef<FolderView>('MailFolder').implement({
       nullable: true,
       description: 'RFC 6154: \\Sent, \\Drafts, \\Trash, \\Junk, \\Archive, or \\Inbox',
     }),
+    delimiter: t.exposeString('delimiter', {
+      nullable: true,
+      description: 'The hierarchy delimiter of the server (`/`, `.`): a path split at it gives the nesting; null: flat.',
+    }),
   }),
 });
 

@@ -9,13 +9,24 @@ import { MAX_ITEMS, maxItems } from './input-limits.ts';
 import { MessageSummaryRef } from './message.ts';
 
 const MailActionKind = builder.enumType('MailActionKind', {
-  values: ['SEEN', 'UNSEEN', 'FLAG', 'UNFLAG', 'MOVE', 'DELETE', 'SPAM'] as const,
+  values: [
+    'SEEN',
+    'UNSEEN',
+    'FLAG',
+    'UNFLAG',
+    'MOVE',
+    'DELETE',
+    'SPAM',
+    'CREATE_FOLDER',
+    'RENAME_FOLDER',
+    'DELETE_FOLDER',
+  ] as const,
 });
 const MailActionState = builder.enumType('MailActionState', {
   values: ['PENDING', 'RUNNING', 'DONE', 'FAILED'] as const,
 });
 
-const MailActionRef = builder.objectRef<MailAction>('MailAction').implement({
+export const MailActionRef = builder.objectRef<MailAction>('MailAction').implement({
   description:
     'A change asked of the mail server, stored first and carried out by the sync (retried after network errors, rolled back and announced as ACTION_FAILED when refused).',
   fields: (t) => ({
@@ -26,7 +37,12 @@ const MailActionRef = builder.objectRef<MailAction>('MailAction').implement({
     messageIds: t.exposeIDList('messageIds'),
     targetFolderId: t.exposeID('targetFolderId', {
       nullable: true,
-      description: 'Move, spam, delete to Trash: where to; null for a permanent delete (already in Trash).',
+      description:
+        'Move, spam, delete to Trash: where to; null for a permanent delete (already in Trash). Rename and delete of a folder: the folder.',
+    }),
+    folderPath: t.exposeString('folderPath', {
+      nullable: true,
+      description: 'Create and rename of a folder: its path afterwards (parent path and delimiter included).',
     }),
   }),
 });

@@ -14,6 +14,7 @@ export const schema = enforceInputLimits(enforceAuthorization(builder.toSchema({
 import './message.ts';
 import './message-detail.ts';
 import './mail-actions.ts';
+import './mail-folders.ts';
 import './search.ts';
 import './mail-account.ts';
 import './settings.ts';

@@ -158,6 +158,21 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // Folder management (issue 10): refused when asked (the API) or by the server (ACTION_FAILED).
+  // INBOX and the special-use folders (RFC 6154: Sent, Drafts, Trash, Junk, Archive …) are what
+  // other mail clients and the server itself rely on: never renamed or deleted from here.
+  MAIL_FOLDER_PROTECTED: {
+    userMessage: 'This folder is used by the mail server (Inbox, Sent, Drafts, Trash, Junk …) and cannot be renamed or deleted.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  MAIL_FOLDER_EXISTS: { userMessage: 'A folder with this name already exists here.', retry: false, remedy: 'correct_input' },
+  // IMAP DELETE removes a folder's messages with it on most servers: only an empty folder is deleted.
+  MAIL_FOLDER_NOT_EMPTY: {
+    userMessage: 'Only an empty folder can be deleted. Move or delete its messages and subfolders first.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

@@ -20,6 +20,8 @@ export interface ListedFolderRow {
   path: string;
   name: string;
   specialUse: string | null;
+  /** The hierarchy delimiter LIST gives (null: a flat namespace). */
+  delimiter: string | null;
 }
 
 /** The sync cursor of a folder (see lib/sync/choose-sync-strategy.ts). */
@@ -28,8 +30,8 @@ export type FolderSyncState = Partial<
 >;
 
 /**
- * Makes `mail_folders` match the server's folder list: adds new folders, updates names and
- * special-use marks, and removes folders the server no longer has (their messages go with them,
+ * Makes `mail_folders` match the server's folder list: adds new folders, updates names,
+ * special-use marks and delimiters, and removes folders the server no longer has (their messages go with them,
  * ON DELETE CASCADE). Returns the folders and whether anything changed.
  */
 export async function reconcileFolders(
@@ -51,8 +53,11 @@ export async function reconcileFolders(
     }
     for (const f of listed) {
       const old = byPath.get(f.path);
-      if (old && (old.name !== f.name || old.specialUse !== f.specialUse)) {
-        await tx.update(mailFolders).set({ name: f.name, specialUse: f.specialUse }).where(eq(mailFolders.id, old.id));
+      if (old && (old.name !== f.name || old.specialUse !== f.specialUse || old.delimiter !== f.delimiter)) {
+        await tx
+          .update(mailFolders)
+          .set({ name: f.name, specialUse: f.specialUse, delimiter: f.delimiter })
+          .where(eq(mailFolders.id, old.id));
         changed = true;
       }
     }

@@ -69,6 +69,12 @@ export const mailFolders = pgTable(
     name: text('name').notNull(),
     /** \Inbox \Sent \Drafts \Trash \Junk \Archive … or null */
     specialUse: text('special_use'),
+    /**
+     * The hierarchy delimiter the server's LIST gives this folder (RFC 3501 §6.3.8: `/` on
+     * Dovecot and Gmail, `.` on Courier and Cyrus); null for a flat namespace, or a row listed
+     * before it was kept (the next LIST fills it in). A new folder's name may not contain it.
+     */
+    delimiter: text('delimiter'),
     uidValidity: bigint('uid_validity', { mode: 'number' }),
     uidNext: bigint('uid_next', { mode: 'number' }),
     highestModseq: text('highest_modseq'),

@@ -2,9 +2,20 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { mailAccounts } from './mail-accounts.ts';
 
-/** What a person can ask the mail server to do with messages (lib/mail-actions/). */
-export const MAIL_ACTION_KINDS = ['seen', 'unseen', 'flag', 'unflag', 'move', 'delete', 'spam'] as const;
+/** What a person can ask the mail server to do with folders (lib/mail-folders/). */
+export const FOLDER_ACTION_KINDS = ['create_folder', 'rename_folder', 'delete_folder'] as const;
+export type FolderActionKind = (typeof FOLDER_ACTION_KINDS)[number];
+
+/**
+ * What a person can ask the mail server to do with messages (lib/mail-actions/) and folders: one
+ * queue per account, so that "create Projects, then move these into it" runs in that order.
+ */
+export const MAIL_ACTION_KINDS = ['seen', 'unseen', 'flag', 'unflag', 'move', 'delete', 'spam', ...FOLDER_ACTION_KINDS] as const;
 export type MailActionKind = (typeof MAIL_ACTION_KINDS)[number];
+
+export function isFolderActionKind(kind: MailActionKind): kind is FolderActionKind {
+  return (FOLDER_ACTION_KINDS as readonly string[]).includes(kind);
+}
 
 /** pending → running → done | failed; a network error puts a running action back to pending. */
 export type MailActionState = 'pending' | 'running' | 'done' | 'failed';
@@ -23,7 +34,7 @@ export const mailActions = pgTable(
       .notNull()
       .references(() => mailAccounts.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<MailActionKind>().notNull(),
-    /** Rows of `messages` (no foreign key: a row the sync removed meanwhile is simply skipped). */
+    /** Rows of `messages` (no foreign key: a row the sync removed meanwhile is simply skipped). Empty for folder kinds. */
     messageIds: uuid('message_ids').array().notNull(),
     /**
      * Where move, spam and delete put the messages (decided when requested: Junk, Trash). Null for
@@ -32,6 +43,12 @@ export const mailActions = pgTable(
      * something else.
      */
     targetFolderId: uuid('target_folder_id'),
+    /**
+     * Folder kinds: the path to create, or the path to rename `targetFolderId` to (full path, the
+     * parent's path and the server's delimiter included). Null for every other kind. For
+     * rename_folder and delete_folder, `targetFolderId` is the folder acted on.
+     */
+    folderPath: text('folder_path'),
     /**
      * The rows whose local state the request really changed (for seen/flag, those not already so;
      * for move/delete, those hidden): what a permanent failure rolls back.

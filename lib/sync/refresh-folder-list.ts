@@ -7,18 +7,24 @@ import { publishMailboxEvent } from './sync-events.ts';
 /**
  * LIST (with STATUS per folder when `statusQuery` is given: LIST-STATUS, RFC 5819, where offered),
  * then makes `mail_folders` match it: new folders added (RFC 6154 special-use marks kept), gone
- * ones removed. Publishes FOLDERS_CHANGED when anything changed.
+ * ones removed, each folder's hierarchy delimiter kept (folder names are checked against it).
+ * Publishes FOLDERS_CHANGED when anything changed, and says so.
  */
 export async function refreshFolderList(
   ctx: Pick<FolderSyncContext, 'db' | 'bus' | 'accountId'>,
   client: ImapFlow,
   statusQuery?: StatusQuery,
-): Promise<{ listed: ListResponse[]; folders: MailFolder[] }> {
+): Promise<{ listed: ListResponse[]; folders: MailFolder[]; changed: boolean }> {
   const listed = await client.list(statusQuery ? { statusQuery } : {});
   const { folders, changed } = await reconcileFolders(
     ctx.db,
     ctx.accountId,
-    listed.map((entry) => ({ path: entry.path, name: entry.name, specialUse: entry.specialUse ?? null })),
+    listed.map((entry) => ({
+      path: entry.path,
+      name: entry.name,
+      specialUse: entry.specialUse ?? null,
+      delimiter: entry.delimiter || null,
+    })),
   );
   if (changed) {
     await publishMailboxEvent(ctx.bus, {
@@ -29,5 +35,5 @@ export async function refreshFolderList(
       counts: null,
     });
   }
-  return { listed, folders };
+  return { listed, folders, changed };
 }

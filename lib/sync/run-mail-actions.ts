@@ -12,22 +12,14 @@ import {
 } from '../../db/queries/mail-actions.ts';
 import { findFolder } from '../../db/queries/message-list.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
-import type { MailAction, MailFolder } from '../../db/schema/index.ts';
+import { isFolderActionKind, type MailAction, type MailFolder } from '../../db/schema/index.ts';
 import { ERROR_CODES } from '../errors.ts';
+import { ActionRefused, refusedOr } from './action-refused.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
+import { carryOutFolderAction } from './run-folder-action.ts';
 import { mailboxTopic, publishMailboxEvent, type MailboxEvent } from './sync-events.ts';
 import { ConnectionLostError, throwIfOver, type SyncSession } from './sync-session.ts';
 import { toSequenceSet } from './uid-sets.ts';
-
-/** The server refused for good (tagged NO/BAD, the folder is gone): the action fails and is rolled back. */
-class ActionRefused extends Error {
-  constructor(
-    readonly code: 'MAIL_ACTION_REFUSED' | 'MAIL_FOLDER_GONE',
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
 
 /**
  * Carries out the account's open actions (db/schema/mail-actions.ts), oldest first, on the sync's
@@ -41,6 +33,7 @@ class ActionRefused extends Error {
  *   to their new UIDs in the target folder (kept with their stored source); without it they are
  *   removed and the target folder's sync imports the messages.
  * - delete in Trash: `UID STORE +FLAGS (\Deleted)` + `UID EXPUNGE`.
+ * - create_folder, rename_folder, delete_folder: run-folder-action.ts.
  *
  * Failures: the connection lost → the action goes back to pending and the session ends
  * (ConnectionLostError); the runner reconnects and this runs again first. The server refusing
@@ -68,6 +61,11 @@ async function carryOut(ctx: FolderSyncContext, client: ImapFlow, action: MailAc
   await setActionState(db, action.id, 'running');
   const carriedOut = new Set<string>();
   try {
+    if (isFolderActionKind(action.kind)) {
+      await carryOutFolderAction(ctx, client, action);
+      await setActionState(db, action.id, 'done');
+      return;
+    }
     const rows = await loadActionMessages(db, action.messageIds);
     let target: MailFolder | undefined;
     if (action.targetFolderId) {
@@ -165,13 +163,6 @@ async function carryOutInFolder(
   }
 }
 
-/** A command that failed on a connection still usable was refused by the server; otherwise the connection went. */
-function refusedOr(client: ImapFlow, error: unknown, code: ActionRefused['code'], what: string): Error {
-  if (!client.usable) return new ConnectionLostError(what);
-  const response = (error as { responseText?: string } | null)?.responseText;
-  return new ActionRefused(code, response ? `${what}: ${response}` : `${what} was refused`);
-}
-
 async function fail(ctx: FolderSyncContext, action: MailAction, carriedOut: Set<string>, error: ActionRefused): Promise<void> {
   const rolledBack = await rollBackAction(
     ctx.db,
@@ -182,7 +173,8 @@ async function fail(ctx: FolderSyncContext, action: MailAction, carriedOut: Set<
   ctx.log(`sync ${ctx.accountId}: action ${action.id} (${action.kind}) failed: ${error.message}`);
   const byFolder = new Map<string, string[]>();
   for (const row of rolledBack) byFolder.set(row.folderId, [...(byFolder.get(row.folderId) ?? []), row.id]);
-  if (!byFolder.size) byFolder.set('', []);
+  // Nothing rolled back (a folder action changes nothing here first): the event names the folder acted on, if any.
+  if (!byFolder.size) byFolder.set(isFolderActionKind(action.kind) ? (action.targetFolderId ?? '') : '', []);
   const failure = { id: action.id, kind: action.kind, errorCode: error.code, errorMessage: ERROR_CODES[error.code].userMessage };
   for (const [folderId, messageIds] of byFolder) {
     const counts = folderId ? await countFolderMessages(ctx.db, folderId) : null;
