@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { BrowserTimeZone } from './components/browser-time-zone';
 import { Providers } from './providers';
 
 // Every page is rendered per request: Next puts the CSP nonce of each response on its scripts
@@ -17,12 +18,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The provider hands the request's language, catalog and time zone to the client components.
+  // The provider hands the request's language and catalog to the client components; dates follow
+  // the browser's time zone (BrowserTimeZone).
   return (
     <html lang={await getLocale()}>
       <body>
         <NextIntlClientProvider>
-          <Providers>{children}</Providers>
+          <BrowserTimeZone>
+            <Providers>{children}</Providers>
+          </BrowserTimeZone>
         </NextIntlClientProvider>
       </body>
     </html>
