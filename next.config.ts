@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 // Next only renders pages; the database, mail and GraphQL live in the custom server
 // (server.ts). Should a server component ever import them, keep these out of the bundle.
@@ -10,4 +11,5 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+// next-intl reads each request's language and catalog from i18n/request.ts (no locale in the URL).
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);

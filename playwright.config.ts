@@ -17,6 +17,9 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`,
+    // English unless a journey asks for another language (e2e/languages.spec.ts): the journeys
+    // find pages by their English names, and the UI follows the browser's Accept-Language.
+    locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

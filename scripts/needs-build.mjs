@@ -20,6 +20,9 @@ import { fileURLToPath } from 'node:url';
  */
 export const BUILD_INPUTS = [
   'app',
+  // The language of each request and the catalogs (next-intl's request config, see next.config.ts).
+  'i18n',
+  'messages',
   'public',
   'graphql/schema.graphql',
   'next.config.ts',

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 layer=$1
 shift
 if [ "$layer" = unit ]; then
-  mapfile -t files < <(find app lib db graphql e2e scripts bench -name '*.test.ts' -not -name '*.service.test.ts' -not -path '*/node_modules/*' | sort)
+  mapfile -t files < <(find app lib db graphql e2e scripts bench i18n -name '*.test.ts' -not -name '*.service.test.ts' -not -path '*/node_modules/*' | sort)
   concurrency=()
 else
   mapfile -t files < <(find lib db graphql e2e -name '*.service.test.ts' -not -path '*/node_modules/*' | sort)

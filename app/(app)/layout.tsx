@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -8,12 +9,13 @@ import { VIEWER } from '../client/viewer-query';
 
 /** The app shell: the navigator on the left, the user menu on top, the page in the middle. */
 export default function AppLayout({ children }: { children: ReactNode }) {
+  const t = useTranslations('appShell');
   const { data } = useQuery(VIEWER);
   const pathname = usePathname();
   const viewer = data?.viewer;
   return (
     <div className="shell">
-      <nav className="navigator" aria-label="Navigator">
+      <nav className="navigator" aria-label={t('navigator')}>
         <span className="logo" aria-hidden="true">
           CRM
         </span>
@@ -32,7 +34,7 @@ export default function AppLayout({ children }: { children: ReactNode }) {
             <path d="M22 12h-6l-2 3h-4l-2-3H2" />
             <path d="M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z" />
           </svg>
-          <span>Inbox</span>
+          <span>{t('inbox')}</span>
         </Link>
       </nav>
       <div className="workspace">

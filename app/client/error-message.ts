@@ -1,16 +1,32 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 
-/** The user-readable message of a GraphQL call's failure (our API's messages are written for people). */
-export function errorMessage(error: unknown): string {
-  if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? 'Something went wrong.';
-  if (error instanceof Error && /fetch|network/i.test(error.message))
-    return 'Cannot reach the server. Check your connection and try again.';
-  return 'Something went wrong. Try again.';
+/**
+ * A failure as the UI shows it: its code (lib/errors.ts, or the browser's own `NETWORK` and
+ * `UNKNOWN`), the server's English message when the server sent one, and the field it is about.
+ * The text shown is chosen by `useErrorText` (the catalogs' `errors.<CODE>`).
+ */
+export interface ErrorInfo {
+  code: string;
+  message?: string;
+  field?: string;
+}
+
+/** The code, message and field of a GraphQL call's failure. */
+export function errorInfo(error: unknown): ErrorInfo {
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    const ext = (first?.extensions ?? {}) as { code?: unknown; field?: unknown };
+    return {
+      code: typeof ext.code === 'string' ? ext.code : 'INTERNAL',
+      message: first?.message,
+      field: typeof ext.field === 'string' ? ext.field : undefined,
+    };
+  }
+  if (error instanceof Error && /fetch|network/i.test(error.message)) return { code: 'NETWORK' };
+  return { code: 'UNKNOWN' };
 }
 
 /** The field an error is about (`extensions.field`), for putting the message beside it. */
 export function errorField(error: unknown): string | undefined {
-  if (!CombinedGraphQLErrors.is(error)) return undefined;
-  const field = error.errors[0]?.extensions?.field;
-  return typeof field === 'string' ? field : undefined;
+  return errorInfo(error).field;
 }

@@ -1,10 +1,9 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { ERROR_CODES, type ErrorCode, type Remedy } from '../../lib/errors';
+import { errorInfo, type ErrorInfo } from './error-message';
 
-export interface MailErrorInfo {
-  code: string;
-  message: string;
-  field?: string;
+/** A mailbox form's failure: the code, message and field, and the server's facts for the UI. */
+export interface MailErrorInfo extends ErrorInfo {
   details?: {
     side?: 'incoming' | 'outgoing';
     fingerprint?: string;
@@ -12,22 +11,15 @@ export interface MailErrorInfo {
     issuer?: string;
     validTo?: string;
     hints?: string[];
+    /** The domain whose settings were not found (set by the setup form itself). */
+    domain?: string;
   };
 }
 
 /** The first GraphQL error with its code, field and details, for the mailbox forms. */
 export function mailError(error: unknown): MailErrorInfo {
-  if (CombinedGraphQLErrors.is(error)) {
-    const first = error.errors[0];
-    const ext = (first?.extensions ?? {}) as { code?: string; field?: string; details?: MailErrorInfo['details'] };
-    return {
-      code: ext.code ?? 'INTERNAL',
-      message: first?.message ?? 'Something went wrong.',
-      field: ext.field,
-      details: ext.details,
-    };
-  }
-  return { code: 'NETWORK', message: 'Cannot reach the server. Check your connection and try again.' };
+  const details = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.details : undefined;
+  return { ...errorInfo(error), ...(details ? { details: details as MailErrorInfo['details'] } : {}) };
 }
 
 /**

@@ -1,6 +1,7 @@
 'use client';
 import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
@@ -15,6 +16,7 @@ const SIGN_OUT = gql`
  * Escape closes and returns focus to the button.
  */
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
+  const t = useTranslations('userMenu');
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -78,21 +80,21 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
         <span>{name}</span>
       </button>
       {open ? (
-        <div ref={menu} id="user-menu" role="menu" aria-label="User menu" className="menu" onKeyDown={onMenuKey}>
+        <div ref={menu} id="user-menu" role="menu" aria-label={t('label')} className="menu" onKeyDown={onMenuKey}>
           <p className="menu-caption">{email}</p>
           <Link role="menuitem" href="/settings/local" onClick={() => setOpen(false)}>
-            Local settings
+            {t('localSettings')}
           </Link>
           <Link role="menuitem" href="/settings/email" onClick={() => setOpen(false)}>
-            E-mail options
+            {t('emailOptions')}
           </Link>
           {isAdmin ? (
             <Link role="menuitem" href="/admin" onClick={() => setOpen(false)}>
-              Admin console
+              {t('admin')}
             </Link>
           ) : null}
           <button role="menuitem" type="button" onClick={doSignOut}>
-            Sign out
+            {t('signOut')}
           </button>
         </div>
       ) : null}

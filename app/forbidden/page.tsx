@@ -1,16 +1,19 @@
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
+import { pageTitle } from '../page-title';
 
-export const metadata = { title: 'Forbidden · CRM Inbox' };
+export const generateMetadata = () => pageTitle('forbidden');
 
-export default function ForbiddenPage() {
+export default async function ForbiddenPage() {
+  const t = await getTranslations('forbidden');
   return (
     <main className="centered">
       <section className="card" aria-labelledby="forbidden-title">
         <p className="eyebrow">403</p>
-        <h1 id="forbidden-title">You do not have access to this page</h1>
-        <p>The admin console is for administrators of your organisation. Ask one of them if you need access.</p>
+        <h1 id="forbidden-title">{t('title')}</h1>
+        <p>{t('explanation')}</p>
         <Link className="button" href="/inbox">
-          Back to the inbox
+          {t('back')}
         </Link>
       </section>
     </main>

@@ -1,18 +1,22 @@
 'use client';
 import { useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
-import { errorField, errorMessage } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 import { CREATE_USER } from './users-query';
 
 const EMPTY = { name: '', email: '', password: '', role: 'USER' as 'USER' | 'ADMIN' };
 
 export function CreateUserForm() {
   const [form, setForm] = useState(EMPTY);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const t = useTranslations('admin');
+  const errorText = useErrorText();
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [createUser, { loading }] = useMutation(CREATE_USER);
-  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  const fieldError = (field: string) => (error && error.field === field ? errorText(error) : undefined);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -23,33 +27,33 @@ export function CreateUserForm() {
       setCreated(result.data?.createUser.email ?? form.email);
       setForm(EMPTY);
     } catch (caught) {
-      setError({ message: errorMessage(caught), field: errorField(caught) });
+      setError(errorInfo(caught));
     }
   }
 
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="create-user-title">
-      <h2 id="create-user-title">Create user</h2>
+      <h2 id="create-user-title">{t('createUser.title')}</h2>
       {error && !error.field ? (
         <p role="alert" className="alert">
-          {error.message}
+          {errorText(error)}
         </p>
       ) : null}
       {created ? (
         <p role="status" className="success">
-          Created {created}.
+          {t('createUser.created', { email: created })}
         </p>
       ) : null}
       <div className="form-row">
         <TextField
-          label="Name"
+          label={t('users.name')}
           required
           value={form.name}
           onChange={(e) => setForm({ ...form, name: e.target.value })}
           error={fieldError('name')}
         />
         <TextField
-          label="E-mail"
+          label={t('users.email')}
           type="email"
           required
           value={form.email}
@@ -57,7 +61,7 @@ export function CreateUserForm() {
           error={fieldError('email')}
         />
         <TextField
-          label="Password"
+          label={t('createUser.password')}
           type="password"
           autoComplete="new-password"
           required
@@ -67,19 +71,19 @@ export function CreateUserForm() {
           error={fieldError('password')}
         />
         <div className="field">
-          <label htmlFor="new-user-role">Role</label>
+          <label htmlFor="new-user-role">{t('users.role')}</label>
           <select
             id="new-user-role"
             value={form.role}
             onChange={(e) => setForm({ ...form, role: e.target.value as 'USER' | 'ADMIN' })}
           >
-            <option value="USER">User</option>
-            <option value="ADMIN">Admin</option>
+            <option value="USER">{t('roles.user')}</option>
+            <option value="ADMIN">{t('roles.admin')}</option>
           </select>
         </div>
       </div>
       <button type="submit" className="button primary" disabled={loading}>
-        {loading ? 'Creating…' : 'Create user'}
+        {loading ? t('createUser.submitting') : t('createUser.submit')}
       </button>
     </form>
   );

@@ -1,8 +1,10 @@
 'use client';
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 
 interface Settings {
   tenantId: string;
@@ -29,7 +31,9 @@ export function DownloadDaysPanel() {
   const { data, error } = useQuery(SETTINGS);
   const [setTenant] = useMutation(SET_TENANT, { refetchQueries: [SETTINGS] });
   const [setDeployment] = useMutation(SET_DEPLOYMENT, { refetchQueries: [SETTINGS] });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const t = useTranslations('admin.downloadDays');
+  const errorText = useErrorText();
+  const [message, setMessage] = useState<{ ok: true; text: string } | { ok: false; problem: ErrorInfo } | null>(null);
   const s = data?.downloadDaysSettings;
 
   async function run(action: () => Promise<unknown>, done: string) {
@@ -38,53 +42,55 @@ export function DownloadDaysPanel() {
       await action();
       setMessage({ ok: true, text: done });
     } catch (caught) {
-      setMessage({ ok: false, text: errorMessage(caught) });
+      setMessage({ ok: false, problem: errorInfo(caught) });
     }
   }
 
   return (
     <section className="panel stack" aria-labelledby="download-days-title">
-      <h2 id="download-days-title">Download days</h2>
+      <h2 id="download-days-title">{t('title')}</h2>
       {error ? (
         <p role="alert" className="alert">
-          {errorMessage(error)}
+          {errorText(errorInfo(error))}
         </p>
       ) : null}
       {message ? (
         <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'success' : 'alert'}>
-          {message.text}
+          {message.ok ? message.text : errorText(message.problem)}
         </p>
       ) : null}
       {s ? (
         <>
           <p>
-            Newly connected mailboxes import the last <strong>{s.effective} days</strong> of mail
-            {s.tenantOverride !== null ? ' (this organisation’s own setting)' : ' (the deployment default)'}. Widening the window
-            imports older mail in the background; narrowing it deletes nothing.
+            {t.rich('summary', {
+              days: s.effective,
+              source: s.tenantOverride !== null ? 'tenant' : 'deployment',
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
           {s.canChangeTenant ? (
             <DaysForm
               id="tenant-days"
-              label="Days for this organisation"
+              label={t('tenantLabel')}
               placeholder={s.deploymentDefault}
-              hint={`Empty: use the deployment default (${s.deploymentDefault}).`}
-              onSave={(days) =>
-                run(
-                  () => setTenant({ variables: { tenantId: s.tenantId, days } }),
-                  'Saved: older mail is imported if the window grew.',
-                )
-              }
+              hint={t('tenantHint', { days: s.deploymentDefault })}
+              onSave={(days) => run(() => setTenant({ variables: { tenantId: s.tenantId, days } }), t('tenantSaved'))}
             />
           ) : (
-            <p className="muted">In the hosted service, contact support to change how far back mail is imported.</p>
+            <p className="muted">{t('hosted')}</p>
           )}
           {s.canChangeDeployment ? (
             <DaysForm
               id="deployment-days"
-              label="Deployment default (operator)"
+              label={t('deploymentLabel')}
               placeholder={s.configuredDefault}
-              hint={`Empty: ${s.configuredDefault} days (${s.mode} mode${s.configuredDefault !== (s.mode === 'online' ? 30 : 180) ? ', NUMBER_OF_DAYS_TO_DOWNLOAD' : ''}).`}
-              onSave={(days) => run(() => setDeployment({ variables: { days } }), 'Saved the deployment default.')}
+              hint={t('deploymentHint', {
+                days: s.configuredDefault,
+                mode: s.mode,
+                // The mode's own default is 30 (online) or 180 (onsite); another number came from the environment.
+                fromEnvironment: String(s.configuredDefault !== (s.mode === 'online' ? 30 : 180)),
+              })}
+              onSave={(days) => run(() => setDeployment({ variables: { days } }), t('deploymentSaved'))}
             />
           ) : null}
         </>
@@ -93,7 +99,7 @@ export function DownloadDaysPanel() {
   );
 }
 
-/** One number of days and a Save button; empty means "no override". */
+/** One number of days and a Save button; empty means "no override". Label and hint come translated. */
 function DaysForm(props: {
   id: string;
   label: string;
@@ -101,6 +107,7 @@ function DaysForm(props: {
   hint: string;
   onSave: (days: number | null) => Promise<void>;
 }) {
+  const t = useTranslations('common');
   const [value, setValue] = useState('');
   return (
     <form
@@ -121,7 +128,7 @@ function DaysForm(props: {
         onChange={(e) => setValue(e.target.value)}
       />
       <button className="button" type="submit">
-        Save
+        {t('save')}
       </button>
       <span className="muted">{props.hint}</span>
     </form>

@@ -1,5 +1,8 @@
 'use client';
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
+import { errorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 import { CreateUserForm } from './create-user-form';
 import { DownloadDaysPanel } from './download-days-panel';
 import { MailAccountsPanel } from './mail-accounts-panel';
@@ -7,6 +10,8 @@ import { USER_EVENTS, USERS } from './users-query';
 
 /** The admin console: the tenant's users, live (another admin's new user appears without reload). */
 export default function AdminPage() {
+  const t = useTranslations('admin');
+  const errorText = useErrorText();
   const { data, error, client } = useQuery(USERS);
   useSubscription(USER_EVENTS, {
     onData: ({ data: event }) => {
@@ -20,24 +25,24 @@ export default function AdminPage() {
 
   return (
     <section aria-labelledby="admin-title" className="stack">
-      <h1 id="admin-title">Admin console</h1>
+      <h1 id="admin-title">{t('title')}</h1>
       <div className="panel">
-        <h2 id="users-title">Users</h2>
+        <h2 id="users-title">{t('users.title')}</h2>
         {error ? (
           <p role="alert" className="alert">
-            Could not load users: {error.message}
+            {t('users.loadFailed', { reason: errorText(errorInfo(error)) })}
           </p>
         ) : !data ? (
           <p className="muted" aria-busy="true">
-            Loading users…
+            {t('users.loading')}
           </p>
         ) : (
           <table aria-labelledby="users-title">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
+                <th scope="col">{t('users.name')}</th>
+                <th scope="col">{t('users.email')}</th>
+                <th scope="col">{t('users.role')}</th>
               </tr>
             </thead>
             <tbody>
@@ -46,8 +51,8 @@ export default function AdminPage() {
                   <td>{user.name}</td>
                   <td>{user.email}</td>
                   <td>
-                    {user.role === 'ADMIN' ? 'Admin' : 'User'}
-                    {user.isOperator ? ' · Operator' : ''}
+                    {user.role === 'ADMIN' ? t('roles.admin') : t('roles.user')}
+                    {user.isOperator ? ` · ${t('roles.operator')}` : ''}
                   </td>
                 </tr>
               ))}

@@ -1,9 +1,12 @@
 'use client';
 import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { LanguageSwitcher } from '../../components/language-switcher';
 import { TextField } from '../../components/text-field';
-import { errorField, errorMessage } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 
 const COMPLETE_SETUP = gql`
   mutation CompleteSetup($input: CompleteSetupInput!) {
@@ -17,11 +20,13 @@ const COMPLETE_SETUP = gql`
 
 export default function SetupPage() {
   const [form, setForm] = useState({ tenantName: '', name: '', email: '', password: '' });
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const t = useTranslations('setup');
+  const errorText = useErrorText();
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const [completeSetup, { loading }] = useMutation(COMPLETE_SETUP);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm({ ...form, [key]: event.target.value });
-  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  const fieldError = (field: string) => (error && error.field === field ? errorText(error) : undefined);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,23 +37,23 @@ export default function SetupPage() {
       await completeSetup({ variables: { input: setupToken ? { ...form, setupToken } : form } });
       window.location.assign('/inbox');
     } catch (caught) {
-      setError({ message: errorMessage(caught), field: errorField(caught) });
+      setError(errorInfo(caught));
     }
   }
 
   return (
     <main className="centered">
       <form className="card" onSubmit={submit} aria-labelledby="setup-title">
-        <p className="eyebrow">First run</p>
-        <h1 id="setup-title">Set up CRM Inbox</h1>
-        <p className="muted">Create your organisation and its first administrator. You can add colleagues afterwards.</p>
+        <p className="eyebrow">{t('eyebrow')}</p>
+        <h1 id="setup-title">{t('title')}</h1>
+        <p className="muted">{t('intro')}</p>
         {error && !error.field ? (
           <p role="alert" className="alert">
-            {error.message}
+            {errorText(error)}
           </p>
         ) : null}
         <TextField
-          label="Organisation"
+          label={t('organisation')}
           required
           value={form.tenantName}
           onChange={set('tenantName')}
@@ -56,7 +61,7 @@ export default function SetupPage() {
           autoFocus
         />
         <TextField
-          label="Your name"
+          label={t('name')}
           autoComplete="name"
           required
           value={form.name}
@@ -64,7 +69,7 @@ export default function SetupPage() {
           error={fieldError('name')}
         />
         <TextField
-          label="E-mail"
+          label={t('email')}
           type="email"
           autoComplete="username"
           required
@@ -73,7 +78,7 @@ export default function SetupPage() {
           error={fieldError('email')}
         />
         <TextField
-          label="Password"
+          label={t('password')}
           type="password"
           autoComplete="new-password"
           required
@@ -83,8 +88,9 @@ export default function SetupPage() {
           error={fieldError('password')}
         />
         <button type="submit" className="button primary" disabled={loading}>
-          {loading ? 'Creating…' : 'Create organisation'}
+          {loading ? t('submitting') : t('submit')}
         </button>
+        <LanguageSwitcher />
       </form>
     </main>
   );

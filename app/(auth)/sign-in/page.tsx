@@ -1,9 +1,12 @@
 'use client';
 import { gql } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { LanguageSwitcher } from '../../components/language-switcher';
 import { TextField } from '../../components/text-field';
-import { errorMessage } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 // eslint-disable-next-line no-restricted-imports -- a pure function, no data: the one rule the server's redirect follows too
 import { safeNextPath } from '../../../lib/auth/safe-next-path';
 
@@ -20,7 +23,9 @@ const SIGN_IN = gql`
 export default function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const t = useTranslations('signIn');
+  const errorText = useErrorText();
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const [signIn, { loading }] = useMutation(SIGN_IN);
 
   async function submit(event: FormEvent) {
@@ -32,7 +37,7 @@ export default function SignInPage() {
       // the server's redirect: only a path on this site (issue 8, item 6).
       window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get('next')));
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(errorInfo(caught));
       setPassword('');
     }
   }
@@ -40,14 +45,14 @@ export default function SignInPage() {
   return (
     <main className="centered">
       <form className="card" onSubmit={submit} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in to CRM Inbox</h1>
+        <h1 id="sign-in-title">{t('title')}</h1>
         {error ? (
           <p role="alert" className="alert">
-            {error}
+            {errorText(error)}
           </p>
         ) : null}
         <TextField
-          label="E-mail"
+          label={t('email')}
           type="email"
           autoComplete="username"
           required
@@ -56,7 +61,7 @@ export default function SignInPage() {
           autoFocus
         />
         <TextField
-          label="Password"
+          label={t('password')}
           type="password"
           autoComplete="current-password"
           required
@@ -64,8 +69,9 @@ export default function SignInPage() {
           onChange={(e) => setPassword(e.target.value)}
         />
         <button type="submit" className="button primary" disabled={loading}>
-          {loading ? 'Signing in…' : 'Sign in'}
+          {loading ? t('submitting') : t('submit')}
         </button>
+        <LanguageSwitcher />
       </form>
     </main>
   );

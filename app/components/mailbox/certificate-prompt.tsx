@@ -1,43 +1,48 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { MailErrorInfo } from '../../client/mail-error';
+import { useErrorText } from '../../client/use-error-text';
 
 /** Shown when a server's certificate is not trusted: what it is, and an explicit choice to pin it. */
 export function CertificatePrompt({ error, onTrust, busy }: { error: MailErrorInfo; onTrust: () => void; busy: boolean }) {
+  const t = useTranslations('certificatePrompt');
+  const format = useFormatter();
+  const errorText = useErrorText();
   const d = error.details ?? {};
+  // The server sends the expiry as an ISO date; anything else is shown as it came.
+  const validTo =
+    d.validTo && !Number.isNaN(Date.parse(d.validTo)) ? format.dateTime(new Date(d.validTo), { dateStyle: 'long' }) : d.validTo;
   return (
     <div className="certificate" role="group" aria-labelledby="certificate-title">
-      <h2 id="certificate-title">Certificate not trusted</h2>
+      <h2 id="certificate-title">{t('title')}</h2>
       <p role="alert" className="alert">
-        {error.message}
+        {errorText(error)}
       </p>
       <dl>
         {d.subject ? (
           <>
-            <dt>Issued to</dt>
+            <dt>{t('issuedTo')}</dt>
             <dd>{d.subject}</dd>
           </>
         ) : null}
         {d.issuer ? (
           <>
-            <dt>Issued by</dt>
+            <dt>{t('issuedBy')}</dt>
             <dd>{d.issuer}</dd>
           </>
         ) : null}
         {d.validTo ? (
           <>
-            <dt>Valid until</dt>
-            <dd>{d.validTo}</dd>
+            <dt>{t('validUntil')}</dt>
+            <dd>{validTo}</dd>
           </>
         ) : null}
-        <dt>SHA-256 fingerprint</dt>
+        <dt>{t('fingerprint')}</dt>
         <dd className="mono">{d.fingerprint}</dd>
       </dl>
-      <p className="muted">
-        Only trust it if you know this server uses its own certificate (common for company mail servers). We will accept this
-        exact certificate for this account and no other.
-      </p>
+      <p className="muted">{t('advice')}</p>
       <button type="button" className="button primary" onClick={onTrust} disabled={busy}>
-        Trust this certificate
+        {t('trust')}
       </button>
     </div>
   );

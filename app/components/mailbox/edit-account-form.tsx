@@ -1,7 +1,9 @@
 'use client';
 import { useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { mailError, type MailErrorInfo } from '../../client/mail-error';
+import { useErrorText } from '../../client/use-error-text';
 import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import { MAIL_ACCOUNTS, serverField, UPDATE, type MailAccountView } from './mail-account-queries';
@@ -9,6 +11,8 @@ import { ServerFields, type ServerForm } from './server-fields';
 
 /** Edit an account: a new password and/or servers, verified live before anything is saved. */
 export function EditAccountForm({ account, onDone }: { account: MailAccountView; onDone: () => void }) {
+  const t = useTranslations('editAccount');
+  const errorText = useErrorText();
   const [update, { loading }] = useMutation(UPDATE, { refetchQueries: [MAIL_ACCOUNTS], awaitRefetchQueries: true });
   const [password, setPassword] = useState('');
   const [imap, setImap] = useState<ServerForm>({
@@ -33,7 +37,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
     (error?.field === 'imap.password' && !imap.password) || (error?.field === 'smtp.password' && !smtp.password)
       ? 'password'
       : error?.field;
-  const fieldError = (field: string) => (error && shownField === field ? error.message : undefined);
+  const fieldError = (field: string) => (error && shownField === field ? errorText(error) : undefined);
 
   async function save(trust = trusted) {
     setError(null);
@@ -78,7 +82,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
   return (
     <form
       className="stack edit-account"
-      aria-label={`Edit ${account.email}`}
+      aria-label={t('label', { email: account.email })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         void save();
@@ -86,15 +90,15 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
     >
       {error && !certificateProblem && !shownField ? (
         <p role="alert" className="alert">
-          {error.message}
+          {errorText(error)}
         </p>
       ) : null}
       <TextField
-        label="New password"
+        label={t('newPassword')}
         type="password"
         autoComplete="new-password"
         value={password}
-        placeholder="Leave empty to keep the current one"
+        placeholder={t('keepPassword')}
         onChange={(e) => setPassword(e.target.value)}
         error={fieldError('password')}
       />
@@ -102,14 +106,14 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
         <ServerFields kind="imap" value={imap} passwordOptional onChange={setImap} fieldError={fieldError} />
         <ServerFields kind="smtp" value={smtp} passwordOptional onChange={setSmtp} fieldError={fieldError} />
       </div>
-      <p className="muted">Server passwords may stay empty: the account password is used.</p>
+      <p className="muted">{t('serverPasswords')}</p>
       {certificateProblem ? <CertificatePrompt error={certificateProblem} onTrust={trust} busy={loading} /> : null}
       <div className="actions">
         <button type="submit" className="button primary" disabled={loading}>
-          {loading ? 'Checking…' : 'Save'}
+          {loading ? t('checking') : t('save')}
         </button>
         <button type="button" className="button" onClick={onDone} disabled={loading}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 'use client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 import { isServerProblem, mailError, type MailErrorInfo } from '../../client/mail-error';
+import { useErrorText } from '../../client/use-error-text';
 import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import {
@@ -38,6 +40,8 @@ const toInput = (f: ServerForm, trustedFingerprint?: string): MailServerInput =>
  * certificate → an explicit "trust this certificate" that pins its fingerprint.
  */
 export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAccountView) => void }) {
+  const t = useTranslations('mailboxSetup');
+  const errorText = useErrorText();
   const client = useApolloClient();
   const [connect] = useMutation(CONNECT, { refetchQueries: [MAIL_ACCOUNTS], awaitRefetchQueries: true });
   const [step, setStep] = useState<Step>('credentials');
@@ -47,21 +51,27 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
   const [smtp, setSmtp] = useState<ServerForm>(emptyServer('', ''));
   const [trusted, setTrusted] = useState<{ imap?: string; smtp?: string }>({});
   const [error, setError] = useState<MailErrorInfo | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
+  // What is being done right now (a catalog key and its domain), shown beside a spinner.
+  const [progress, setProgress] = useState<{ step: 'lookingUp' | 'checking'; domain?: string } | null>(null);
   const [hints, setHints] = useState<string[]>([]);
   // The discovery answer the servers came from, for the address it was for: sent back on connect
   // so discovered settings keep their source (the server checks the servers still match).
   const [discovery, setDiscovery] = useState<{ email: string; id: string } | null>(null);
 
   const busy = progress !== null;
-  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  // The settings-not-found notice is the form's own, naming the domain it looked up.
+  const messageOf = (problem: MailErrorInfo) =>
+    problem.code === 'MAIL_SETTINGS_NOT_FOUND' && problem.details?.domain
+      ? t('settingsNotFound', { domain: problem.details.domain })
+      : errorText(problem);
+  const fieldError = (field: string) => (error && error.field === field ? messageOf(error) : undefined);
 
   async function attempt(
     settings: { imap: ServerForm; smtp: ServerForm },
     trust = trusted,
     discoveryId = discovery?.email === email ? discovery.id : undefined,
   ) {
-    setProgress('Checking the connection to your mail servers…');
+    setProgress({ step: 'checking' });
     try {
       const result = await connect({
         variables: {
@@ -95,8 +105,8 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     setError(null);
     setHints([]);
     setDiscovery(null);
-    const domain = email.split('@')[1] ?? 'your address';
-    setProgress(`Looking up the settings for ${domain}…`);
+    const domain = email.split('@')[1] || email;
+    setProgress({ step: 'lookingUp', domain });
     let found;
     try {
       found = (await client.query({ query: DISCOVER, variables: { email }, fetchPolicy: 'network-only' })).data
@@ -109,10 +119,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     if (!found) {
       return showManual(
         { imap: emptyServer(email, password), smtp: emptyServer(email, password) },
-        {
-          code: 'MAIL_SETTINGS_NOT_FOUND',
-          message: `We could not find the settings for ${domain}. Enter your mail servers below.`,
-        },
+        { code: 'MAIL_SETTINGS_NOT_FOUND', details: { domain } },
       );
     }
     setHints(found.provider?.hints ?? []);
@@ -149,17 +156,15 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     <div className="card wide" aria-busy={busy}>
       {step === 'credentials' ? (
         <form onSubmit={submitCredentials} aria-labelledby="mailbox-title" className="stack">
-          <h1 id="mailbox-title">Connect your mailbox</h1>
-          <p className="muted">
-            Enter the address and password of the mailbox you use for work. We find the server settings for you.
-          </p>
+          <h1 id="mailbox-title">{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
           {error && !certificateProblem && !error.field ? (
             <p role="alert" className="alert">
-              {error.message}
+              {messageOf(error)}
             </p>
           ) : null}
           <TextField
-            label="E-mail address"
+            label={t('email')}
             type="email"
             autoComplete="email"
             required
@@ -169,7 +174,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             autoFocus
           />
           <TextField
-            label="Password"
+            label={t('password')}
             type="password"
             autoComplete="current-password"
             required
@@ -179,7 +184,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
           />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy}>
-              Log in
+              {t('logIn')}
             </button>
             <button
               type="button"
@@ -195,19 +200,23 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
                 )
               }
             >
-              More settings
+              {t('moreSettings')}
             </button>
           </div>
         </form>
       ) : (
         <form onSubmit={submitManual} aria-labelledby="more-settings-title" className="stack">
-          <h1 id="more-settings-title">More settings</h1>
+          <h1 id="more-settings-title">{t('moreSettings')}</h1>
           <p className="muted">
-            Mailbox <strong>{email}</strong>. A server may be written as <code>host</code> or <code>host:port</code>.
+            {t.rich('manualIntro', {
+              email,
+              strong: (chunks) => <strong>{chunks}</strong>,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
           {error && !certificateProblem ? (
             <p role="alert" className="alert">
-              {error.message}
+              {messageOf(error)}
             </p>
           ) : null}
           <div className="server-grid">
@@ -216,16 +225,16 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
           </div>
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy}>
-              Connect
+              {t('connect')}
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => (setStep('credentials'), setError(null))}>
-              Back
+              {t('back')}
             </button>
           </div>
         </form>
       )}
       {hints.length ? (
-        <ul className="hints" aria-label="Provider hints">
+        <ul className="hints" aria-label={t('providerHints')}>
           {hints.map((hint) => (
             <li key={hint}>{hint}</li>
           ))}
@@ -233,7 +242,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
       ) : null}
       {progress ? (
         <p role="status" className="progress">
-          <span className="spinner" aria-hidden="true" /> {progress}
+          <span className="spinner" aria-hidden="true" /> {t(`progress.${progress.step}`, { domain: progress.domain ?? '' })}
         </p>
       ) : null}
       {certificateProblem ? <CertificatePrompt error={certificateProblem} onTrust={trustCertificate} busy={busy} /> : null}

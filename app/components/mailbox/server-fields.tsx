@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { TextField } from '../text-field';
 
 export interface ServerForm {
@@ -22,28 +23,27 @@ export function ServerFields({
   onChange: (value: ServerForm) => void;
   fieldError: (field: string) => string | undefined;
 }) {
-  const title = kind === 'imap' ? 'Incoming mail (IMAP)' : 'Outgoing mail (SMTP)';
-  const example = kind === 'imap' ? 'imap.example.com or my.mail.server:993' : 'smtp.example.com or my.mail.server:587';
+  const t = useTranslations(`serverFields.${kind}`);
   return (
     <fieldset className="server-fields">
-      <legend>{title}</legend>
+      <legend>{t('title')}</legend>
       <TextField
-        label={`${kind === 'imap' ? 'IMAP' : 'SMTP'} server`}
-        placeholder={example}
+        label={t('server')}
+        placeholder={t('example')}
         required
         value={value.server}
         onChange={(e) => onChange({ ...value, server: e.target.value })}
         error={fieldError(`${kind}.server`) ?? fieldError(`${kind}.host`)}
       />
       <TextField
-        label={`${kind === 'imap' ? 'IMAP' : 'SMTP'} username`}
+        label={t('username')}
         required
         value={value.username}
         onChange={(e) => onChange({ ...value, username: e.target.value })}
         error={fieldError(`${kind}.username`)}
       />
       <TextField
-        label={`${kind === 'imap' ? 'IMAP' : 'SMTP'} password`}
+        label={t('password')}
         type="password"
         autoComplete="off"
         required={!passwordOptional}
@@ -53,7 +53,7 @@ export function ServerFields({
       />
       <label className="checkbox">
         <input type="checkbox" checked={value.ssl} onChange={(e) => onChange({ ...value, ssl: e.target.checked })} />
-        {kind === 'imap' ? 'IMAP' : 'SMTP'} uses SSL
+        {t('ssl')}
       </label>
     </fieldset>
   );

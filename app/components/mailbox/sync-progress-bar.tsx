@@ -1,4 +1,5 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useLayoutEffect, useRef } from 'react';
 import type { SyncProgressView } from './message-queries';
 
@@ -22,17 +23,11 @@ const SHOWN: ReadonlyArray<SyncProgressView['phase']> = ['CONNECTING', 'IMPORTIN
  * derived from the stored mail (the list is complete by then); hidden once the account is live.
  */
 export function SyncProgressBar({ progress }: { progress: SyncProgressView | null }) {
+  const t = useTranslations('syncProgress');
   if (!progress || !SHOWN.includes(progress.phase)) return null;
   const total = Math.max(progress.overallTotal, 1);
   const percent = Math.min(100, Math.round((progress.overallDone / total) * 100));
-  const label =
-    progress.phase === 'CONNECTING'
-      ? 'Connecting to your mailbox'
-      : progress.phase === 'BACKFILLING'
-        ? 'Importing older mail'
-        : progress.phase === 'INDEXING'
-          ? 'Indexing mail for search'
-          : 'Importing mail';
+  const label = t('phase', { phase: progress.phase });
   return (
     <div className="sync-progress">
       <div
@@ -46,9 +41,10 @@ export function SyncProgressBar({ progress }: { progress: SyncProgressView | nul
         <ProgressFill percent={percent} />
       </div>
       <p className="muted">
-        {label}
-        {progress.overallTotal ? `: ${progress.overallDone.toLocaleString()} of ${progress.overallTotal.toLocaleString()}` : '…'}
-        {progress.path ? ` (${progress.path === 'INBOX' ? 'Inbox' : progress.path})` : ''}
+        {progress.overallTotal
+          ? t('counted', { label, done: progress.overallDone, total: progress.overallTotal })
+          : t('uncounted', { label })}
+        {progress.path ? ` (${progress.path === 'INBOX' ? t('inbox') : progress.path})` : ''}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQuery } from '@apollo/client/react';
+import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { EditAccountForm } from '../../../components/mailbox/edit-account-form';
@@ -10,38 +11,39 @@ import {
   UPDATE,
   type MailAccountView,
 } from '../../../components/mailbox/mail-account-queries';
-import { errorMessage } from '../../../client/error-message';
-
-const STATUS_TEXT = { CONNECTED: 'Connected', RECONNECT_REQUIRED: 'Reconnect required', ERROR: 'Error' } as const;
+import { errorInfo, type ErrorInfo } from '../../../client/error-message';
+import { useErrorText } from '../../../client/use-error-text';
 
 /** E-mail options → E-mail account: the user's accounts, edit, remove, set up another. */
 export default function EmailOptionsPage() {
+  const t = useTranslations('emailOptions');
+  const errorText = useErrorText();
   const { data, error } = useQuery(MAIL_ACCOUNTS);
   return (
     <section aria-labelledby="email-options-title" className="stack">
-      <h1 id="email-options-title">E-mail options</h1>
-      <div role="tablist" aria-label="E-mail options" className="tabs">
+      <h1 id="email-options-title">{t('title')}</h1>
+      <div role="tablist" aria-label={t('title')} className="tabs">
         <button role="tab" aria-selected="true" id="tab-account" aria-controls="panel-account" type="button">
-          E-mail account
+          {t('accountTab')}
         </button>
       </div>
       <div role="tabpanel" id="panel-account" aria-labelledby="tab-account" className="stack">
         {error ? (
           <p role="alert" className="alert">
-            {errorMessage(error)}
+            {errorText(errorInfo(error))}
           </p>
         ) : !data ? (
           <p className="muted" aria-busy="true">
-            Loading…
+            {t('loading')}
           </p>
         ) : data.mailAccounts.length === 0 ? (
-          <p className="muted">No e-mail account is connected.</p>
+          <p className="muted">{t('none')}</p>
         ) : (
           data.mailAccounts.map((account) => <AccountCard key={account.id} account={account} />)
         )}
         <div>
           <Link className="button" href="/inbox?setup=new">
-            Set up a new account
+            {t('setUpNew')}
           </Link>
         </div>
       </div>
@@ -51,7 +53,10 @@ export default function EmailOptionsPage() {
 
 function AccountCard({ account }: { account: MailAccountView }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-remove'>('view');
-  const [problem, setProblem] = useState<string | null>(null);
+  const t = useTranslations('emailOptions');
+  const format = useFormatter();
+  const errorText = useErrorText();
+  const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const [remove, removing] = useMutation(REMOVE, { refetchQueries: [MAIL_ACCOUNTS], awaitRefetchQueries: true });
   const [update] = useMutation(UPDATE, { refetchQueries: [MAIL_ACCOUNTS] });
 
@@ -60,7 +65,7 @@ function AccountCard({ account }: { account: MailAccountView }) {
     try {
       await remove({ variables: { id: account.id } });
     } catch (caught) {
-      setProblem(errorMessage(caught));
+      setProblem(errorInfo(caught));
       setMode('view');
     }
   }
@@ -69,12 +74,14 @@ function AccountCard({ account }: { account: MailAccountView }) {
     <article className="panel account-card" aria-label={account.email}>
       <header className="account-head">
         <h2>{account.email}</h2>
-        <span className={`badge ${account.status === 'CONNECTED' ? 'ok' : 'warn'}`}>{STATUS_TEXT[account.status]}</span>
-        {account.isDefault ? <span className="badge">Default for sending</span> : null}
+        <span className={`badge ${account.status === 'CONNECTED' ? 'ok' : 'warn'}`}>
+          {t('status', { status: account.status })}
+        </span>
+        {account.isDefault ? <span className="badge">{t('defaultForSending')}</span> : null}
       </header>
       {problem ? (
         <p role="alert" className="alert">
-          {problem}
+          {errorText(problem)}
         </p>
       ) : null}
       {mode === 'edit' ? (
@@ -82,44 +89,46 @@ function AccountCard({ account }: { account: MailAccountView }) {
       ) : (
         <>
           <dl className="account-facts">
-            <dt>Incoming (IMAP)</dt>
+            <dt>{t('incoming')}</dt>
             <dd>
-              {serverField(account.imap)} · {account.imap.ssl ? 'SSL' : 'STARTTLS'} · {account.imap.username}
+              {serverField(account.imap)} · {account.imap.ssl ? t('ssl') : t('starttls')} · {account.imap.username}
             </dd>
-            <dt>Outgoing (SMTP)</dt>
+            <dt>{t('outgoing')}</dt>
             <dd>
-              {serverField(account.smtp)} · {account.smtp.ssl ? 'SSL' : 'STARTTLS'} · {account.smtp.username}
+              {serverField(account.smtp)} · {account.smtp.ssl ? t('ssl') : t('starttls')} · {account.smtp.username}
             </dd>
-            <dt>Last verified</dt>
-            <dd>{account.lastVerifiedAt ? new Date(account.lastVerifiedAt).toLocaleString() : 'never'}</dd>
+            <dt>{t('lastVerified')}</dt>
+            <dd>
+              {account.lastVerifiedAt
+                ? format.dateTime(new Date(account.lastVerifiedAt), { dateStyle: 'medium', timeStyle: 'short' })
+                : t('never')}
+            </dd>
             {account.lastErrorMessage ? (
               <>
-                <dt>Last error</dt>
-                <dd>{account.lastErrorMessage}</dd>
+                <dt>{t('lastError')}</dt>
+                <dd>{errorText({ code: account.lastErrorCode ?? 'INTERNAL', message: account.lastErrorMessage })}</dd>
               </>
             ) : null}
           </dl>
           {mode === 'confirm-remove' ? (
             <div role="alertdialog" aria-labelledby={`remove-${account.id}`} className="confirm">
-              <p id={`remove-${account.id}`}>
-                Remove {account.email}? Its synced mail is deleted from CRM Inbox; e-mails archived to the CRM stay.
-              </p>
+              <p id={`remove-${account.id}`}>{t('removeQuestion', { email: account.email })}</p>
               <div className="actions">
                 <button type="button" className="button danger" onClick={doRemove} disabled={removing.loading} autoFocus>
-                  Remove account
+                  {t('removeConfirm')}
                 </button>
                 <button type="button" className="button" onClick={() => setMode('view')}>
-                  Keep it
+                  {t('keep')}
                 </button>
               </div>
             </div>
           ) : (
             <div className="actions">
               <button type="button" className="button" onClick={() => setMode('edit')}>
-                Edit
+                {t('edit')}
               </button>
               <button type="button" className="button" onClick={() => setMode('confirm-remove')}>
-                Remove
+                {t('remove')}
               </button>
               {!account.isDefault ? (
                 <button
@@ -127,7 +136,7 @@ function AccountCard({ account }: { account: MailAccountView }) {
                   className="button"
                   onClick={() => update({ variables: { id: account.id, input: { makeDefault: true } } })}
                 >
-                  Make default
+                  {t('makeDefault')}
                 </button>
               ) : null}
             </div>

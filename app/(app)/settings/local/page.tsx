@@ -1,10 +1,18 @@
-export const metadata = { title: 'Local settings · CRM Inbox' };
+import { getTranslations } from 'next-intl/server';
+import { LanguageSwitcher } from '../../../components/language-switcher';
+import { pageTitle } from '../../../page-title';
 
-export default function LocalSettingsPage() {
+export const generateMetadata = () => pageTitle('localSettings');
+
+// The language is kept in this browser (a cookie) for now; a per-user setting stored on the
+// server, so it follows the person to another browser, can replace it later (i18n/locales.ts).
+export default async function LocalSettingsPage() {
+  const t = await getTranslations('localSettings');
   return (
-    <section aria-labelledby="local-settings-title">
-      <h1 id="local-settings-title">Local settings</h1>
-      <p className="muted">Settings kept in this browser, such as your default e-mail client.</p>
+    <section aria-labelledby="local-settings-title" className="stack">
+      <h1 id="local-settings-title">{t('title')}</h1>
+      <p className="muted">{t('intro')}</p>
+      <LanguageSwitcher />
     </section>
   );
 }

@@ -1,0 +1,9 @@
+import type { ReactNode } from 'react';
+import { pageTitle } from '../../page-title';
+
+// The page is a client component, which cannot export metadata: its title is set here.
+export const generateMetadata = () => pageTitle('admin');
+
+export default function Layout({ children }: { children: ReactNode }) {
+  return children;
+}
