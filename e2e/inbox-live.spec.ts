@@ -28,7 +28,7 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
   await test.step('2. the import completes: newest first, bar gone, unread count shown', async () => {
     await expect(list.getByRole('listitem').first()).toContainText('Seeded message 2000', { timeout: 60_000 });
     await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
-    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2000 unread')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2,000 unread')).toBeVisible();
   });
 
   await test.step('3. new mail delivered over SMTP appears without reload', async () => {
@@ -50,7 +50,7 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
       transport.close();
     }
     await expect(list.getByRole('listitem').first()).toContainText('Live: quarterly numbers', { timeout: 15_000 });
-    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2001 unread')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2,001 unread')).toBeVisible();
   });
 
   await test.step('4. the admin console: the account with its sync state; the import window widened to 60 days', async () => {

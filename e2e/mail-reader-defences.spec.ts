@@ -8,10 +8,11 @@
  *    had to), nothing dangerous is left in the frame's DOM, no request goes anywhere but the app
  *    (not one to the sender's server), the cid: image is asked from its signed inline URL, links
  *    open a new tab with noopener/noreferrer and show their real target.
- * 2. "Show images": only the proxied URLs are requested; still nothing reaches the sender.
+ * 2. "Show images" ("Afbeeldingen tonen"): only the proxied URLs are requested; still nothing reaches the sender.
  * 3. A link opens a tab that cannot reach back to the reader (window.opener is null).
  * 4. A plain-text mail: shown as text, its script tag as characters, its links made safe links;
- *    headers and dates in the user's language and time zone (nl-NL, Europe/Amsterdam).
+ *    the whole reader, its headers and dates in the user's language and time zone (nl-NL,
+ *    Europe/Amsterdam: "Bericht", "Afbeeldingen tonen", "dinsdag 1 december 2026 om 14:05").
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,7 +76,7 @@ async function show(page: Page, message: Record<string, unknown>) {
 }
 
 async function mailFrame(page: Page): Promise<Frame> {
-  const element = page.locator('iframe[title="Message body"]');
+  const element = page.locator('iframe[title="Berichttekst"]');
   await expect(element).toBeVisible();
   const frame = await (await element.elementHandle())!.contentFrame();
   await expect.poll(() => frame!.evaluate(() => document.readyState)).toBe('complete');
@@ -118,11 +119,11 @@ test('hostile HTML mail: nothing runs, nothing leaves before consent, then only 
       });
       await expect(page.getByRole('heading', { name: 'Hostile newsletter', level: 2 })).toBeVisible();
       frame = await mailFrame(page);
-      await expect(page.locator('iframe[title="Message body"]')).toHaveAttribute(
+      await expect(page.locator('iframe[title="Berichttekst"]')).toHaveAttribute(
         'sandbox',
         'allow-popups allow-popups-to-escape-sandbox',
       );
-      const srcdoc = await page.locator('iframe[title="Message body"]').getAttribute('srcdoc');
+      const srcdoc = await page.locator('iframe[title="Berichttekst"]').getAttribute('srcdoc');
       expect(srcdoc).toMatch(
         /^<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: /,
       );
@@ -187,9 +188,9 @@ test('hostile HTML mail: nothing runs, nothing leaves before consent, then only 
     });
 
     await test.step('2. "Show images": only proxied URLs are requested', async () => {
-      await expect(page.getByRole('status').filter({ hasText: 'Remote images are hidden' })).toBeVisible();
-      await page.getByRole('button', { name: 'Show images' }).click();
-      await expect(page.getByRole('button', { name: 'Show images' })).toHaveCount(0);
+      await expect(page.getByRole('status').filter({ hasText: 'Externe afbeeldingen zijn verborgen' })).toBeVisible();
+      await page.getByRole('button', { name: 'Afbeeldingen tonen' }).click();
+      await expect(page.getByRole('button', { name: 'Afbeeldingen tonen' })).toHaveCount(0);
       frame = await mailFrame(page);
       const proxied = `${baseURL}/api/image-proxy?`;
       const asked = async () =>
@@ -236,7 +237,7 @@ test('plain-text mail: text stays text, links are safe; dates in the user’s la
     ],
     sourceUrl: '/api/messages/plain/source?e=1&s=test',
   });
-  const reader = page.getByRole('article', { name: 'Message' });
+  const reader = page.getByRole('article', { name: 'Bericht' });
   await test.step('4a. the text is text, with safe links', async () => {
     const body = reader.locator('.mail-text');
     await expect(body).toContainText('<script>window.__pwned=1</script> <b>not bold</b> javascript:alert(1)');
@@ -260,11 +261,11 @@ test('plain-text mail: text stays text, links are safe; dates in the user’s la
     await expect(headers.filter({ hasText: 'Shop <news@shop.example>' })).toBeVisible();
     await expect(reader.locator('time')).toHaveText(/dinsdag 1 december 2026.*14:05/);
     const attachment = reader
-      .getByRole('list', { name: 'Attachments' })
+      .getByRole('list', { name: 'Bijlagen' })
       .getByRole('link', { name: /^offerte\.pdf, application\/pdf, 12,3 kB$/ });
     await expect(attachment).toHaveAttribute('href', '/api/attachments/att1');
     await expect(attachment).toHaveAttribute('download', 'offerte.pdf');
-    await expect(reader.getByRole('link', { name: 'Download .eml' })).toHaveAttribute(
+    await expect(reader.getByRole('link', { name: '.eml downloaden' })).toHaveAttribute(
       'href',
       '/api/messages/plain/source?e=1&s=test',
     );

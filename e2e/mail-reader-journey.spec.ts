@@ -6,6 +6,8 @@
  *    Forward: the second again. A reload keeps it open.
  * 4. On a phone-sized screen only the reader shows; "Back to messages" returns to the list,
  *    and the browser's Back brings the message back.
+ * 5. The same user in a Dutch browser: the inbox and the open message speak Dutch (folders with
+ *    their Dutch names, the list, the reader's headers and date, the way back).
  */
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
@@ -14,6 +16,7 @@ import { signInAsNewUser } from './support/session.ts';
 
 test('open a message from the list; back, forward and reload keep the selection', async ({
   page,
+  browser,
   mailStack,
   mailboxSetup,
   inbox,
@@ -67,5 +70,28 @@ test('open a message from the list; back, forward and reload keep the selection'
     await page.goBack();
     await expect(inbox.subject('Seeded message 2')).toBeVisible();
     await expect(inbox.list()).toBeHidden();
+  });
+
+  await test.step('5. the same inbox and message in a Dutch browser', async () => {
+    const dutchContext = await browser.newContext({ locale: 'nl-NL', storageState: await page.context().storageState() });
+    try {
+      const dutch = await dutchContext.newPage();
+      await dutch.goto(page.url());
+      await expect(dutch.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
+      const folders = dutch.getByRole('navigation', { name: 'Mappen' });
+      await expect(folders.getByText('Verzonden', { exact: true })).toBeVisible();
+      const list = dutch.getByRole('list', { name: 'Berichten in Inbox' });
+      await expect(list.getByRole('link', { name: /: Seeded message 3$/ })).toBeVisible();
+      const reader = dutch.getByRole('article', { name: 'Bericht' });
+      await expect(reader.getByRole('heading', { name: 'Seeded message 2', level: 2 })).toBeVisible();
+      await expect(reader.getByRole('term').first()).toHaveText('Van');
+      // The date in Dutch words (dateStyle full), whatever the date is.
+      await expect(reader.locator('time')).toHaveText(/^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \d{1,2} /);
+      // The way back shows on a phone only (CSS); on this wide screen it is there, hidden.
+      const pane = dutch.getByRole('region', { name: 'Lezer' });
+      await expect(pane.getByRole('button', { name: 'Terug naar berichten', includeHidden: true })).toHaveCount(1);
+    } finally {
+      await dutchContext.close();
+    }
   });
 });

@@ -105,6 +105,20 @@ test('plurals and numbers follow the language: "1 day" / "3,200" in English, "1 
   assert.equal(tNl('mailAccounts.imported' as never, counts), '3.200 van 10.000 volledig geïmporteerd;');
 });
 
+test('the inbox: unread counts as numbers of the language, special-use folders by their Dutch names', () => {
+  const tEn = createTranslator({ locale: 'en', messages: catalogs.en as never, namespace: 'mailbox' as never });
+  const tNl = createTranslator({ locale: 'nl', messages: catalogs.nl as never, namespace: 'mailbox' as never });
+  assert.equal(tEn('unread' as never, { count: 2000 } as never), '2,000 unread');
+  assert.equal(tNl('unread' as never, { count: 2000 } as never), '2.000 ongelezen');
+  const folder = (t: typeof tNl, use: string) => t('folderName' as never, { use, name: 'Sent Items' } as never);
+  assert.deepEqual(
+    ['Inbox', 'Sent', 'Drafts', 'Archive', 'Junk', 'Trash'].map((use) => folder(tNl, use)),
+    ['Inbox', 'Verzonden', 'Concepten', 'Archief', 'Ongewenst', 'Prullenbak'],
+  );
+  assert.equal(folder(tEn, 'Sent'), 'Sent');
+  assert.equal(folder(tNl, 'other'), 'Sent Items', 'other folders keep the server’s name');
+});
+
 test('every error code of the one table has a message in both catalogs; the English one is the table’s', () => {
   const t = createTranslator({ locale: 'en', messages: catalogs.en as never, namespace: 'errors' as never });
   for (const [code, info] of Object.entries(ERROR_CODES)) {
@@ -129,7 +143,7 @@ test('errors: an English page shows the server’s words, a Dutch page the catal
   assert.equal(chooseErrorText(short, 'nl', catalogFor('nl')), flat.nl.get('errors.BAD_USER_INPUT_FIELD'));
 });
 
-/** Source files that render text: app/ (the excluded mailbox files are scanned too, once they use keys). */
+/** Source files that render text: everything under app/, the inbox and the reader included. */
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })

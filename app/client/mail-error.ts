@@ -37,12 +37,22 @@ export function isServerProblem(code: string): boolean {
   return remedyFor(code) === 'check_server_settings';
 }
 
+/**
+ * The ways out the mailbox page offers, by the key of their label in the catalogs
+ * (`mailbox.remedy`, a select: the page shows it in its own language).
+ */
+export type RemedyLabel = 'reconnect' | 'serverSettings' | 'signIn';
+export interface RemedyLink {
+  href: string;
+  label: RemedyLabel;
+}
+
 /** Where the mailbox page sends a person to act on a remedy; null where there is nothing to click. */
-const REMEDY_LINKS: Record<Remedy, { href: string; label: string } | null> = {
-  reenter_password: { href: '/settings/email', label: 'Reconnect your account' },
-  check_server_settings: { href: '/settings/email', label: 'Check the server settings' },
-  trust_certificate: { href: '/settings/email', label: 'Check the server settings' },
-  sign_in: { href: '/sign-in', label: 'Sign in' },
+const REMEDY_LINKS: Record<Remedy, RemedyLink | null> = {
+  reenter_password: { href: '/settings/email', label: 'reconnect' },
+  check_server_settings: { href: '/settings/email', label: 'serverSettings' },
+  trust_certificate: { href: '/settings/email', label: 'serverSettings' },
+  sign_in: { href: '/sign-in', label: 'signIn' },
   correct_input: null,
   wait: null,
   ask_operator: null,
@@ -52,7 +62,7 @@ const REMEDY_LINKS: Record<Remedy, { href: string; label: string } | null> = {
  * The way out of a failing account's sync for the mailbox page: the account's status says
  * `RECONNECT_REQUIRED` (the runner stopped on a password problem), else the failure's code says.
  */
-export function syncFailureLink(status: string, errorCode: string | null | undefined): { href: string; label: string } | null {
+export function syncFailureLink(status: string, errorCode: string | null | undefined): RemedyLink | null {
   if (status === 'RECONNECT_REQUIRED') return REMEDY_LINKS.reenter_password;
   return errorCode ? REMEDY_LINKS[remedyFor(errorCode)] : null;
 }

@@ -1,8 +1,8 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { MessageDetail } from './message-detail-query';
 import { PaperclipIcon } from './paperclip-icon';
 import { formatSize } from './reader-format';
-import { readerStrings } from './reader-strings';
 
 /**
  * The message's attachments (not its inline parts) as download links: the route answers with
@@ -11,15 +11,17 @@ import { readerStrings } from './reader-strings';
  * a signed inline URL (issue 10); a `previewUrl` for raster types is the next step.
  */
 export function AttachmentList({ attachments }: { attachments: MessageDetail['attachments'] }) {
+  const t = useTranslations('reader');
+  const format = useFormatter();
   if (!attachments.length) return null;
   return (
-    <ul className="attachments" aria-label={readerStrings.attachmentsLabel}>
+    <ul className="attachments" aria-label={t('attachmentsLabel')}>
       {attachments.map((a) => {
-        const name = a.filename || readerStrings.unnamedAttachment;
-        const size = formatSize(a.size);
+        const name = a.filename || t('unnamedAttachment');
+        const size = formatSize(a.size, format);
         return (
           <li key={a.id}>
-            <a href={a.url} download={a.filename ?? true} aria-label={readerStrings.attachmentLabel(name, a.contentType, size)}>
+            <a href={a.url} download={a.filename ?? true} aria-label={t('attachmentLabel', { name, type: a.contentType, size })}>
               <PaperclipIcon />
               <span className="attachment-name">{name}</span>
               <span className="muted">

@@ -1,8 +1,8 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { mailFrameDocument } from './mail-frame-document';
 import type { MailResources } from './mail-url-resolver';
-import { readerStrings } from './reader-strings';
 import { sanitizeMailHtml } from './sanitize-mail-html';
 
 /**
@@ -15,6 +15,7 @@ import { sanitizeMailHtml } from './sanitize-mail-html';
  * inside itself (CSS `.mail-frame`). Simple, and it cannot be gamed by the mail.
  */
 export function MailHtmlFrame({ html, resources }: { html: string; resources: MailResources }) {
+  const t = useTranslations('reader');
   const srcDoc = useMemo(() => {
     if (typeof window === 'undefined') return null; // DOMPurify needs the browser's DOM
     return mailFrameDocument(sanitizeMailHtml(html, resources), resources.appOrigin);
@@ -23,7 +24,7 @@ export function MailHtmlFrame({ html, resources }: { html: string; resources: Ma
   return (
     <iframe
       className="mail-frame"
-      title={readerStrings.bodyFrameTitle}
+      title={t('bodyFrameTitle')}
       sandbox="allow-popups allow-popups-to-escape-sandbox"
       referrerPolicy="no-referrer"
       srcDoc={srcDoc}

@@ -1,12 +1,15 @@
 'use client';
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
+import { useErrorText } from '../../client/use-error-text';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MessageReaderPane } from './message-reader-pane';
 import { MAILBOX_CHANGED, MESSAGES, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
 import { SyncProgressBar } from './sync-progress-bar';
+import { useFolderName } from './use-folder-name';
 import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 
 const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
@@ -20,6 +23,10 @@ const REFRESH_THROTTLE_MS = 400;
  * screen (CSS, ≤ 768 px) only the reader shows while a message is open.
  */
 export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
+  const t = useTranslations('mailbox');
+  const format = useFormatter();
+  const errorText = useErrorText();
+  const folderName = useFolderName();
   const [selection, select, pathname] = useMailboxSelection();
   const account = accounts.find((a) => a.id === selection.account) ?? accounts[0]!;
   const folders = [...account.folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
@@ -66,14 +73,16 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   });
 
   const failing = account.status !== 'CONNECTED' || progress?.phase === 'ERROR';
-  const remedy = syncFailureLink(account.status, progress?.errorCode ?? account.lastErrorCode);
+  const errorCode = progress?.errorCode ?? account.lastErrorCode;
+  const errorMessage = progress?.errorMessage ?? account.lastErrorMessage;
+  const remedy = syncFailureLink(account.status, errorCode);
   return (
     <section className={messageId ? 'mailbox reading' : 'mailbox'} aria-labelledby="inbox-title">
       <aside className="folders">
-        <h1 id="inbox-title">Inbox</h1>
+        <h1 id="inbox-title">{t('title')}</h1>
         {accounts.length > 1 ? (
           <label className="field">
-            <span>Account</span>
+            <span>{t('account')}</span>
             <select value={account.id} onChange={(e) => select({ account: e.target.value, folder: null, message: null })}>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -85,7 +94,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         ) : (
           <p className="account-email">{account.email}</p>
         )}
-        <nav aria-label="Folders">
+        <nav aria-label={t('folders')}>
           <ul>
             {folders.map((f) => (
               <li key={f.id}>
@@ -94,10 +103,10 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
                   aria-current={f.id === folder?.id ? 'true' : undefined}
                   onClick={() => select({ account: account.id, folder: f.id, message: null })}
                 >
-                  <span>{f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name}</span>
+                  <span>{folderName(f)}</span>
                   {f.unreadCount ? (
-                    <span className="count" aria-label={`${f.unreadCount} unread`}>
-                      {f.unreadCount}
+                    <span className="count" aria-label={t('unread', { count: f.unreadCount })}>
+                      {format.number(f.unreadCount)}
                     </span>
                   ) : null}
                 </button>
@@ -109,21 +118,21 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
       <div className="message-list">
         {failing ? (
           <p role="alert" className="alert">
-            {progress?.errorMessage ?? account.lastErrorMessage ?? 'This account cannot be synced right now.'}{' '}
-            {remedy ? <a href={remedy.href}>{remedy.label}</a> : null}
+            {errorCode ? errorText({ code: errorCode, message: errorMessage ?? undefined }) : (errorMessage ?? t('cannotSync'))}{' '}
+            {remedy ? <a href={remedy.href}>{t('remedy', { remedy: remedy.label })}</a> : null}
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />
         {folder && data ? (
           <MessageList
             messages={data.messages.nodes}
-            folderName={folder.path.toUpperCase() === 'INBOX' ? 'Inbox' : folder.name}
+            folderName={folderName(folder)}
             selectedId={messageId}
             hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder.id, message: id })}
           />
         ) : (
           <p className="muted" aria-busy="true">
-            Loading messages…
+            {t('loadingMessages')}
           </p>
         )}
       </div>

@@ -1,7 +1,7 @@
 'use client';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { MailAddressView, MessageDetail } from './message-detail-query';
-import { formatAddress, formatMailDate } from './reader-format';
-import { readerStrings } from './reader-strings';
+import { formatAddress } from './reader-format';
 
 function AddressRow({ label, addresses }: { label: string; addresses: MailAddressView[] }) {
   if (!addresses.length) return null;
@@ -15,17 +15,19 @@ function AddressRow({ label, addresses }: { label: string; addresses: MailAddres
 
 /** Subject, then from / to / cc / date (the Date header, else when the server received it). */
 export function MessageHeaders({ message }: { message: MessageDetail }) {
+  const t = useTranslations('reader');
+  const format = useFormatter();
   const date = message.sentAt ?? message.receivedAt;
   return (
     <header className="reader-header">
-      <h2 className="reader-subject">{message.subject || readerStrings.noSubject}</h2>
-      <dl className="reader-fields" aria-label={readerStrings.headersLabel}>
-        <AddressRow label={readerStrings.from} addresses={message.from} />
-        <AddressRow label={readerStrings.to} addresses={message.to} />
-        <AddressRow label={readerStrings.cc} addresses={message.cc} />
-        <dt>{readerStrings.date}</dt>
+      <h2 className="reader-subject">{message.subject || t('noSubject')}</h2>
+      <dl className="reader-fields" aria-label={t('headersLabel')}>
+        <AddressRow label={t('from')} addresses={message.from} />
+        <AddressRow label={t('to')} addresses={message.to} />
+        <AddressRow label={t('cc')} addresses={message.cc} />
+        <dt>{t('date')}</dt>
         <dd>
-          <time dateTime={date}>{formatMailDate(date)}</time>
+          <time dateTime={date}>{format.dateTime(new Date(date), { dateStyle: 'full', timeStyle: 'short' })}</time>
         </dd>
       </dl>
     </header>

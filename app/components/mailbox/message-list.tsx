@@ -1,15 +1,18 @@
 'use client';
 import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
 import { PaperclipIcon } from './paperclip-icon';
 import type { MessageRow } from './message-queries';
 
-const today = () => new Date().toDateString();
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return date.toDateString() === today()
-    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString();
+/** Today's mail by its time ("14:05"), older mail by its date, in the page's language and time zone. */
+function useWhen(): (iso: string) => string {
+  const format = useFormatter();
+  const day = (date: Date) => format.dateTime(date, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  const today = day(new Date());
+  return (iso) => {
+    const date = new Date(iso);
+    return day(date) === today ? format.dateTime(date, { hour: '2-digit', minute: '2-digit' }) : day(date);
+  };
 }
 
 /**
@@ -27,27 +30,30 @@ export function MessageList({
   selectedId: string | null;
   hrefFor: (messageId: string) => string;
 }) {
-  if (!messages.length) return <p className="muted">No messages in {folderName} yet.</p>;
+  const t = useTranslations('mailbox');
+  const when = useWhen();
+  if (!messages.length) return <p className="muted">{t('empty', { folder: folderName })}</p>;
   return (
-    <ul className="messages" aria-label={`Messages in ${folderName}`}>
+    <ul className="messages" aria-label={t('listLabel', { folder: folderName })}>
       {messages.map((m) => {
-        const sender = m.from[0]?.name || m.from[0]?.address || '(no sender)';
+        const sender = m.from[0]?.name || m.from[0]?.address || t('noSender');
+        const subject = m.subject || t('noSubject');
         return (
           <li key={m.id} className={m.seen ? 'message' : 'message unread'}>
             <Link
               href={hrefFor(m.id)}
               scroll={false}
               aria-current={m.id === selectedId ? 'true' : undefined}
-              aria-label={`${m.seen ? '' : 'Unread, '}${sender}: ${m.subject || '(no subject)'}`}
+              aria-label={t('rowLabel', { unread: m.seen ? 'no' : 'yes', sender, subject })}
             >
               <span className="sender">{sender}</span>
               <span className="subject">
-                {m.subject || '(no subject)'}
-                {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label="has attachments" /> : null}
+                {subject}
+                {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label={t('hasAttachments')} /> : null}
                 {m.parseError ? (
                   <span className="badge warn" title={m.parseError}>
                     {' '}
-                    partly unreadable
+                    {t('partlyUnreadable')}
                   </span>
                 ) : null}
               </span>

@@ -1,11 +1,11 @@
 'use client';
+import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { AttachmentList } from './attachment-list';
 import { MailHtmlFrame } from './mail-html-frame';
 import type { MessageDetail } from './message-detail-query';
 import { MessageHeaders } from './message-headers';
 import { PlainTextBody } from './plain-text-body';
-import { readerStrings } from './reader-strings';
 
 /**
  * One message: headers, attachments, "Download .eml", the body. Remote images stay hidden until
@@ -13,6 +13,7 @@ import { readerStrings } from './reader-strings';
  * a stored preference). Opening marks nothing: marking as read is an action (issue 10, R2).
  */
 export function MessageReader({ message }: { message: MessageDetail }) {
+  const t = useTranslations('reader');
   const [shownFor, setShownFor] = useState<string | null>(null);
   const showRemote = shownFor === message.id;
   const appOrigin = typeof window === 'undefined' ? '' : window.location.origin;
@@ -21,26 +22,26 @@ export function MessageReader({ message }: { message: MessageDetail }) {
     [message.inlineImages, message.remoteImages, showRemote, appOrigin],
   );
   return (
-    <article className="reader" aria-label={readerStrings.readerLabel}>
+    <article className="reader" aria-label={t('label')}>
       <MessageHeaders message={message} />
       <div className="reader-tools">
         <AttachmentList attachments={message.attachments} />
         {message.sourceUrl ? (
           <a className="button" href={message.sourceUrl} download>
-            {readerStrings.downloadEml}
+            {t('downloadEml')}
           </a>
         ) : null}
       </div>
       {message.parseError ? (
         <p className="alert" role="status">
-          {readerStrings.parseError(message.parseError)}
+          {t('parseError', { detail: message.parseError })}
         </p>
       ) : null}
       {message.html && message.remoteImages.length > 0 && !showRemote ? (
         <p className="remote-images-bar" role="status">
-          <span>{readerStrings.remoteHidden}</span>
+          <span>{t('remoteHidden')}</span>
           <button type="button" className="button" onClick={() => setShownFor(message.id)}>
-            {readerStrings.showImages}
+            {t('showImages')}
           </button>
         </p>
       ) : null}
@@ -49,7 +50,7 @@ export function MessageReader({ message }: { message: MessageDetail }) {
       ) : message.text ? (
         <PlainTextBody text={message.text} />
       ) : (
-        <p className="muted">{readerStrings.noBody}</p>
+        <p className="muted">{t('noBody')}</p>
       )}
     </article>
   );
