@@ -3,7 +3,10 @@
  * 1. A mailbox with 2,000 messages from the last 20 days is connected: a progress bar shows while it imports.
  * 2. The import finishes: the newest message is at the top, the bar is gone, Inbox shows its unread count.
  * 3. A mail sent through the SMTP server appears at the top without a reload.
- * 4. The admin console shows the account with its sync state and completeness; the admin widens
+ * 4. The list pages to the oldest message (issue 10): the header counts every message, the next page
+ *    loads as the end scrolls into view, and "Load more" works from the keyboard.
+ * 5. Mail arriving while the person is scrolled deep lands at the top; no loaded page is lost.
+ * 6. The admin console shows the account with its sync state and completeness; the admin widens
  *    the organisation's import window to 60 days.
  */
 import nodemailer from 'nodemailer';
@@ -13,11 +16,27 @@ import { seedMailbox } from './support/seed-mailbox.ts';
 import { ADMIN, signInAsNewUser } from './support/session.ts';
 
 test('import with progress, then new mail arrives live', async ({ page, mailStack, mailboxSetup }) => {
+  // Importing 2,000 messages and then paging through all of them outlasts the default minute.
+  test.setTimeout(180_000);
   const mailbox = { email: `liv@${SRV_DOMAIN}`, password: 'liv-mail-pw' };
   await mailStack.addUser(mailbox.email, mailbox.password);
   await seedMailbox(mailStack, mailbox.email, mailbox.password, 2000, 20);
   await signInAsNewUser(page, 'liv@acme.test');
   await page.goto('/inbox');
+  const sendMail = async (subject: string) => {
+    const transport = nodemailer.createTransport({
+      host: mailStack.host,
+      port: mailStack.ports.smtps,
+      secure: true,
+      auth: { user: mailbox.email, pass: mailbox.password },
+      tls: { ca: [mailStack.certPem], servername: 'localhost' },
+    });
+    try {
+      await transport.sendMail({ from: 'boss@example.net', to: mailbox.email, subject, text: 'See attached.' });
+    } finally {
+      transport.close();
+    }
+  };
 
   await test.step('1. connect: the import shows a progress bar', async () => {
     await mailboxSetup.logIn(mailbox.email, mailbox.password);
@@ -32,28 +51,46 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
   });
 
   await test.step('3. new mail delivered over SMTP appears without reload', async () => {
-    const transport = nodemailer.createTransport({
-      host: mailStack.host,
-      port: mailStack.ports.smtps,
-      secure: true,
-      auth: { user: mailbox.email, pass: mailbox.password },
-      tls: { ca: [mailStack.certPem], servername: 'localhost' },
-    });
-    try {
-      await transport.sendMail({
-        from: 'boss@example.net',
-        to: mailbox.email,
-        subject: 'Live: quarterly numbers',
-        text: 'See attached.',
-      });
-    } finally {
-      transport.close();
-    }
+    await sendMail('Live: quarterly numbers');
     await expect(list.getByRole('listitem').first()).toContainText('Live: quarterly numbers', { timeout: 15_000 });
     await expect(page.getByRole('navigation', { name: 'Folders' }).getByLabel('2,001 unread')).toBeVisible();
   });
 
-  await test.step('4. the admin console: the account with its sync state; the import window widened to 60 days', async () => {
+  const rows = list.getByRole('listitem');
+  const oldest = page.getByText('That is the oldest message in Inbox.');
+  await test.step('4. page to the oldest message: by keyboard, then by scrolling', async () => {
+    await expect(page.getByText('2,001 messages, 2,001 unread')).toBeVisible();
+    const loadMore = page.getByRole('button', { name: 'Load more' });
+    await expect(loadMore).toBeVisible();
+    const before = await rows.count();
+    expect(before).toBeLessThan(2001);
+    await loadMore.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(before + 100);
+    // Scrolling the end into view asks for the next page; until the oldest message is there.
+    await expect
+      .poll(
+        async () => {
+          await rows.last().scrollIntoViewIfNeeded();
+          return oldest.isVisible();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await expect(rows).toHaveCount(2001);
+    await expect(rows.last()).toContainText('Seeded message 1');
+    await expect(loadMore).toHaveCount(0);
+  });
+
+  await test.step('5. new mail while scrolled to the end: at the top, every loaded page kept', async () => {
+    await sendMail('Live: while scrolled');
+    await expect(rows.first()).toContainText('Live: while scrolled', { timeout: 15_000 });
+    await expect(rows).toHaveCount(2002);
+    await expect(rows.last()).toContainText('Seeded message 1');
+    await expect(oldest).toBeVisible();
+  });
+
+  await test.step('6. the admin console: the account with its sync state; the import window widened to 60 days', async () => {
     await page.request.post('/api/graphql', {
       headers: { 'content-type': 'application/json' },
       data: {
@@ -64,7 +101,7 @@ test('import with progress, then new mail arrives live', async ({ page, mailStac
     await page.goto('/admin');
     const accounts = page.getByRole('table', { name: 'Mail accounts' });
     // Counts are formatted for the page's language (issue 10): 2,001 in English, 2.001 in Dutch.
-    await expect(accounts.getByRole('row').filter({ hasText: mailbox.email })).toContainText('2,001 of 2,001 stored', {
+    await expect(accounts.getByRole('row').filter({ hasText: mailbox.email })).toContainText('2,002 of 2,002 stored', {
       timeout: 40_000,
     });
     const days = page.getByRole('region', { name: 'Download days' });

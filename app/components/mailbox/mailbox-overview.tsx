@@ -7,8 +7,9 @@ import { useErrorText } from '../../client/use-error-text';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MessageReaderPane } from './message-reader-pane';
-import { MAILBOX_CHANGED, MESSAGES, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
+import { MAILBOX_CHANGED, SYNC_PROGRESS, type SyncProgressView } from './message-queries';
 import { SyncProgressBar } from './sync-progress-bar';
+import { useFolderMessages } from './use-folder-messages';
 import { useFolderName } from './use-folder-name';
 import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 
@@ -34,14 +35,17 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
 
-  const { data, refetch } = useQuery(MESSAGES, { variables: { folderId: folder?.id ?? '' }, skip: !folder });
+  const list = useFolderMessages(folder?.id ?? null);
+  // The throttled refresh runs later: it must reload the folder shown then, not when it was asked.
+  const listNow = useRef(list);
+  listNow.current = list;
   const accountsQuery = useQuery(MAIL_ACCOUNTS, { fetchPolicy: 'cache-only' });
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const scheduleRefresh = () => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
-      void refetch();
+      listNow.current.refresh();
       void accountsQuery.refetch();
     }, REFRESH_THROTTLE_MS);
   };
@@ -123,18 +127,14 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />
-        {folder && data ? (
-          <MessageList
-            messages={data.messages.nodes}
-            folderName={folderName(folder)}
-            selectedId={messageId}
-            hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder.id, message: id })}
-          />
-        ) : (
-          <p className="muted" aria-busy="true">
-            {t('loadingMessages')}
-          </p>
-        )}
+        <MessageList
+          list={list}
+          counts={{ total: folder?.totalCount ?? 0, unread: folder?.unreadCount ?? 0 }}
+          progress={progress}
+          folderName={folder ? folderName(folder) : ''}
+          selectedId={messageId}
+          hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id })}
+        />
       </div>
       {messageId ? <MessageReaderPane messageId={messageId} onBack={() => select({ message: null })} /> : null}
     </section>

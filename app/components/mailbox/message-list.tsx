@@ -1,8 +1,13 @@
 'use client';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
+import { MessageListEnd } from './message-list-end';
 import { PaperclipIcon } from './paperclip-icon';
-import type { MessageRow } from './message-queries';
+import type { MessageRow, SyncProgressView } from './message-queries';
+import { SkeletonRows } from './skeleton-rows';
+import type { FolderMessages } from './use-folder-messages';
+
+const IMPORT_PHASES: ReadonlyArray<SyncProgressView['phase']> = ['CONNECTING', 'IMPORTING', 'BACKFILLING'];
 
 /** Today's mail by its time ("14:05"), older mail by its date, in the page's language and time zone. */
 function useWhen(): (iso: string) => string {
@@ -16,26 +21,74 @@ function useWhen(): (iso: string) => string {
 }
 
 /**
- * The folder's messages, newest first; unread in bold. Each row is a link to the message's URL
- * (so it opens with a click or Enter, in a new tab with a middle click, and back/forward work).
+ * The folder's messages, newest first, under its total and unread counts; unread in bold. Each row
+ * is a link to the message's URL (so it opens with a click or Enter, in a new tab with a middle
+ * click, and back/forward work). Older pages load as the end scrolls into view (MessageListEnd).
  */
 export function MessageList({
-  messages,
+  list,
+  counts,
+  progress,
   folderName,
   selectedId,
   hrefFor,
 }: {
-  messages: MessageRow[];
+  list: FolderMessages;
+  counts: { total: number; unread: number };
+  progress: SyncProgressView | null;
+  folderName: string;
+  selectedId: string | null;
+  hrefFor: (messageId: string) => string;
+}) {
+  const t = useTranslations('mailbox');
+  // While the import runs, an empty folder is one still filling, not an empty one.
+  if (!list.rows?.length && progress && IMPORT_PHASES.includes(progress.phase))
+    return (
+      <p className="muted" role="status">
+        {progress.overallTotal
+          ? t('importing', { done: progress.overallDone, total: progress.overallTotal })
+          : t('importingUncounted')}
+      </p>
+    );
+  if (!list.rows)
+    return (
+      <div aria-busy="true">
+        <p className="visually-hidden">{t('loadingMessages')}</p>
+        <SkeletonRows count={8} />
+      </div>
+    );
+  if (!list.rows.length) return <p className="muted">{t('empty', { folder: folderName })}</p>;
+  return (
+    <>
+      <p className="list-counts">{t('counts', { total: counts.total, unread: counts.unread })}</p>
+      <Rows rows={list.rows} folderName={folderName} selectedId={selectedId} hrefFor={hrefFor} />
+      <MessageListEnd
+        hasMore={list.hasMore}
+        loadingMore={list.loadingMore}
+        loadedCount={list.rows.length}
+        folderName={folderName}
+        onLoadMore={list.loadMore}
+      />
+    </>
+  );
+}
+
+function Rows({
+  rows,
+  folderName,
+  selectedId,
+  hrefFor,
+}: {
+  rows: MessageRow[];
   folderName: string;
   selectedId: string | null;
   hrefFor: (messageId: string) => string;
 }) {
   const t = useTranslations('mailbox');
   const when = useWhen();
-  if (!messages.length) return <p className="muted">{t('empty', { folder: folderName })}</p>;
   return (
     <ul className="messages" aria-label={t('listLabel', { folder: folderName })}>
-      {messages.map((m) => {
+      {rows.map((m) => {
         const sender = m.from[0]?.name || m.from[0]?.address || t('noSender');
         const subject = m.subject || t('noSubject');
         return (

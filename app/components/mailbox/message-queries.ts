@@ -14,10 +14,10 @@ export interface MessageRow {
 
 export const MESSAGES: TypedDocumentNode<
   { messages: { nodes: MessageRow[]; hasMore: boolean; endCursor: string | null } },
-  { folderId: string; after?: string | null }
+  { folderId: string; first?: number; after?: string | null }
 > = gql`
-  query FolderMessages($folderId: ID!, $after: String) {
-    messages(folderId: $folderId, first: 50, after: $after) {
+  query FolderMessages($folderId: ID!, $first: Int, $after: String) {
+    messages(folderId: $folderId, first: $first, after: $after) {
       nodes {
         id
         subject
