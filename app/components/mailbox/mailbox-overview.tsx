@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
 import { useErrorText } from '../../client/use-error-text';
+import { ActionStatus, type ActionStatusView } from './action-status';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MessageReaderPane } from './message-reader-pane';
@@ -33,6 +34,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const folder = folders.find((f) => f.id === selection.folder) ?? folders[0];
   const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
+  const [actionStatus, setActionStatus] = useState<ActionStatusView | null>(null);
 
   const { data, refetch } = useQuery(MESSAGES, { variables: { folderId: folder?.id ?? '' }, skip: !folder });
   const accountsQuery = useQuery(MAIL_ACCOUNTS, { fetchPolicy: 'cache-only' });
@@ -62,7 +64,15 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
     return () => clearInterval(timer);
   }, [active, accountsQuery]);
 
-  useSubscription(MAILBOX_CHANGED, { variables: { accountId: account.id }, onData: () => scheduleRefresh() });
+  useSubscription(MAILBOX_CHANGED, {
+    variables: { accountId: account.id },
+    onData: ({ data: event }) => {
+      const failure = event.data?.mailboxChanged.action;
+      // The mail server refused an action for good: the sync rolled it back; say why.
+      if (failure) setActionStatus({ type: 'failed', problem: { code: failure.errorCode, message: failure.errorMessage } });
+      scheduleRefresh();
+    },
+  });
   useSubscription(SYNC_PROGRESS, {
     variables: { accountId: account.id },
     onData: ({ data: event }) => {
@@ -123,6 +133,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />
+        <ActionStatus status={actionStatus} folders={folders} onChange={setActionStatus} />
         {folder && data ? (
           <MessageList
             messages={data.messages.nodes}
@@ -136,7 +147,18 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           </p>
         )}
       </div>
-      {messageId ? <MessageReaderPane messageId={messageId} onBack={() => select({ message: null })} /> : null}
+      {messageId ? (
+        <MessageReaderPane
+          messageId={messageId}
+          folders={folders}
+          onBack={() => select({ message: null })}
+          onRemoved={(notice) => {
+            setActionStatus({ type: 'removed', notice });
+            select({ message: null });
+          }}
+          onError={(problem) => setActionStatus({ type: 'failed', problem })}
+        />
+      ) : null}
     </section>
   );
 }
