@@ -8,7 +8,12 @@
  * 4. Move to… Archive: the reader closes (the URL is back to the folder), the row leaves the
  *    list, a status line says where it went; on the server it is in Archive, not in INBOX.
  * 5. Delete another: it is in Trash on the server; Undo moves it back to INBOX.
+ * A second journey: a flag the mail server refuses (its folder was deleted meanwhile by another
+ * client) is announced (ACTION_FAILED) in the user's words and rolled back in the reader.
  */
+import { ImapFlow } from 'imapflow';
+import type { AttachedMailStack } from './mail-stack/index.ts';
+import { sampleMessage } from './support/seed-mailbox.ts';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { seedMailbox } from './support/seed-mailbox.ts';
@@ -78,4 +83,47 @@ test('mark read on open, flag, move and delete are written back to the mail serv
     await expect(inbox.row('Seeded message 2')).toBeVisible();
     expect(await serverFlags('Seeded message 2', 'Trash')).toBeNull();
   });
+});
+
+/** Another mail client's session (imapflow over IMAPS), for changes the app did not make. */
+async function withImap<T>(stack: AttachedMailStack, email: string, password: string, act: (client: ImapFlow) => Promise<T>) {
+  const client = new ImapFlow({
+    host: stack.host,
+    port: stack.ports.imaps,
+    secure: true,
+    auth: { user: email, pass: password },
+    logger: false,
+    tls: { ca: [stack.certPem], servername: 'localhost' },
+  });
+  await client.connect();
+  try {
+    return await act(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+test('an action the mail server refuses is reported and rolled back', async ({ page, mailStack, mailboxSetup, inbox }) => {
+  const mailbox = { email: `actfail@${SRV_DOMAIN}`, password: 'actfail-mail-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await withImap(mailStack, mailbox.email, mailbox.password, async (client) => {
+    await client.mailboxCreate('Projects');
+    await client.append('Projects', sampleMessage(7, mailbox.email, new Date()), ['\\Seen']);
+  });
+  await signInAsNewUser(page, 'actfail@acme.test');
+  await page.goto('/inbox');
+  await mailboxSetup.logIn(mailbox.email, mailbox.password);
+  await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: 'Projects' }).click();
+  await expect(inbox.row('Seeded message 7', 'Projects')).toBeVisible({ timeout: 30_000 });
+  await inbox.row('Seeded message 7', 'Projects').click();
+  const flag = inbox.reader.getByRole('toolbar', { name: 'Message actions' }).getByRole('button', { name: 'Flag' });
+  await expect(flag).toHaveAttribute('aria-pressed', 'false');
+
+  // Another client deletes the folder; the app has not noticed yet when the flag is asked for.
+  await withImap(mailStack, mailbox.email, mailbox.password, (client) => client.mailboxDelete('Projects'));
+  await flag.click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The folder no longer exists on the mail server' })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(flag).toHaveAttribute('aria-pressed', 'false');
 });

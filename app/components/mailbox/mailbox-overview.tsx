@@ -1,5 +1,5 @@
 'use client';
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
@@ -35,6 +35,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
   const [actionStatus, setActionStatus] = useState<ActionStatusView | null>(null);
+  const apollo = useApolloClient();
 
   const { data, refetch } = useQuery(MESSAGES, { variables: { folderId: folder?.id ?? '' }, skip: !folder });
   const accountsQuery = useQuery(MAIL_ACCOUNTS, { fetchPolicy: 'cache-only' });
@@ -68,8 +69,12 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
     variables: { accountId: account.id },
     onData: ({ data: event }) => {
       const failure = event.data?.mailboxChanged.action;
-      // The mail server refused an action for good: the sync rolled it back; say why.
-      if (failure) setActionStatus({ type: 'failed', problem: { code: failure.errorCode, message: failure.errorMessage } });
+      // The mail server refused an action for good: the sync rolled it back; say why, and let the
+      // open message show the rolled-back state (the list follows through scheduleRefresh).
+      if (failure) {
+        setActionStatus({ type: 'failed', problem: { code: failure.errorCode, message: failure.errorMessage } });
+        void apollo.refetchQueries({ include: ['MessageDetail'] });
+      }
       scheduleRefresh();
     },
   });
