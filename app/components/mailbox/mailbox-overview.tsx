@@ -1,9 +1,10 @@
 'use client';
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
 import { useErrorText } from '../../client/use-error-text';
+import { ActionStatus, type ActionStatusView } from './action-status';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MessageReaderPane } from './message-reader-pane';
@@ -34,6 +35,8 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const folder = folders.find((f) => f.id === selection.folder) ?? folders[0];
   const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
+  const [actionStatus, setActionStatus] = useState<ActionStatusView | null>(null);
+  const apollo = useApolloClient();
 
   const list = useFolderMessages(folder?.id ?? null);
   // The throttled refresh runs later: it must reload the folder shown then, not when it was asked.
@@ -66,7 +69,19 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
     return () => clearInterval(timer);
   }, [active, accountsQuery]);
 
-  useSubscription(MAILBOX_CHANGED, { variables: { accountId: account.id }, onData: () => scheduleRefresh() });
+  useSubscription(MAILBOX_CHANGED, {
+    variables: { accountId: account.id },
+    onData: ({ data: event }) => {
+      const failure = event.data?.mailboxChanged.action;
+      // The mail server refused an action for good: the sync rolled it back; say why, and let the
+      // open message show the rolled-back state (the list follows through scheduleRefresh).
+      if (failure) {
+        setActionStatus({ type: 'failed', problem: { code: failure.errorCode, message: failure.errorMessage } });
+        void apollo.refetchQueries({ include: ['MessageDetail'] });
+      }
+      scheduleRefresh();
+    },
+  });
   useSubscription(SYNC_PROGRESS, {
     variables: { accountId: account.id },
     onData: ({ data: event }) => {
@@ -127,6 +142,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />
+        <ActionStatus status={actionStatus} folders={folders} onChange={setActionStatus} />
         <MessageList
           list={list}
           counts={{ total: folder?.totalCount ?? 0, unread: folder?.unreadCount ?? 0 }}
@@ -136,7 +152,18 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id })}
         />
       </div>
-      {messageId ? <MessageReaderPane messageId={messageId} onBack={() => select({ message: null })} /> : null}
+      {messageId ? (
+        <MessageReaderPane
+          messageId={messageId}
+          folders={folders}
+          onBack={() => select({ message: null })}
+          onRemoved={(notice) => {
+            setActionStatus({ type: 'removed', notice });
+            select({ message: null });
+          }}
+          onError={(problem) => setActionStatus({ type: 'failed', problem })}
+        />
+      ) : null}
     </section>
   );
 }

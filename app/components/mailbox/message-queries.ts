@@ -45,6 +45,8 @@ export const MAILBOX_CHANGED: TypedDocumentNode<
       folderId: string | null;
       messageIds: string[];
       counts: { total: number; unread: number } | null;
+      /** ACTION_FAILED only. */
+      action?: { kind: string; errorCode: string; errorMessage: string } | null;
     };
   },
   { accountId: string }
@@ -57,6 +59,11 @@ export const MAILBOX_CHANGED: TypedDocumentNode<
       counts {
         total
         unread
+      }
+      action {
+        kind
+        errorCode
+        errorMessage
       }
     }
   }

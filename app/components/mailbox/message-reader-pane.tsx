@@ -1,13 +1,31 @@
 'use client';
 import { useQuery } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
-import { errorInfo } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { MESSAGE_DETAIL } from './message-detail-query';
 import { MessageReader } from './message-reader';
+import type { FolderChoice } from './message-toolbar';
+import type { RemovedNotice } from './use-message-actions';
 
-/** The reader pane: loads the selected message; a Back button returns to the list (the only pane on a phone). */
-export function MessageReaderPane({ messageId, onBack }: { messageId: string; onBack: () => void }) {
+/**
+ * The reader pane: loads the selected message; a Back button returns to the list (the only pane
+ * on a phone). `folders` are the account's, for Move to…; after a move, delete or spam the
+ * overview closes the pane (onRemoved) and shows the status line with Undo.
+ */
+export function MessageReaderPane({
+  messageId,
+  folders,
+  onBack,
+  onRemoved,
+  onError,
+}: {
+  messageId: string;
+  folders: FolderChoice[];
+  onBack: () => void;
+  onRemoved: (notice: RemovedNotice) => void;
+  onError: (problem: ErrorInfo) => void;
+}) {
   const t = useTranslations('reader');
   const errorText = useErrorText();
   const { data, error, loading } = useQuery(MESSAGE_DETAIL, { variables: { id: messageId } });
@@ -28,7 +46,7 @@ export function MessageReaderPane({ messageId, onBack }: { messageId: string; on
           {t('loading')}
         </p>
       ) : data?.message ? (
-        <MessageReader key={data.message.id} message={data.message} />
+        <MessageReader key={data.message.id} message={data.message} actions={{ folders, onRemoved, onError }} />
       ) : (
         <p className="muted">{t('notFound')}</p>
       )}

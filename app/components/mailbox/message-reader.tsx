@@ -1,18 +1,28 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
+import type { ErrorInfo } from '../../client/error-message';
 import { AttachmentList } from './attachment-list';
 import { MailHtmlFrame } from './mail-html-frame';
 import type { MessageDetail } from './message-detail-query';
 import { MessageHeaders } from './message-headers';
+import { MessageToolbar, type FolderChoice } from './message-toolbar';
 import { PlainTextBody } from './plain-text-body';
+import type { RemovedNotice } from './use-message-actions';
 
 /**
  * One message: headers, attachments, "Download .eml", the body. Remote images stay hidden until
  * the user clicks "Show images" for this message (a per-sender "always" is a later step: it needs
- * a stored preference). Opening marks nothing: marking as read is an action (issue 10, R2).
+ * a stored preference). The toolbar above the headers acts on it (and marks it read on open).
  */
-export function MessageReader({ message }: { message: MessageDetail }) {
+export function MessageReader({
+  message,
+  actions,
+}: {
+  message: MessageDetail;
+  /** Without it (the test harness's made-up messages) there is no toolbar and nothing is marked. */
+  actions?: { folders: FolderChoice[]; onRemoved: (notice: RemovedNotice) => void; onError: (problem: ErrorInfo) => void };
+}) {
   const t = useTranslations('reader');
   const [shownFor, setShownFor] = useState<string | null>(null);
   const showRemote = shownFor === message.id;
@@ -23,6 +33,7 @@ export function MessageReader({ message }: { message: MessageDetail }) {
   );
   return (
     <article className="reader" aria-label={t('label')}>
+      {actions ? <MessageToolbar message={message} {...actions} /> : null}
       <MessageHeaders message={message} />
       <div className="reader-tools">
         <AttachmentList attachments={message.attachments} />
