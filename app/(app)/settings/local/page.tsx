@@ -1,6 +1,9 @@
 import { getTranslations } from 'next-intl/server';
+import { cookies } from 'next/headers';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import { pageTitle } from '../../../page-title';
+import { DEFAULT_THEME, THEME_COOKIE, isThemeChoice } from '../../../theme/theme-choice';
+import { ThemeSwitcher } from '../../../theme/theme-switcher';
 
 export const generateMetadata = () => pageTitle('localSettings');
 
@@ -8,11 +11,13 @@ export const generateMetadata = () => pageTitle('localSettings');
 // server, so it follows the person to another browser, can replace it later (i18n/locales.ts).
 export default async function LocalSettingsPage() {
   const t = await getTranslations('localSettings');
+  const themeCookie = (await cookies()).get(THEME_COOKIE)?.value;
   return (
     <section aria-labelledby="local-settings-title" className="stack">
       <h1 id="local-settings-title">{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
       <LanguageSwitcher />
+      <ThemeSwitcher current={isThemeChoice(themeCookie) ? themeCookie : DEFAULT_THEME} />
     </section>
   );
 }
