@@ -4,10 +4,12 @@
  *     account keeps the discovered source (`srv`), a typed one (b) is `manual`.
  * (b) An unknown domain: More settings appears; a `host:port` server connects.
  * (c) A wrong password: a specific error naming the incoming server, the form kept; then it works.
- * (d) A server whose certificate does not match its name: certificate error → trust it → connected.
+ * (d) A server whose certificate does not match its name: the prompt comes into view with focus and a
+ *     readable expiry date; one trust covers IMAP and SMTP on the same host → connected, both pinned.
  * (e) E-mail options: change the password (verified live; the source stays), remove the account, setup starts again.
  */
 import { X509Certificate } from 'node:crypto';
+import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
@@ -89,7 +91,7 @@ test('(c) a wrong password gives a specific error and keeps the form', async ({ 
   });
 });
 
-test('(d) an untrusted certificate can be trusted explicitly, pinned by fingerprint', async ({
+test('(d) an untrusted certificate can be trusted explicitly, once for a host both servers share', async ({
   page,
   mailStack,
   mailboxSetup,
@@ -99,29 +101,82 @@ test('(d) an untrusted certificate can be trusted explicitly, pinned by fingerpr
   await mailStack.addUser(mailbox.email, mailbox.password);
   await signInAsNewUser(page, 'tina@acme.test');
   await page.goto('/inbox');
-  const fingerprint = new X509Certificate(mailStack.certPem).fingerprint256;
+  const certificate = new X509Certificate(mailStack.certPem);
+  const fingerprint = certificate.fingerprint256;
+  // The stack's SMTP listens on 127.0.0.1 only: a plain TCP relay puts its SMTPS port at [::1]
+  // too (TLS passes through untouched), so both servers share the host the certificate lacks.
+  const smtpsAtV6 = await relayToIpv4(mailStack.ports.smtps);
+  try {
+    await certificateJourney(smtpsAtV6.port);
+  } finally {
+    await smtpsAtV6.close();
+  }
 
-  await test.step('1. More settings with IMAPS at [::1] (a name the certificate does not carry)', async () => {
-    await mailboxSetup.logIn(mailbox.email, mailbox.password);
-    await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
-    await mailboxSetup.fillServers(
-      { server: `[::1]:${mailStack.ports.imaps}`, ssl: true },
-      { server: `localhost:${mailStack.ports.smtps}`, ssl: true },
-    );
-  });
-  await test.step('2. the certificate error shows the certificate; trusting it connects', async () => {
-    const prompt = page.getByRole('group', { name: 'Certificate not trusted' });
-    await expect(prompt).toBeVisible({ timeout: 20_000 });
-    await expect(prompt.getByRole('alert')).toContainText(/incoming/i);
-    await expect(prompt).toContainText(fingerprint);
-    await prompt.getByRole('button', { name: 'Trust this certificate' }).click();
-    await mailboxSetup.expectConnected(mailbox.email);
-  });
-  await test.step('3. E-mail options lists the account with its IPv6 server', async () => {
-    await emailOptions.goto();
-    await expect(emailOptions.account(mailbox.email)).toContainText(`[::1]:${mailStack.ports.imaps}`);
-  });
+  async function certificateJourney(smtpsPort: number) {
+    await test.step('1. More settings (focus on its first field), IMAPS and SMTPS both at [::1] (a name the certificate does not carry)', async () => {
+      await mailboxSetup.logIn(mailbox.email, mailbox.password);
+      await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
+      await expect(mailboxSetup.moreSettings.getByLabel('IMAP server')).toBeFocused();
+      await mailboxSetup.fillServers(
+        { server: `[::1]:${mailStack.ports.imaps}`, ssl: true },
+        { server: `[::1]:${smtpsPort}`, ssl: true },
+      );
+    });
+    await test.step('2. the prompt is in view and focused, with the expiry as a date, not ISO', async () => {
+      const prompt = page.getByRole('group', { name: 'Check this certificate before you trust it' });
+      await expect(prompt).toBeVisible({ timeout: 20_000 });
+      await expect(prompt).toBeFocused();
+      await expect(prompt).toBeInViewport();
+      await expect(prompt.getByRole('alert')).toContainText(/incoming/i);
+      await expect(prompt).toContainText(fingerprint);
+      const year = new Date(certificate.validTo).getUTCFullYear();
+      await expect(prompt).toContainText(new RegExp(`Valid until[A-Z][a-z]+ \\d{1,2}, (${year}|${year + 1}|${year - 1})`));
+      await expect(prompt).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+    });
+    await test.step('3. one "Trust this certificate" covers the shared host: connected, both servers pinned', async () => {
+      await page.getByRole('button', { name: 'Trust this certificate' }).click();
+      await mailboxSetup.expectConnected(mailbox.email);
+      expect(await pinnedFingerprints(page, mailbox.email)).toEqual({ imap: fingerprint, smtp: fingerprint });
+    });
+    await test.step('4. E-mail options lists the account with its IPv6 server', async () => {
+      await emailOptions.goto();
+      await expect(emailOptions.account(mailbox.email)).toContainText(`[::1]:${mailStack.ports.imaps}`);
+    });
+  }
 });
+
+/** Listens on [::1] (a free port) and pipes each connection to the same service on 127.0.0.1. */
+async function relayToIpv4(port: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(port, '127.0.0.1');
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => (inbound.destroy(), outbound.destroy()));
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '::1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The certificate fingerprints stored for an account's two servers, through the API. */
+async function pinnedFingerprints(page: Page, email: string) {
+  const query = '{ mailAccounts { email imap { trustedCertificateFingerprint } smtp { trustedCertificateFingerprint } } }';
+  const response = await page.request.post('/api/graphql', { data: { query } });
+  type Pin = { trustedCertificateFingerprint: string | null };
+  const body = (await response.json()) as { data: { mailAccounts: Array<{ email: string; imap: Pin; smtp: Pin }> } };
+  const account = body.data.mailAccounts.find((a) => a.email === email);
+  return { imap: account?.imap.trustedCertificateFingerprint, smtp: account?.smtp.trustedCertificateFingerprint };
+}
 
 test('(e) E-mail options: edit the password, remove the account, set up again', async ({
   page,

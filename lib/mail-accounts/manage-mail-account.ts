@@ -20,6 +20,7 @@ import { DISCOVERY_TOKEN_MAX_LENGTH, readDiscoveryToken } from './discovery-toke
 import { sameServer } from './same-server.ts';
 import { storedConnection } from './stored-connections.ts';
 import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
+import { sharePinnedCertificate } from './share-pinned-certificate.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -91,6 +92,7 @@ export async function connectMailAccount(
     provider = found.provider;
   }
 
+  ({ imap, smtp } = sharePinnedCertificate({ imap, smtp }));
   const verified = await verifyForDeployment(services, { imap, smtp }, provider);
   const account = await insertMailAccount(
     services.database.db,
@@ -129,12 +131,14 @@ export async function updateMailAccount(
     // stored one may be the very password that no longer opens (MAIL_PASSWORD_UNREADABLE).
     const stored = (kind: 'imap' | 'smtp') =>
       storedConnection(account, kind, services.credentialsKey, input.password || undefined);
-    const imap = input.imap
-      ? resolveServerInput('imap', input.imap, input.imap.password ? undefined : stored('imap').password)
-      : stored('imap');
-    const smtp = input.smtp
-      ? resolveServerInput('smtp', input.smtp, input.smtp.password ? undefined : stored('smtp').password)
-      : stored('smtp');
+    const { imap, smtp } = sharePinnedCertificate({
+      imap: input.imap
+        ? resolveServerInput('imap', input.imap, input.imap.password ? undefined : stored('imap').password)
+        : stored('imap'),
+      smtp: input.smtp
+        ? resolveServerInput('smtp', input.smtp, input.smtp.password ? undefined : stored('smtp').password)
+        : stored('smtp'),
+    });
     const verified = await verifyForDeployment(services, { imap, smtp });
     await upsertFolders(services.database.db, account.id, verified.folders);
     changes = {

@@ -1,5 +1,6 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
 import type { MailErrorInfo } from '../../client/mail-error';
 import { useErrorText } from '../../client/use-error-text';
 
@@ -9,11 +10,18 @@ export function CertificatePrompt({ error, onTrust, busy }: { error: MailErrorIn
   const format = useFormatter();
   const errorText = useErrorText();
   const d = error.details ?? {};
+  const box = useRef<HTMLDivElement>(null);
+  // It appears below the servers, often below the fold: bring it into view and move focus there,
+  // so keyboard and screen-reader users meet the question rather than a silent page (issue 10).
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+    box.current?.focus({ preventScroll: true });
+  }, [d.fingerprint]);
   // The server sends the expiry as an ISO date; anything else is shown as it came.
   const validTo =
     d.validTo && !Number.isNaN(Date.parse(d.validTo)) ? format.dateTime(new Date(d.validTo), { dateStyle: 'long' }) : d.validTo;
   return (
-    <div className="certificate" role="group" aria-labelledby="certificate-title">
+    <div ref={box} tabIndex={-1} className="certificate" role="group" aria-labelledby="certificate-title">
       <h2 id="certificate-title">{t('title')}</h2>
       <p role="alert" className="alert">
         {errorText(error)}

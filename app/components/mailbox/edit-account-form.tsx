@@ -8,6 +8,7 @@ import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import { MAIL_ACCOUNTS, serverField, UPDATE, type MailAccountView } from './mail-account-queries';
 import { ServerFields, type ServerForm } from './server-fields';
+import { useFocusResult } from './use-focus-result';
 
 /** Edit an account: a new password and/or servers, verified live before anything is saved. */
 export function EditAccountForm({ account, onDone }: { account: MailAccountView; onDone: () => void }) {
@@ -38,6 +39,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
       ? 'password'
       : error?.field;
   const fieldError = (field: string) => (error && shownField === field ? errorText(error) : undefined);
+  const { container, focusResult } = useFocusResult<HTMLFormElement>(error);
 
   async function save(trust = trusted) {
     setError(null);
@@ -74,6 +76,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
     if (!error?.details?.fingerprint) return;
     const next = { ...trusted, [error.details.side === 'outgoing' ? 'smtp' : 'imap']: error.details.fingerprint };
     setTrusted(next);
+    focusResult();
     await save(next);
   }
 
@@ -81,6 +84,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
 
   return (
     <form
+      ref={container}
       className="stack edit-account"
       aria-label={t('label', { email: account.email })}
       onSubmit={(event: FormEvent) => {
@@ -100,6 +104,7 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
         value={password}
         placeholder={t('keepPassword')}
         onChange={(e) => setPassword(e.target.value)}
+        reserveError
         error={fieldError('password')}
       />
       <div className="server-grid">

@@ -16,6 +16,7 @@ import {
   type ServerSettingsView,
 } from './mail-account-queries';
 import { ServerFields, type ServerForm } from './server-fields';
+import { useFocusResult } from './use-focus-result';
 
 type Step = 'credentials' | 'manual';
 
@@ -59,6 +60,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
   const [discovery, setDiscovery] = useState<{ email: string; id: string } | null>(null);
 
   const busy = progress !== null;
+  const { container, focusResult } = useFocusResult<HTMLDivElement>(error);
   // The settings-not-found notice is the form's own, naming the domain it looked up.
   const messageOf = (problem: MailErrorInfo) =>
     problem.code === 'MAIL_SETTINGS_NOT_FOUND' && problem.details?.domain
@@ -145,6 +147,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     const next = { ...trusted, [side]: error.details.fingerprint };
     setTrusted(next);
     setError(null);
+    focusResult();
     const problem = await attempt({ imap, smtp }, next);
     if (problem && step === 'credentials' && isServerProblem(problem.code)) showManual({ imap, smtp }, problem);
     else setError(problem);
@@ -153,7 +156,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
   const certificateProblem = error?.code === 'MAIL_TLS_UNTRUSTED' && error.details?.fingerprint ? error : null;
 
   return (
-    <div className="card wide" aria-busy={busy}>
+    <div ref={container} className="card wide" aria-busy={busy}>
       {step === 'credentials' ? (
         <form onSubmit={submitCredentials} aria-labelledby="mailbox-title" className="stack">
           <h1 id="mailbox-title">{t('title')}</h1>
@@ -170,6 +173,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             required
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            reserveError
             error={fieldError('email')}
             autoFocus
           />
@@ -180,6 +184,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             required
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            reserveError
             error={fieldError('password') ?? fieldError('imap.password')}
           />
           <div className="actions">
@@ -220,7 +225,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             </p>
           ) : null}
           <div className="server-grid">
-            <ServerFields kind="imap" value={imap} onChange={setImap} fieldError={fieldError} />
+            <ServerFields kind="imap" value={imap} onChange={setImap} fieldError={fieldError} autoFocus />
             <ServerFields kind="smtp" value={smtp} onChange={setSmtp} fieldError={fieldError} />
           </div>
           <div className="actions">

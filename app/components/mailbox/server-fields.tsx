@@ -16,9 +16,12 @@ export function ServerFields({
   onChange,
   fieldError,
   passwordOptional = false,
+  autoFocus = false,
 }: {
   kind: 'imap' | 'smtp';
   passwordOptional?: boolean;
+  /** Focus the server field when the screen opens (the first thing to check on More settings). */
+  autoFocus?: boolean;
   value: ServerForm;
   onChange: (value: ServerForm) => void;
   fieldError: (field: string) => string | undefined;
@@ -31,8 +34,10 @@ export function ServerFields({
         label={t('server')}
         placeholder={t('example')}
         required
+        autoFocus={autoFocus}
         value={value.server}
         onChange={(e) => onChange({ ...value, server: e.target.value })}
+        reserveError
         error={fieldError(`${kind}.server`) ?? fieldError(`${kind}.host`)}
       />
       <TextField
@@ -40,6 +45,7 @@ export function ServerFields({
         required
         value={value.username}
         onChange={(e) => onChange({ ...value, username: e.target.value })}
+        reserveError
         error={fieldError(`${kind}.username`)}
       />
       <TextField
@@ -49,6 +55,7 @@ export function ServerFields({
         required={!passwordOptional}
         value={value.password}
         onChange={(e) => onChange({ ...value, password: e.target.value })}
+        reserveError
         error={fieldError(`${kind}.password`)}
       />
       <label className="checkbox">
