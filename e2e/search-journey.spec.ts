@@ -1,6 +1,6 @@
 /*
  * Journey: find a message with the search box over every folder (issue 10, "Search").
- * 1. A mailbox with three messages is connected and indexed.
+ * 1. A mailbox with three messages is connected.
  * 2. The "?" help lists the operators.
  * 3. A query with an unknown operator is refused, naming the token (BAD_USER_INPUT's details).
  * 4. `subject:seeded in:inbox` finds the three, newest first: each shows its folder and the
@@ -30,9 +30,6 @@ test('search with an operator, see the marked result and its folder, open it', a
   await test.step('1. connect: three messages', async () => {
     await mailboxSetup.logIn(mailbox.email, mailbox.password);
     await expect(inbox.row('Seeded message 3')).toBeVisible({ timeout: 30_000 });
-    // Field terms need the message's search document too (db/queries/search-conditions.ts): wait
-    // until the bar's last phase, "Indexing mail for search", is over.
-    await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 30_000 });
   });
 
   await test.step('2. the help lists the operators', async () => {
@@ -48,9 +45,13 @@ test('search with an operator, see the marked result and its folder, open it', a
   });
 
   await test.step('4. an operator query: the results, their folder, the subject’s word marked', async () => {
-    await search.search(query);
     const result = search.result(query, 'Customer 2', 'Seeded message 2', 'Inbox');
-    await expect(result).toBeVisible();
+    // The extraction worker may not have reached the messages yet (the bar can be gone before
+    // it has): searching again runs the search again, until the state is there.
+    await expect(async () => {
+      await search.search(query);
+      await expect(result).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(search.results(query).getByRole('listitem')).toHaveCount(3);
     await expect(result.locator('.search-folder')).toHaveText('Inbox');
     await expect(result.locator('.subject mark')).toHaveText(['Seeded']);

@@ -140,7 +140,14 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         </nav>
       </aside>
       <div className="message-list">
-        <SearchBox query={selection.q} onSearch={(q) => select({ q, message: null })} />
+        <SearchBox
+          query={selection.q}
+          // The same search again asks again (the URL would not change): mail may have been
+          // indexed since.
+          onSearch={(q) =>
+            q && q === selection.q ? void apollo.refetchQueries({ include: ['SearchMessages'] }) : select({ q, message: null })
+          }
+        />
         {failing ? (
           <p role="alert" className="alert">
             {errorCode ? errorText({ code: errorCode, message: errorMessage ?? undefined }) : (errorMessage ?? t('cannotSync'))}{' '}
