@@ -13,6 +13,8 @@ import { SyncProgressBar } from './sync-progress-bar';
 import { useFolderMessages } from './use-folder-messages';
 import { useFolderName } from './use-folder-name';
 import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
+import { SearchBox } from '../search/search-box';
+import { SearchResults } from '../search/search-results';
 
 const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
 
@@ -102,7 +104,10 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         {accounts.length > 1 ? (
           <label className="field">
             <span>{t('account')}</span>
-            <select value={account.id} onChange={(e) => select({ account: e.target.value, folder: null, message: null })}>
+            <select
+              value={account.id}
+              onChange={(e) => select({ account: e.target.value, folder: null, message: null, q: null })}
+            >
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.email}
@@ -120,7 +125,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
                 <button
                   type="button"
                   aria-current={f.id === folder?.id ? 'true' : undefined}
-                  onClick={() => select({ account: account.id, folder: f.id, message: null })}
+                  onClick={() => select({ account: account.id, folder: f.id, message: null, q: null })}
                 >
                   <span>{folderName(f)}</span>
                   {f.unreadCount ? (
@@ -135,6 +140,14 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         </nav>
       </aside>
       <div className="message-list">
+        <SearchBox
+          query={selection.q}
+          // The same search again asks again (the URL would not change): mail may have been
+          // indexed since.
+          onSearch={(q) =>
+            q && q === selection.q ? void apollo.refetchQueries({ include: ['SearchMessages'] }) : select({ q, message: null })
+          }
+        />
         {failing ? (
           <p role="alert" className="alert">
             {errorCode ? errorText({ code: errorCode, message: errorMessage ?? undefined }) : (errorMessage ?? t('cannotSync'))}{' '}
@@ -143,14 +156,25 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         ) : null}
         <SyncProgressBar progress={progress} />
         <ActionStatus status={actionStatus} folders={folders} onChange={setActionStatus} />
-        <MessageList
-          list={list}
-          counts={{ total: folder?.totalCount ?? 0, unread: folder?.unreadCount ?? 0 }}
-          progress={progress}
-          folderName={folder ? folderName(folder) : ''}
-          selectedId={messageId}
-          hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id })}
-        />
+        {selection.q ? (
+          <SearchResults
+            query={selection.q}
+            accounts={accounts}
+            selectedId={messageId}
+            hrefFor={(r) =>
+              selectionHref(pathname, { account: r.accountId, folder: r.folderId, message: r.messageId, q: selection.q })
+            }
+          />
+        ) : (
+          <MessageList
+            list={list}
+            counts={{ total: folder?.totalCount ?? 0, unread: folder?.unreadCount ?? 0 }}
+            progress={progress}
+            folderName={folder ? folderName(folder) : ''}
+            selectedId={messageId}
+            hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id, q: null })}
+          />
+        )}
       </div>
       {messageId ? (
         <MessageReaderPane

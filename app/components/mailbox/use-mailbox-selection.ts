@@ -1,9 +1,10 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback } from 'react';
+import { MAX_SEARCH_CHARS } from '../search/search-queries';
 
 /**
- * What the user has open, kept in the URL (`/inbox?account=…&folder=…&message=…`) and nowhere
+ * What the user has open, kept in the URL (`/inbox?account=…&folder=…&message=…&q=…`) and nowhere
  * else, so reload, back/forward and a shared link all show the same thing. Query parameters
  * rather than route segments: the inbox stays one page, and a missing part falls back to a
  * default (first account, Inbox) instead of a 404.
@@ -12,6 +13,8 @@ export interface MailboxSelection {
   account: string | null;
   folder: string | null;
   message: string | null;
+  /** The search shown instead of the folder's list (SearchResults), or null. */
+  q: string | null;
 }
 
 /** Longest id we take from the URL (ids are UUIDs or numbers): anything longer is ignored. */
@@ -19,7 +22,7 @@ const MAX_ID_CHARS = 64;
 
 export function selectionHref(pathname: string, selection: MailboxSelection): string {
   const params = new URLSearchParams();
-  for (const key of ['account', 'folder', 'message'] as const) {
+  for (const key of ['account', 'folder', 'message', 'q'] as const) {
     const value = selection[key];
     if (value) params.set(key, value);
   }
@@ -31,16 +34,21 @@ export function useMailboxSelection(): [MailboxSelection, (next: Partial<Mailbox
   const params = useSearchParams();
   const pathname = usePathname();
   const router = useRouter();
-  const read = (key: string) => {
+  const read = (key: string, max = MAX_ID_CHARS) => {
     const value = params.get(key);
-    return value && value.length <= MAX_ID_CHARS ? value : null;
+    return value && value.length <= max ? value : null;
   };
-  const selection: MailboxSelection = { account: read('account'), folder: read('folder'), message: read('message') };
-  const { account, folder, message } = selection;
+  const selection: MailboxSelection = {
+    account: read('account'),
+    folder: read('folder'),
+    message: read('message'),
+    q: read('q', MAX_SEARCH_CHARS),
+  };
+  const { account, folder, message, q } = selection;
   const select = useCallback(
     (next: Partial<MailboxSelection>) =>
-      router.push(selectionHref(pathname, { account, folder, message, ...next }), { scroll: false }),
-    [router, pathname, account, folder, message],
+      router.push(selectionHref(pathname, { account, folder, message, q, ...next }), { scroll: false }),
+    [router, pathname, account, folder, message, q],
   );
   return [selection, select, pathname];
 }
