@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { attachmentBlobs, attachments, mailAccounts, messages } from '../schema/index.ts';
 import { isUuid } from '../is-uuid.ts';
@@ -25,22 +25,10 @@ export interface AttachmentDownload {
  * not found. Without the bytes: those come from attachment_blobs or the source (readAttachmentBytes).
  */
 export async function findUserAttachment(db: Db, userId: string, attachmentId: string): Promise<AttachmentDownload | undefined> {
-  if (!isUuid(attachmentId)) return undefined;
-  const [row] = await db
-    .select({
-      messageId: attachments.messageId,
-      filename: attachments.filename,
-      contentType: attachments.contentType,
-      size: attachments.size,
-      blobHash: attachments.blobHash,
-      ordinal: attachments.ordinal,
-      contentHash: attachments.contentHash,
-    })
-    .from(attachments)
-    .innerJoin(messages, eq(messages.id, attachments.messageId))
-    .innerJoin(mailAccounts, eq(mailAccounts.id, messages.accountId))
-    .where(and(eq(attachments.id, attachmentId), eq(mailAccounts.userId, userId)));
-  return row;
+  const found = await findAttachmentWithOwner(db, attachmentId);
+  if (!found || found.userId !== userId) return undefined;
+  const { userId: _owner, ...attachment } = found;
+  return attachment;
 }
 
 /**
