@@ -19,6 +19,9 @@ import { createIndexingProgress, type IndexingProgress, type IndexingState } fro
 import { wellFormedExtraction, type ParsedMessage } from './parse-message.ts';
 import type { ParserPool } from './parser-pool.ts';
 
+/** How often a waiting worker looks whether the import is over. @default 250 ms */
+const BUSY_RECHECK_MS = 250;
+
 export interface ExtractionWorkerOptions {
   db: Db;
   bus: EventBus;
@@ -162,7 +165,10 @@ export function startExtractionWorker(options: ExtractionWorkerOptions): Extract
     let failures = 0;
     while (!stopped) {
       if (busy()) {
-        await pause(idleMs);
+        // busy() is an in-memory check: look again soon, so indexing starts right after the
+        // import instead of up to idleMs later (the inbox bar went from Importing to nothing to
+        // Indexing, and search found nothing meanwhile).
+        await pause(Math.min(idleMs, BUSY_RECHECK_MS));
         continue;
       }
       const pass = ++passes;
