@@ -4,16 +4,7 @@
  * (use-mail-shortcuts.ts) only carries the command out.
  */
 export type ShortcutCommand =
-  | 'next'
-  | 'previous'
-  | 'open'
-  | 'backToList'
-  | 'delete'
-  | 'toggleFlag'
-  | 'markUnread'
-  | 'move'
-  | 'search'
-  | 'help';
+  'next' | 'previous' | 'open' | 'backToList' | 'delete' | 'toggleFlag' | 'markUnread' | 'move' | 'search' | 'help';
 
 /** Where the key was pressed: text entry, a control that handles Enter itself, or anything else. */
 export type KeyTarget = 'text' | 'control' | 'other';
