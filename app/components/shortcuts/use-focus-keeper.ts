@@ -7,12 +7,13 @@ import { messageIdOf, messageRowLink, messageRowLinks, searchInput } from './mes
  * sensibly"): the reader closing (Back, u, a move or delete from its toolbar), a deleted row
  * leaving the list, an Undo or Dismiss button going with its status line. Without this the
  * browser drops focus to <body> and the next Tab starts again at the top of the page.
- * Where it goes: the row of the message last open or focused; if that row went too, its
- * neighbour below (else above) as the list stood; else the first row; else the search box.
+ * Where it goes: within a reader still open, its toolbar; else the row of the message last open
+ * or focused; if that row went too, its neighbour below (else above) as the list stood; else the
+ * first row; else the search box.
  */
 export function useFocusKeeper(messageId: string | null, backTo: { current: string | null }) {
   const cursor = useRef<{ id: string; order: string[] } | null>(null);
-  const lastFocused = useRef<Element | null>(null);
+  const lastFocused = useRef<{ element: Element; inReader: boolean } | null>(null);
   const remember = (id: string) => {
     cursor.current = { id, order: messageRowLinks().map((link) => messageIdOf(link) ?? '') };
   };
@@ -32,17 +33,19 @@ export function useFocusKeeper(messageId: string | null, backTo: { current: stri
   useEffect(() => {
     const onFocusIn = (event: FocusEvent) => {
       if (!(event.target instanceof Element) || !event.target.closest('.mailbox')) return;
-      lastFocused.current = event.target;
+      lastFocused.current = { element: event.target, inReader: !!event.target.closest('.reader-pane') };
       const row = event.target.closest<HTMLAnchorElement>('.message-list a[href]');
       const id = row ? messageIdOf(row) : null;
       if (id) remember(id);
     };
     const restore = () => {
       const lost = lastFocused.current;
-      if (!lost || lost.isConnected) return;
+      if (!lost || lost.element.isConnected) return;
       if (document.activeElement && document.activeElement !== document.body) return;
       lastFocused.current = null;
-      const target = rowFor(cursor.current) ?? messageRowLinks()[0] ?? searchInput();
+      // A button that went inside a reader still open ("Show images") leaves focus in the reader.
+      const inReader = lost.inReader ? document.querySelector<HTMLElement>('.reader-pane [role="toolbar"] button') : null;
+      const target = inReader ?? rowFor(cursor.current) ?? messageRowLinks()[0] ?? searchInput();
       target?.focus();
     };
     document.addEventListener('focusin', onFocusIn);
