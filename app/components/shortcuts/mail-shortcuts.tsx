@@ -1,5 +1,5 @@
 'use client';
-import { useQuery } from '@apollo/client/react';
+import { skipToken, useQuery } from '@apollo/client/react';
 import { useRef, useState } from 'react';
 import type { ErrorInfo } from '../../client/error-message';
 import { MESSAGE_DETAIL } from '../mailbox/message-detail-query';
@@ -32,11 +32,8 @@ export function MailShortcuts({
   const backTo = useRef<string | null>(null);
   useFocusKeeper(messageId, backTo);
   // The open message as the reader has it (already in the cache: the reader pane loaded it).
-  const detail = useQuery(MESSAGE_DETAIL, {
-    variables: { id: messageId ?? '' },
-    skip: !messageId,
-    fetchPolicy: 'cache-only',
-  }).data?.message;
+  const detail = useQuery(MESSAGE_DETAIL, messageId ? { variables: { id: messageId }, fetchPolicy: 'cache-only' } : skipToken)
+    .data?.message;
   const open = detail ?? null;
   const actions = useMessageActions(open ?? { id: '', folderId: '', seen: false, flagged: false }, { onRemoved, onError });
 
