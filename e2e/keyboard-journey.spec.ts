@@ -9,12 +9,13 @@
  * 4. ? opens the shortcut help as a modal dialog; Escape closes it and focus is back on the row.
  * 5. u closes the reader; focus stays on the message's row.
  * 6. j opens the next message, # deletes it: it is in Trash on the server, and focus moves to the
- *    row below instead of falling to the page.
+ *    row below instead of falling to the page; Undo (Enter on it) keeps focus in the list too.
  * 7. o opens the focused row; v opens the reader's Move menu with focus on its first folder;
  *    Escape closes the menu; u closes the reader.
  * 8. / puts the cursor in the search box, where letters are typing, not shortcuts.
  * A second journey: with "never" an opened message stays unread; with "after N seconds" it is
- * marked read once the time is up, and not when another message was opened before that.
+ * marked read once the time is up, and not when another message was opened before that. Then
+ * E-mail options: the edit form takes focus, and gives it back to Edit when it closes.
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
@@ -107,6 +108,17 @@ test('the inbox by keyboard: j/k, s, Shift+U, ?, u, #, v, /', async ({ page, mai
     expect(await serverFlags('Seeded message 3')).toBeNull();
   });
 
+  await test.step('6b. Undo from the keyboard: the button goes with its line, focus stays in the inbox', async () => {
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toBeVisible();
+    await expect(inbox.row('Seeded message 3')).toBeVisible();
+    await expect(page.locator('.message-list a:focus')).toHaveCount(1);
+    expect(await focusIsOnPage(page)).toBe(false);
+    await expect.poll(() => serverFlags('Seeded message 3'), { timeout: 15_000 }).not.toBeNull();
+    await inbox.row('Seeded message 2').focus();
+  });
+
   await test.step('7. o opens the focused row; v opens the Move menu on its first folder', async () => {
     await page.keyboard.press('o');
     await expect(inbox.subject('Seeded message 2')).toBeVisible();
@@ -194,5 +206,14 @@ test('mark read: never leaves an opened message unread; after N seconds marks it
     await expect.poll(() => serverFlags('Seeded message 1'), { timeout: 20_000 }).toContain('\\Seen');
     await expect(toolbar.getByRole('button', { name: 'Mark unread' })).toBeVisible();
     expect(await serverFlags('Seeded message 2')).not.toContain('\\Seen');
+  });
+
+  await test.step('5. E-mail options: Edit focuses the form, Cancel gives focus back to Edit', async () => {
+    await page.goto('/settings/email');
+    const card = page.getByRole('article', { name: mailbox.email });
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await expect(card.getByRole('form', { name: `Edit ${mailbox.email}` }).getByLabel('New password')).toBeFocused();
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    await expect(card.getByRole('button', { name: 'Edit' })).toBeFocused();
   });
 });
