@@ -9,7 +9,7 @@ import { messageIdOf, messageRowLink, messageRowLinks, searchInput } from './mes
  * browser drops focus to <body> and the next Tab starts again at the top of the page.
  * Where it goes: within a reader still open, its toolbar; else the row of the message last open
  * or focused; if that row went too, its neighbour below (else above) as the list stood; else the
- * first row; else the search box.
+ * first row (each only when on screen); with no rows at all, the search box.
  */
 export function useFocusKeeper(messageId: string | null, backTo: { current: string | null }) {
   const cursor = useRef<{ id: string; order: string[] } | null>(null);
@@ -44,9 +44,13 @@ export function useFocusKeeper(messageId: string | null, backTo: { current: stri
       if (document.activeElement && document.activeElement !== document.body) return;
       lastFocused.current = null;
       // A button that went inside a reader still open ("Show images") leaves focus in the reader.
-      const inReader = lost.inReader ? document.querySelector<HTMLElement>('.reader-pane [role="toolbar"] button') : null;
-      const target = inReader ?? rowFor(cursor.current) ?? messageRowLinks()[0] ?? searchInput();
-      target?.focus();
+      const toolbar = lost.inReader ? document.querySelector<HTMLElement>('.reader-pane [role="toolbar"] button') : null;
+      if (toolbar) return toolbar.focus();
+      // Only to a row on screen and without scrolling: a virtualized list also unmounts the
+      // focused row when it is scrolled out of view, and that must not pull the list back.
+      const row = rowFor(cursor.current) ?? messageRowLinks()[0];
+      if (row) return void (onScreen(row) && row.focus({ preventScroll: true }));
+      searchInput()?.focus();
     };
     document.addEventListener('focusin', onFocusIn);
     // React removes the element in a commit; the observer runs right after it, before paint.
@@ -62,14 +66,19 @@ export function useFocusKeeper(messageId: string | null, backTo: { current: stri
 /** The cursor's row, or the nearest one still there: below it first (the next message), then above. */
 function rowFor(cursor: { id: string; order: string[] } | null): HTMLAnchorElement | null {
   if (!cursor) return null;
-  const own = messageRowLink(cursor.id);
+  const links = new Map(messageRowLinks().map((link) => [messageIdOf(link), link]));
+  const own = links.get(cursor.id);
   if (own) return own;
   const at = cursor.order.indexOf(cursor.id);
   if (at < 0) return null;
-  const candidates = [...cursor.order.slice(at + 1), ...cursor.order.slice(0, at).reverse()];
-  for (const id of candidates) {
-    const link = messageRowLink(id);
+  for (const id of [...cursor.order.slice(at + 1), ...cursor.order.slice(0, at).reverse()]) {
+    const link = links.get(id);
     if (link) return link;
   }
   return null;
+}
+
+function onScreen(element: HTMLElement): boolean {
+  const box = element.getBoundingClientRect();
+  return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight;
 }
