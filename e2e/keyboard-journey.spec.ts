@@ -17,6 +17,7 @@
  * marked read once the time is up, and not when another message was opened before that. Then
  * E-mail options: the edit form takes focus, and gives it back to Edit when it closes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
@@ -33,6 +34,15 @@ function serverFlagsOf(stack: AttachedMailStack, mailbox: { email: string; passw
 }
 
 const focusIsOnPage = (page: Page) => page.evaluate(() => document.activeElement === document.body);
+
+/** axe's WCAG 2.1 A/AA violations inside one part of the page, readable when they fail. */
+async function axeViolations(page: Page, selector: string) {
+  const result = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 
 test('the inbox by keyboard: j/k, s, Shift+U, ?, u, #, v, /', async ({ page, mailStack, mailboxSetup, inbox }) => {
   const mailbox = { email: `keys@${SRV_DOMAIN}`, password: 'keys-mail-pw' };
@@ -80,6 +90,7 @@ test('the inbox by keyboard: j/k, s, Shift+U, ?, u, #, v, /', async ({ page, mai
     await expect(help).toBeVisible();
     await expect(help.getByRole('row', { name: /Back to the list/ })).toBeVisible();
     await expect(help.getByRole('button', { name: 'Close' })).toBeFocused();
+    expect(await axeViolations(page, '.shortcut-help')).toEqual([]);
     // The page behind is inert: j does nothing while the dialog is open.
     await page.keyboard.press('j');
     await expect(inbox.subject('Seeded message 4')).toBeVisible();
@@ -166,6 +177,7 @@ test('mark read: never leaves an opened message unread; after N seconds marks it
   await test.step('1. Local settings: the default is "when opened"; choose "never"', async () => {
     await page.goto('/settings/local');
     await expect(markRead.getByRole('radio', { name: 'When opened' })).toBeChecked();
+    expect(await axeViolations(page, '.mark-read-switcher')).toEqual([]);
     await markRead.getByRole('radio', { name: 'Never: I mark them myself' }).check();
     await page.reload();
     await expect(markRead.getByRole('radio', { name: 'Never: I mark them myself' })).toBeChecked();
