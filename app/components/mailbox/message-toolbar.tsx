@@ -1,8 +1,9 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ErrorInfo } from '../../client/error-message';
 import { useFolderName } from './use-folder-name';
+import { useMarkReadOnOpen } from './use-mark-read-on-open';
 import { useMessageActions, type RemovedNotice } from './use-message-actions';
 
 export interface FolderChoice {
@@ -14,8 +15,8 @@ export interface FolderChoice {
 
 /**
  * The reader's actions on the open message: read/unread, flag (a toggle: aria-pressed), Move to…
- * (the account's other folders), Delete, Spam. Opening a message marks it read, once per open
- * and only when it is unread, so "Mark unread" sticks while it stays open (issue 10, Actions).
+ * (the account's other folders), Delete, Spam. Opening a message marks it read as Local settings
+ * say (useMarkReadOnOpen).
  */
 export function MessageToolbar({
   message,
@@ -33,19 +34,7 @@ export function MessageToolbar({
   const actions = useMessageActions(message, { onRemoved, onError });
   const [moveOpen, setMoveOpen] = useState(false);
 
-  // The reader is keyed by message id, so this runs once per opened message (the ref keeps a
-  // development double effect from marking twice). Deferred a tick: Apollo Client 4.3 loses the
-  // optimistic cache update of a mutation started while the detail query is still delivering its
-  // first result (reproduced with a bare watchQuery: the cache says seen, the watcher never hears).
-  const markedOnOpen = useRef(false);
-  useEffect(() => {
-    if (markedOnOpen.current || message.seen) return;
-    const timer = setTimeout(() => {
-      markedOnOpen.current = true;
-      void actions.setSeen(true);
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [message.id]);
+  useMarkReadOnOpen(message, actions.setSeen);
 
   const targets = folders.filter((f) => f.id !== message.folderId);
   return (
