@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { BulkToolbar, type BulkContext } from './bulk-toolbar';
 import { MessageListEnd } from './message-list-end';
 import type { SyncProgressView } from './message-queries';
@@ -37,8 +37,8 @@ export function MessageList({
   bulk: BulkContext | null;
 }) {
   const t = useTranslations('mailbox');
-  const rows = list.rows ?? [];
-  const order = rows.map((r) => r.id);
+  const rows = useMemo(() => list.rows ?? [], [list.rows]);
+  const order = useMemo(() => rows.map((r) => r.id), [rows]);
   const [selection, setSelection] = useMessageSelection(bulk?.folderId ?? null, order);
   // The list asks for the next page from an effect; a stable callback keeps that effect quiet.
   const listNow = useRef(list);

@@ -2,7 +2,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { setMessageDragData } from './message-drag';
 import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
@@ -84,7 +84,8 @@ export function MessageRows({
     // Only when another message is opened: not on every reload that shifts its index.
   }, [selectedId]);
 
-  const order = rows.map((r) => r.id);
+  // Once per page, not per scroll frame: a deep window holds many thousand rows.
+  const order = useMemo(() => rows.map((r) => r.id), [rows]);
   const onRowClick = (e: MouseEvent, id: string) => {
     if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
     else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
