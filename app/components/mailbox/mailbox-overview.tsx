@@ -185,6 +185,19 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
             folderName={folder ? folderName(folder) : ''}
             selectedId={messageId}
             hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id, q: null })}
+            bulk={
+              folder
+                ? {
+                    folderId: folder.id,
+                    folders,
+                    onRemoved: (notice) => {
+                      setActionStatus({ type: 'removed', notice });
+                      if (messageId && notice.messageIds.includes(messageId)) select({ message: null });
+                    },
+                    onError: (problem) => setActionStatus({ type: 'failed', problem }),
+                  }
+                : null
+            }
           />
         )}
       </div>

@@ -1,8 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import type { ErrorInfo } from '../../client/error-message';
-import { useFolderName } from './use-folder-name';
+import { MoveMenu } from './move-menu';
 import { useMarkReadOnOpen } from './use-mark-read-on-open';
 import { useMessageActions, type RemovedNotice } from './use-message-actions';
 
@@ -30,9 +29,7 @@ export function MessageToolbar({
   onError: (problem: ErrorInfo) => void;
 }) {
   const t = useTranslations('actions');
-  const folderName = useFolderName();
   const actions = useMessageActions(message, { onRemoved, onError });
-  const [moveOpen, setMoveOpen] = useState(false);
 
   useMarkReadOnOpen(message, actions.setSeen);
 
@@ -51,39 +48,7 @@ export function MessageToolbar({
         <FlagIcon filled={message.flagged} />
         {t('flag')}
       </button>
-      <div className="move-menu">
-        <button
-          type="button"
-          className="button"
-          aria-expanded={moveOpen}
-          aria-controls="move-targets"
-          onClick={() => setMoveOpen((open) => !open)}
-        >
-          {t('moveTo')}
-        </button>
-        {moveOpen ? (
-          <ul
-            id="move-targets"
-            className="move-targets"
-            aria-label={t('moveTargets')}
-            onKeyDown={(e) => e.key === 'Escape' && setMoveOpen(false)}
-          >
-            {targets.map((f) => (
-              <li key={f.id}>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setMoveOpen(false);
-                    void actions.moveTo(f.id);
-                  }}
-                >
-                  {folderName(f)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <MoveMenu targets={targets} onMove={(folderId) => void actions.moveTo(folderId)} />
       <button type="button" className="button" onClick={() => void actions.delete()}>
         {t('delete')}
       </button>
