@@ -1,13 +1,29 @@
 'use client';
+import { useMutation } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useState, type DragEvent } from 'react';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
+import { DeleteFolderConfirm } from './delete-folder-confirm';
+import { droppedMessageIds, MESSAGE_IDS_TYPE } from './dropped-message-ids';
+import { FolderActionsMenu } from './folder-actions-menu';
+import { CREATE_FOLDER, RENAME_FOLDER } from './folder-mutations';
+import { FolderNameForm } from './folder-name-form';
 import type { MailAccountView } from './mail-account-queries';
+import { MOVE_MESSAGES } from './message-action-mutations';
 import { useFolderName } from './use-folder-name';
+import type { RemovedNotice } from './use-message-actions';
 
 type FolderView = MailAccountView['folders'][number];
 
+/** What the pane is asking for: nothing, a new folder, or a rename or delete of one folder. */
+type Editing = { type: 'none' } | { type: 'create' } | { type: 'rename' | 'delete'; folder: FolderView };
+
 /**
- * The left pane: the page title, which account is shown, and its folders with unread counts.
- * Selecting a folder or account goes through `onSelect` (the overview keeps it in the URL).
+ * The left pane: the page title, which account is shown, its folders with unread counts, and
+ * folder management (New folder; Rename and Delete of user folders: INBOX and the special-use
+ * folders are the server's own, RFC 6154). Folder changes are durable actions: the pane changes
+ * when the sync has carried them out (FOLDERS_CHANGED refetches the accounts); a refusal shows on
+ * the overview's status line. Folders take drops of messages from the list (dropped-message-ids).
  */
 export function FolderPane({
   accounts,
@@ -15,6 +31,8 @@ export function FolderPane({
   folders,
   currentFolderId,
   onSelect,
+  onMoved,
+  onError,
 }: {
   accounts: MailAccountView[];
   account: MailAccountView;
@@ -22,10 +40,48 @@ export function FolderPane({
   folders: FolderView[];
   currentFolderId: string | null;
   onSelect: (accountId: string, folderId: string | null) => void;
+  /** Messages dropped on a folder were moved there: the status line offers Undo. */
+  onMoved: (notice: RemovedNotice) => void;
+  onError: (problem: ErrorInfo) => void;
 }) {
   const t = useTranslations('mailbox');
+  const tf = useTranslations('folders');
   const format = useFormatter();
   const folderName = useFolderName();
+  const [editing, setEditing] = useState<Editing>({ type: 'none' });
+  const [pending, setPending] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const [parentId, setParentId] = useState('');
+  const [create] = useMutation(CREATE_FOLDER);
+  const [rename] = useMutation(RENAME_FOLDER);
+  const [move] = useMutation(MOVE_MESSAGES, { refetchQueries: ['FolderMessages'] });
+
+  // "Being created…" lasts until the folders the server lists have changed.
+  const folderKey = folders.map((f) => `${f.id}:${f.path}`).join('\n');
+  useEffect(() => setPending(null), [folderKey]);
+
+  const done = (text: string) => {
+    setEditing({ type: 'none' });
+    setPending(text);
+  };
+  const accepts = (event: DragEvent, folder: FolderView) =>
+    folder.id !== currentFolderId && event.dataTransfer.types.includes(MESSAGE_IDS_TYPE);
+  const drop = (event: DragEvent, folder: FolderView) => {
+    setDropTarget(null);
+    if (!accepts(event, folder) || !currentFolderId) return;
+    event.preventDefault();
+    const ids = droppedMessageIds(event.dataTransfer.getData(MESSAGE_IDS_TYPE));
+    if (!ids) return;
+    // The list drags rows of the folder it shows, so that is where Undo moves them back to.
+    const from = currentFolderId;
+    move({ variables: { ids, folderId: folder.id } })
+      .then(({ data }) => {
+        const to = data?.moveMessages.actions[0]?.targetFolderId ?? folder.id;
+        onMoved({ kind: 'move', messageIds: ids, fromFolderId: from, toFolderId: to });
+      })
+      .catch((error: unknown) => onError(errorInfo(error)));
+  };
+
   return (
     <aside className="folders">
       <h1 id="inbox-title">{t('title')}</h1>
@@ -46,11 +102,20 @@ export function FolderPane({
       <nav aria-label={t('folders')}>
         <ul>
           {folders.map((f) => (
-            <li key={f.id}>
+            <li key={f.id} className="folder-row" style={{ paddingInlineStart: `${depth(f) * 0.9}rem` }}>
               <button
                 type="button"
+                className={dropTarget === f.id ? 'folder-button drop-target' : 'folder-button'}
                 aria-current={f.id === currentFolderId ? 'true' : undefined}
                 onClick={() => onSelect(account.id, f.id)}
+                onDragOver={(event) => {
+                  if (!accepts(event, f)) return;
+                  event.preventDefault();
+                  event.dataTransfer.dropEffect = 'move';
+                  setDropTarget(f.id);
+                }}
+                onDragLeave={() => setDropTarget((current) => (current === f.id ? null : current))}
+                onDrop={(event) => drop(event, f)}
               >
                 <span>{folderName(f)}</span>
                 {f.unreadCount ? (
@@ -59,10 +124,84 @@ export function FolderPane({
                   </span>
                 ) : null}
               </button>
+              {isProtected(f) ? null : (
+                <FolderActionsMenu
+                  folderLabel={folderName(f)}
+                  onRename={() => setEditing({ type: 'rename', folder: f })}
+                  onDelete={() => setEditing({ type: 'delete', folder: f })}
+                />
+              )}
             </li>
           ))}
         </ul>
       </nav>
+      {pending ? (
+        <p role="status" className="muted">
+          {pending}
+        </p>
+      ) : null}
+      {editing.type === 'create' ? (
+        <FolderNameForm
+          label={tf('newFolder')}
+          submitLabel={tf('create')}
+          onCancel={() => setEditing({ type: 'none' })}
+          onSubmit={async (name) => {
+            await create({ variables: { accountId: account.id, name, parentId: parentId || null } });
+            done(tf('creating', { name: name.trim() }));
+          }}
+        >
+          <label className="field">
+            <span>{tf('parent')}</span>
+            <select value={parentId} onChange={(event) => setParentId(event.target.value)}>
+              <option value="">{tf('topLevel')}</option>
+              {folders
+                .filter((f) => f.delimiter)
+                .map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.path}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </FolderNameForm>
+      ) : editing.type === 'rename' ? (
+        <FolderNameForm
+          key={editing.folder.id}
+          label={tf('renameFolder', { folder: folderName(editing.folder) })}
+          submitLabel={tf('rename')}
+          initialName={editing.folder.name}
+          onCancel={() => setEditing({ type: 'none' })}
+          onSubmit={async (name) => {
+            await rename({ variables: { folderId: editing.folder.id, name } });
+            done(tf('renaming', { name: name.trim() }));
+          }}
+        />
+      ) : editing.type === 'delete' ? (
+        <DeleteFolderConfirm
+          key={editing.folder.id}
+          folder={editing.folder}
+          label={folderName(editing.folder)}
+          onDeleted={() => {
+            if (editing.folder.id === currentFolderId) onSelect(account.id, null);
+            done(tf('deleting', { name: folderName(editing.folder) }));
+          }}
+          onCancel={() => setEditing({ type: 'none' })}
+        />
+      ) : (
+        <button type="button" className="button" onClick={() => setEditing({ type: 'create' })}>
+          {tf('newFolder')}
+        </button>
+      )}
     </aside>
   );
+}
+
+/** INBOX and the special-use folders (RFC 6154) are the mail server's: never renamed or deleted here. */
+function isProtected(folder: FolderView): boolean {
+  return folder.path.toUpperCase() === 'INBOX' || folder.specialUse !== null;
+}
+
+/** How deep a folder sits: the parts of its path (split at the server's delimiter) above it. */
+function depth(folder: FolderView): number {
+  return folder.delimiter ? folder.path.split(folder.delimiter).length - 1 : 0;
 }

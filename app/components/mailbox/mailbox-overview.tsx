@@ -104,6 +104,8 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         folders={folders}
         currentFolderId={folder?.id ?? null}
         onSelect={(accountId, folderId) => select({ account: accountId, folder: folderId, message: null, q: null })}
+        onMoved={(notice) => setActionStatus({ type: 'removed', notice })}
+        onError={(problem) => setActionStatus({ type: 'failed', problem })}
       />
       <div className="message-list">
         <SearchBox
