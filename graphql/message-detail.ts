@@ -38,7 +38,7 @@ const RemoteImageRef = builder.objectRef<MessageDetail['remoteImages'][number]>(
   }),
 });
 
-const MessageDetailRef = builder.objectRef<MessageDetail>('MessageDetail').implement({
+export const MessageDetailRef = builder.objectRef<MessageDetail>('MessageDetail').implement({
   description: 'One message as the reader shows it.',
   fields: (t) => ({
     id: t.exposeID('id'),
