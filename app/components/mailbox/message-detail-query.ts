@@ -29,6 +29,8 @@ export interface MessageDetail {
   remoteImages: Array<{ original: string; proxied: string }>;
   sourceUrl: string | null;
   parseError: string | null;
+  /** The user chose "Always show images" for the From address. Absent in the test harness. */
+  imagesTrusted?: boolean;
 }
 
 export const MESSAGE_DETAIL: TypedDocumentNode<{ message: MessageDetail | null }, { id: string }> = gql`
@@ -81,6 +83,7 @@ export const MESSAGE_DETAIL: TypedDocumentNode<{ message: MessageDetail | null }
       }
       sourceUrl
       parseError
+      imagesTrusted
     }
   }
 `;
