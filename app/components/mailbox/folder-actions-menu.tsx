@@ -8,10 +8,13 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
  */
 export function FolderActionsMenu({
   folderLabel,
+  describedBy,
   onRename,
   onDelete,
 }: {
   folderLabel: string;
+  /** The id of the folder's name beside it: the button is "Folder actions", described by the folder. */
+  describedBy: string;
   onRename: () => void;
   onDelete: () => void;
 }) {
@@ -62,7 +65,10 @@ export function FolderActionsMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={t('actionsFor', { folder: folderLabel })}
+        // Named "Folder actions" without the folder's name, so that a folder's own button stays the
+        // only one whose name contains it (and is found by it); the folder is the description.
+        aria-label={t('actions')}
+        aria-describedby={describedBy}
         onClick={() => setOpen(!open)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {

@@ -16,7 +16,7 @@ import type { RemovedNotice } from './use-message-actions';
 type FolderView = MailAccountView['folders'][number];
 
 /** What the pane is asking for: nothing, a new folder, or a rename or delete of one folder. */
-type Editing = { type: 'none' } | { type: 'create' } | { type: 'rename' | 'delete'; folder: FolderView };
+type Editing = { type: 'none' } | { type: 'create' } | { type: 'rename' | 'delete'; folderId: string };
 
 /**
  * The left pane: the page title, which account is shown, its folders with unread counts, and
@@ -49,6 +49,9 @@ export function FolderPane({
   const format = useFormatter();
   const folderName = useFolderName();
   const [editing, setEditing] = useState<Editing>({ type: 'none' });
+  // The folder as it is now (its message count changes while the question is open); a folder
+  // that went away meanwhile closes the question.
+  const editedFolder = 'folderId' in editing ? folders.find((f) => f.id === editing.folderId) : undefined;
   const [pending, setPending] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [parentId, setParentId] = useState('');
@@ -117,7 +120,7 @@ export function FolderPane({
                 onDragLeave={() => setDropTarget((current) => (current === f.id ? null : current))}
                 onDrop={(event) => drop(event, f)}
               >
-                <span>{folderName(f)}</span>
+                <span id={`folder-name-${f.id}`}>{folderName(f)}</span>
                 {f.unreadCount ? (
                   <span className="count" aria-label={t('unread', { count: f.unreadCount })}>
                     {format.number(f.unreadCount)}
@@ -127,8 +130,9 @@ export function FolderPane({
               {isProtected(f) ? null : (
                 <FolderActionsMenu
                   folderLabel={folderName(f)}
-                  onRename={() => setEditing({ type: 'rename', folder: f })}
-                  onDelete={() => setEditing({ type: 'delete', folder: f })}
+                  describedBy={`folder-name-${f.id}`}
+                  onRename={() => setEditing({ type: 'rename', folderId: f.id })}
+                  onDelete={() => setEditing({ type: 'delete', folderId: f.id })}
                 />
               )}
             </li>
@@ -164,26 +168,26 @@ export function FolderPane({
             </select>
           </label>
         </FolderNameForm>
-      ) : editing.type === 'rename' ? (
+      ) : editing.type === 'rename' && editedFolder ? (
         <FolderNameForm
-          key={editing.folder.id}
-          label={tf('renameFolder', { folder: folderName(editing.folder) })}
+          key={editedFolder.id}
+          label={tf('renameFolder', { folder: folderName(editedFolder) })}
           submitLabel={tf('rename')}
-          initialName={editing.folder.name}
+          initialName={editedFolder.name}
           onCancel={() => setEditing({ type: 'none' })}
           onSubmit={async (name) => {
-            await rename({ variables: { folderId: editing.folder.id, name } });
+            await rename({ variables: { folderId: editedFolder.id, name } });
             done(tf('renaming', { name: name.trim() }));
           }}
         />
-      ) : editing.type === 'delete' ? (
+      ) : editing.type === 'delete' && editedFolder ? (
         <DeleteFolderConfirm
-          key={editing.folder.id}
-          folder={editing.folder}
-          label={folderName(editing.folder)}
+          key={editedFolder.id}
+          folder={editedFolder}
+          label={folderName(editedFolder)}
           onDeleted={() => {
-            if (editing.folder.id === currentFolderId) onSelect(account.id, null);
-            done(tf('deleting', { name: folderName(editing.folder) }));
+            if (editedFolder.id === currentFolderId) onSelect(account.id, null);
+            done(tf('deleting', { name: folderName(editedFolder) }));
           }}
           onCancel={() => setEditing({ type: 'none' })}
         />
