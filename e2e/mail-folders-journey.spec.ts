@@ -34,8 +34,10 @@ test('create, rename, drop a message on, and delete a folder, on the mail server
   const pane = page.getByRole('complementary').filter({ has: page.getByRole('navigation', { name: 'Folders' }) });
   const nav = pane.getByRole('navigation', { name: 'Folders' });
   // A folder's button is named by the folder, then its unread count ("Clients 1 unread").
-  const folderButton = (name: string) => nav.getByRole('button', { name: new RegExp(`^${name}( |$)`) });
-  const folderItem = (name: string) => nav.getByRole('listitem').filter({ has: folderButton(name) });
+  const folderName = (name: string) => ({ name: new RegExp(`^${name}( |$)`) });
+  const folderButton = (name: string) => nav.getByRole('button', folderName(name));
+  // `has` is looked for inside each item: a locator starting from the page, not from nav.
+  const folderItem = (name: string) => nav.getByRole('listitem').filter({ has: page.getByRole('button', folderName(name)) });
   const menuOf = async (name: string) => {
     await folderItem(name).getByRole('button', { name: 'Folder actions' }).click();
     return folderItem(name).getByRole('menu');
@@ -49,7 +51,7 @@ test('create, rename, drop a message on, and delete a folder, on the mail server
     await mailboxSetup.logIn(mailbox.email, mailbox.password);
     await expect(inbox.row('Seeded message 2')).toBeVisible({ timeout: 30_000 });
     for (const name of ['Inbox', 'Trash']) {
-      await expect(folderButton(name)).toBeVisible();
+      await expect(folderItem(name)).toBeVisible();
       await expect(folderItem(name).getByRole('button', { name: 'Folder actions' })).toHaveCount(0);
     }
   });
