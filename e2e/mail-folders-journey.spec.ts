@@ -2,7 +2,8 @@
  * Journey: manage folders from the folder pane and move mail into one by drag-and-drop (issue 10,
  * "Folder management on the server", "move (menu and drag-and-drop)"). The server's state is read
  * back over IMAP (imapflow): the test's own look, not the app's.
- * (Named mail-folders-… so it runs after foundation.spec.ts on the shared server.)
+ * (Named mail-folders-… so it runs after foundation.spec.ts on the shared server.) A second
+ * journey: the folders of all accounts.
  * 1. A mailbox with two messages is connected; INBOX and the special-use folders have no
  *    "Folder actions".
  * 2. New folder: a name with the hierarchy delimiter is refused beside the field; "Projects" is
@@ -15,7 +16,7 @@
  */
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
-import { seedMailbox } from './support/seed-mailbox.ts';
+import { appendMessage, sampleMessage, seedMailbox } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
 import { withImap } from './support/with-imap.ts';
 
@@ -135,4 +136,45 @@ test('create, rename, drop a message on, and delete a folder, on the mail server
     await expect(folderButton('Clients')).toHaveCount(0, { timeout: 15_000 });
     await expect.poll(serverFolders, { timeout: 15_000 }).not.toContain('Clients');
   });
+});
+
+/*
+ * The folder pane shows every account of the user (issue 10, "Layout"): a group per account,
+ * headed by its address, that can be folded; a folder of another account opens that account.
+ */
+test('the folders of all accounts, one foldable group each', async ({ page, mailStack, mailboxSetup, inbox }) => {
+  const home = { email: `home@${SRV_DOMAIN}`, password: 'home-mail-pw' };
+  const work = { email: `work@${SRV_DOMAIN}`, password: 'work-mail-pw' };
+  for (const m of [home, work]) await mailStack.addUser(m.email, m.password);
+  await appendMessage(mailStack, home.email, home.password, sampleMessage(21, home.email, new Date()));
+  await appendMessage(mailStack, work.email, work.password, sampleMessage(22, work.email, new Date()));
+  await signInAsNewUser(page, 'two-accounts@acme.test');
+  await page.goto('/inbox');
+  await mailboxSetup.logIn(home.email, home.password);
+  await expect(inbox.row('Seeded message 21')).toBeVisible({ timeout: 30_000 });
+  await page.goto('/inbox?setup=new');
+  await mailboxSetup.logIn(work.email, work.password);
+
+  const nav = page.getByRole('navigation', { name: 'Folders' });
+  const group = (email: string) => nav.getByRole('list', { name: new RegExp(`^${email}`) });
+  const toggle = (email: string) => nav.getByRole('button', { name: new RegExp(`^${email}`) });
+  await expect(group(home.email)).toBeVisible({ timeout: 30_000 });
+  await expect(group(work.email)).toBeVisible({ timeout: 30_000 });
+
+  await group(work.email)
+    .getByRole('button', { name: /^Inbox/ })
+    .click();
+  await expect(inbox.row('Seeded message 22')).toBeVisible({ timeout: 30_000 });
+  await expect(group(work.email).getByRole('button', { name: /^Inbox/ })).toHaveAttribute('aria-current', 'true');
+  await group(home.email)
+    .getByRole('button', { name: /^Inbox/ })
+    .click();
+  await expect(inbox.row('Seeded message 21')).toBeVisible();
+  await expect(group(work.email).getByRole('button', { name: /^Inbox/ })).not.toHaveAttribute('aria-current', 'true');
+
+  await toggle(work.email).click();
+  await expect(toggle(work.email)).toHaveAttribute('aria-expanded', 'false');
+  await expect(group(work.email)).toHaveCount(0);
+  await toggle(work.email).click();
+  await expect(group(work.email)).toBeVisible();
 });

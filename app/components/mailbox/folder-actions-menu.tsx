@@ -7,12 +7,10 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
  * Space or ArrowDown open it on the first item, arrows move, Escape closes and gives focus back.
  */
 export function FolderActionsMenu({
-  folderLabel,
   describedBy,
   onRename,
   onDelete,
 }: {
-  folderLabel: string;
   /** The id of the folder's name beside it: the button is "Folder actions", described by the folder. */
   describedBy: string;
   onRename: () => void;
@@ -84,7 +82,7 @@ export function FolderActionsMenu({
         </svg>
       </button>
       {open ? (
-        <ul ref={menu} id={menuId} role="menu" aria-label={t('actionsFor', { folder: folderLabel })} onKeyDown={onMenuKey}>
+        <ul ref={menu} id={menuId} role="menu" aria-label={t('actions')} onKeyDown={onMenuKey}>
           <li role="none">
             <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(onRename)}>
               {t('rename')}

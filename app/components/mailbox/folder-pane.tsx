@@ -1,43 +1,40 @@
 'use client';
 import { useMutation } from '@apollo/client/react';
-import { useFormatter, useTranslations } from 'next-intl';
-import { useEffect, useState, type DragEvent } from 'react';
+import { useTranslations } from 'next-intl';
+import { useEffect, useState } from 'react';
 import { errorInfo, type ErrorInfo } from '../../client/error-message';
 import { DeleteFolderConfirm } from './delete-folder-confirm';
-import { droppedMessageIds, MESSAGE_IDS_TYPE } from './dropped-message-ids';
-import { FolderActionsMenu } from './folder-actions-menu';
+import { FolderList, type FolderView } from './folder-list';
 import { CREATE_FOLDER, RENAME_FOLDER } from './folder-mutations';
 import { FolderNameForm } from './folder-name-form';
+import { sortFolders } from './folder-order';
 import type { MailAccountView } from './mail-account-queries';
 import { MOVE_MESSAGES } from './message-action-mutations';
 import { useFolderName } from './use-folder-name';
 import type { RemovedNotice } from './use-message-actions';
 
-type FolderView = MailAccountView['folders'][number];
-
 /** What the pane is asking for: nothing, a new folder, or a rename or delete of one folder. */
 type Editing = { type: 'none' } | { type: 'create' } | { type: 'rename' | 'delete'; folderId: string };
 
 /**
- * The left pane: the page title, which account is shown, its folders with unread counts, and
- * folder management (New folder; Rename and Delete of user folders: INBOX and the special-use
- * folders are the server's own, RFC 6154). Folder changes are durable actions: the pane changes
- * when the sync has carried them out (FOLDERS_CHANGED refetches the accounts); a refusal shows on
- * the overview's status line. Folders take drops of messages from the list (dropped-message-ids).
+ * The left pane: the folders of all the user's accounts (issue 10: one group per account, which
+ * can be folded, when there are several), with unread counts, and folder management (New folder
+ * in the selected account; Rename and Delete of user folders). Folder changes are durable
+ * actions: the pane changes when the sync has carried them out (FOLDERS_CHANGED refetches the
+ * accounts); a refusal shows on the overview's status line. The selected account's folders take
+ * drops of messages from the list (a move stays within one mailbox).
  */
 export function FolderPane({
   accounts,
   account,
-  folders,
   currentFolderId,
   onSelect,
   onMoved,
   onError,
 }: {
   accounts: MailAccountView[];
+  /** The selected account. */
   account: MailAccountView;
-  /** The account's folders in display order (sortFolders). */
-  folders: FolderView[];
   currentFolderId: string | null;
   onSelect: (accountId: string, folderId: string | null) => void;
   /** Messages dropped on a folder were moved there: the status line offers Undo. */
@@ -46,37 +43,32 @@ export function FolderPane({
 }) {
   const t = useTranslations('mailbox');
   const tf = useTranslations('folders');
-  const format = useFormatter();
   const folderName = useFolderName();
   const [editing, setEditing] = useState<Editing>({ type: 'none' });
-  // The folder as it is now (its message count changes while the question is open); a folder
-  // that went away meanwhile closes the question.
-  const editedFolder = 'folderId' in editing ? folders.find((f) => f.id === editing.folderId) : undefined;
   const [pending, setPending] = useState<string | null>(null);
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [parentId, setParentId] = useState('');
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
   const [create] = useMutation(CREATE_FOLDER);
   const [rename] = useMutation(RENAME_FOLDER);
   const [move] = useMutation(MOVE_MESSAGES, { refetchQueries: ['FolderMessages'] });
 
+  const owner = (folderId: string) => accounts.find((a) => a.folders.some((f) => f.id === folderId));
+  // The folder as it is now (its message count changes while the question is open); a folder
+  // that went away meanwhile closes the question.
+  const editedFolder =
+    'folderId' in editing ? owner(editing.folderId)?.folders.find((f) => f.id === editing.folderId) : undefined;
+
   // "Being created…" lasts until the folders the server lists have changed.
-  const folderKey = folders.map((f) => `${f.id}:${f.path}`).join('\n');
+  const folderKey = accounts.flatMap((a) => a.folders.map((f) => `${f.id}:${f.path}`)).join('\n');
   useEffect(() => setPending(null), [folderKey]);
 
   const done = (text: string) => {
     setEditing({ type: 'none' });
     setPending(text);
   };
-  const accepts = (event: DragEvent, folder: FolderView) =>
-    folder.id !== currentFolderId && event.dataTransfer.types.includes(MESSAGE_IDS_TYPE);
-  const drop = (event: DragEvent, folder: FolderView) => {
-    setDropTarget(null);
-    if (!accepts(event, folder) || !currentFolderId) return;
-    event.preventDefault();
-    const ids = droppedMessageIds(event.dataTransfer.getData(MESSAGE_IDS_TYPE));
-    if (!ids) return;
+  const drop = (folder: FolderView, ids: string[]) => {
     // The list drags rows of the folder it shows, so that is where Undo moves them back to.
-    const from = currentFolderId;
+    const from = currentFolderId!;
     move({ variables: { ids, folderId: folder.id } })
       .then(({ data }) => {
         const to = data?.moveMessages.actions[0]?.targetFolderId ?? folder.id;
@@ -84,61 +76,65 @@ export function FolderPane({
       })
       .catch((error: unknown) => onError(errorInfo(error)));
   };
+  const list = (a: MailAccountView, group?: { id: string; labelledBy: string }) => (
+    <FolderList
+      id={group?.id}
+      labelledBy={group?.labelledBy}
+      folders={sortFolders(a.folders)}
+      currentFolderId={a.id === account.id ? currentFolderId : null}
+      canDrop={(f) => a.id === account.id && currentFolderId !== null && f.id !== currentFolderId}
+      onSelect={(f) => onSelect(a.id, f.id)}
+      onDrop={drop}
+      onRename={(f) => setEditing({ type: 'rename', folderId: f.id })}
+      onDelete={(f) => setEditing({ type: 'delete', folderId: f.id })}
+    />
+  );
 
   return (
     <aside className="folders">
       <h1 id="inbox-title">{t('title')}</h1>
       {accounts.length > 1 ? (
-        <label className="field">
-          <span>{t('account')}</span>
-          <select value={account.id} onChange={(e) => onSelect(e.target.value, null)}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <nav aria-label={t('folders')}>
+          {accounts.map((a) => {
+            const open = !folded.has(a.id);
+            const unread = a.folders.reduce((sum, f) => sum + f.unreadCount, 0);
+            return (
+              <div key={a.id} className="account-group">
+                <h2>
+                  <button
+                    type="button"
+                    id={`account-${a.id}`}
+                    className="account-toggle"
+                    aria-expanded={open}
+                    aria-controls={`folders-${a.id}`}
+                    onClick={() => setFolded(toggled(folded, a.id))}
+                  >
+                    <svg
+                      aria-hidden="true"
+                      width="12"
+                      height="12"
+                      viewBox="0 0 24 24"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="3"
+                    >
+                      <path d={open ? 'm6 9 6 6 6-6' : 'm9 6 6 6-6 6'} />
+                    </svg>
+                    <span>{a.email}</span>
+                    {!open && unread ? <span className="muted">{t('unread', { count: unread })}</span> : null}
+                  </button>
+                </h2>
+                {open ? list(a, { id: `folders-${a.id}`, labelledBy: `account-${a.id}` }) : null}
+              </div>
+            );
+          })}
+        </nav>
       ) : (
-        <p className="account-email">{account.email}</p>
+        <>
+          <p className="account-email">{account.email}</p>
+          <nav aria-label={t('folders')}>{list(account)}</nav>
+        </>
       )}
-      <nav aria-label={t('folders')}>
-        <ul>
-          {folders.map((f) => (
-            <li key={f.id} className="folder-row" style={{ paddingInlineStart: `${depth(f) * 0.9}rem` }}>
-              <button
-                type="button"
-                className={dropTarget === f.id ? 'folder-button drop-target' : 'folder-button'}
-                aria-current={f.id === currentFolderId ? 'true' : undefined}
-                onClick={() => onSelect(account.id, f.id)}
-                onDragOver={(event) => {
-                  if (!accepts(event, f)) return;
-                  event.preventDefault();
-                  event.dataTransfer.dropEffect = 'move';
-                  setDropTarget(f.id);
-                }}
-                onDragLeave={() => setDropTarget((current) => (current === f.id ? null : current))}
-                onDrop={(event) => drop(event, f)}
-              >
-                <span id={`folder-name-${f.id}`}>{folderName(f)}</span>
-                {f.unreadCount ? (
-                  <span className="count" aria-label={t('unread', { count: f.unreadCount })}>
-                    {format.number(f.unreadCount)}
-                  </span>
-                ) : null}
-              </button>
-              {isProtected(f) ? null : (
-                <FolderActionsMenu
-                  folderLabel={folderName(f)}
-                  describedBy={`folder-name-${f.id}`}
-                  onRename={() => setEditing({ type: 'rename', folderId: f.id })}
-                  onDelete={() => setEditing({ type: 'delete', folderId: f.id })}
-                />
-              )}
-            </li>
-          ))}
-        </ul>
-      </nav>
       {pending ? (
         <p role="status" className="muted">
           {pending}
@@ -146,7 +142,7 @@ export function FolderPane({
       ) : null}
       {editing.type === 'create' ? (
         <FolderNameForm
-          label={tf('newFolder')}
+          label={accounts.length > 1 ? tf('newFolderIn', { account: account.email }) : tf('newFolder')}
           submitLabel={tf('create')}
           onCancel={() => setEditing({ type: 'none' })}
           onSubmit={async (name) => {
@@ -158,7 +154,7 @@ export function FolderPane({
             <span>{tf('parent')}</span>
             <select value={parentId} onChange={(event) => setParentId(event.target.value)}>
               <option value="">{tf('topLevel')}</option>
-              {folders
+              {sortFolders(account.folders)
                 .filter((f) => f.delimiter)
                 .map((f) => (
                   <option key={f.id} value={f.id}>
@@ -200,12 +196,8 @@ export function FolderPane({
   );
 }
 
-/** INBOX and the special-use folders (RFC 6154) are the mail server's: never renamed or deleted here. */
-function isProtected(folder: FolderView): boolean {
-  return folder.path.toUpperCase() === 'INBOX' || folder.specialUse !== null;
-}
-
-/** How deep a folder sits: the parts of its path (split at the server's delimiter) above it. */
-function depth(folder: FolderView): number {
-  return folder.delimiter ? folder.path.split(folder.delimiter).length - 1 : 0;
+function toggled(set: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
 }

@@ -101,7 +101,6 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
       <FolderPane
         accounts={accounts}
         account={account}
-        folders={folders}
         currentFolderId={folder?.id ?? null}
         onSelect={(accountId, folderId) => select({ account: accountId, folder: folderId, message: null, q: null })}
         onMoved={(notice) => setActionStatus({ type: 'removed', notice })}
