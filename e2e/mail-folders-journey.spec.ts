@@ -8,12 +8,14 @@
  *    "Folder actions".
  * 2. New folder: a name with the hierarchy delimiter is refused beside the field; "Projects" is
  *    created, shows in the pane and exists on the server.
- * 3. Rename it to "Clients": the pane and the server follow.
+ * 3. Rename it to "Clients" (axe finds nothing wrong in the pane with the form open): the
+ *    pane and the server follow.
  * 4. A message dropped on "Clients" (the list's drag contract, application/x-crm-message-ids)
  *    moves there, on the server too; the status line offers Undo. Delete now says the folder
  *    holds 1 message and offers nothing to confirm.
  * 5. Undo: the message is back in INBOX; the folder is empty and is deleted, on the server too.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { appendMessage, sampleMessage, seedMailbox } from './support/seed-mailbox.ts';
@@ -76,6 +78,9 @@ test('create, rename, drop a message on, and delete a folder, on the mail server
     await (await menuOf('Projects')).getByRole('menuitem', { name: 'Rename' }).click();
     const form = pane.getByRole('form', { name: 'Rename Projects' });
     await expect(form.getByLabel('Folder name')).toHaveValue('Projects');
+    // The pane with a menu's form open: no accessibility violations (axe-core).
+    const axe = await new AxeBuilder({ page }).include('aside.folders').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await form.getByLabel('Folder name').fill('Clients');
     await form.getByRole('button', { name: 'Rename' }).click();
     await expect(folderButton('Clients')).toBeVisible({ timeout: 15_000 });
