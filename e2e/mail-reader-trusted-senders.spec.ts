@@ -107,4 +107,3 @@ test('"Always show images" for a sender persists, covers their other mail, and c
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
-

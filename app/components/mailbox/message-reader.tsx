@@ -57,7 +57,9 @@ export function MessageReader({
       {message.html && message.remoteImages.length > 0 && !showRemote ? (
         <RemoteImagesBar sender={actions ? sender : null} onShow={() => setShownFor(message.id)} />
       ) : null}
-      {message.imagesTrusted && sender && actions ? <TrustedImagesNote sender={sender} /> : null}
+      {message.html && message.remoteImages.length > 0 && message.imagesTrusted && sender && actions ? (
+        <TrustedImagesNote sender={sender} />
+      ) : null}
       {message.html ? (
         <MailHtmlFrame html={message.html} resources={resources} />
       ) : message.text ? (
