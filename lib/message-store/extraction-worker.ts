@@ -16,8 +16,8 @@ import { publishMailboxEvent } from '../sync/sync-events.ts';
 import { EXTRACT_VERSION } from './extract-version.ts';
 import { groupBySize } from './group-by-size.ts';
 import { createIndexingProgress, type IndexingProgress, type IndexingState } from './indexing-progress.ts';
-import { wellFormedExtraction, type ParsedMessage } from './parse-message.ts';
-import type { ParserPool } from './parser-pool.ts';
+import { wellFormedExtraction, type ParsedMessage } from '../mail/mime/parse-message.ts';
+import type { ParserPool } from '../mail/mime/parser-pool.ts';
 
 /** How often a waiting worker looks whether the import is over. @default 250 ms */
 const BUSY_RECHECK_MS = 250;

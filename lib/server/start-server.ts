@@ -20,7 +20,7 @@ import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { startExtractionWorker } from '../message-store/extraction-worker.ts';
 import { withIndexing } from '../message-store/indexing-progress.ts';
-import { createParserPool } from '../message-store/parser-pool.ts';
+import { createParserPool } from '../mail/mime/parser-pool.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
 import { loggerFor } from '../log/logger.ts';

@@ -17,7 +17,8 @@ import { backoffDelay } from './backoff.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
-import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
+import { openImapClient, type OpenImapOptions } from '../mail/imap/open-imap-client.ts';
+import { imapSettingsFor } from './imap-settings-for.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import {
