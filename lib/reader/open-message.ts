@@ -10,7 +10,7 @@ import { storeExtractions, waitForRowWriters } from '../../db/queries/message-ex
 import type { MailAddress } from '../../db/schema/index.ts';
 import type { UrlSigner } from '../crypto/signed-url.ts';
 import { EXTRACT_VERSION } from '../message-store/extract-version.ts';
-import { parseMessage } from '../message-store/parse-message.ts';
+import { parseMessage } from '../mail/mime/parse-message.ts';
 import { databaseSourceStore, type SourceStore } from '../message-store/source-store.ts';
 import { findRemoteContent } from './find-remote-content.ts';
 import { readerUrls } from './reader-urls.ts';
