@@ -93,3 +93,23 @@ export const outboxAttachments = pgTable(
 );
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+/**
+ * A file uploaded for a message being written (POST /api/uploads), before it is sent: taken over
+ * into `outbox_attachments` by sendMessage, removed by the person, or swept after a day.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('uploads_user_idx').on(t.userId, t.createdAt)],
+);

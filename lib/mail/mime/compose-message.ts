@@ -78,8 +78,11 @@ export async function composeMessage(message: OutgoingMessage): Promise<Composed
   const raw = await new Promise<Buffer>((resolve, reject) =>
     composer.compile().build((error, bytes) => (error ? reject(error) : resolve(bytes))),
   );
-  const rcpt = [...message.to, ...message.cc, ...message.bcc].flatMap((list) =>
-    addressparser(list, { flatten: true }).map((a) => a.address),
-  );
-  return { raw, envelope: { from: message.from.address, to: [...new Set(rcpt.filter(Boolean))] } };
+  return { raw, envelope: envelopeOf(message.from.address, [...message.to, ...message.cc, ...message.bcc]) };
+}
+
+/** The SMTP envelope (RFC 5321 MAIL FROM / RCPT TO) of a message: bare addresses, each once, Bcc included. */
+export function envelopeOf(from: string, recipients: string[]): ComposedMessage['envelope'] {
+  const rcpt = recipients.flatMap((list) => addressparser(list, { flatten: true }).map((a) => a.address));
+  return { from, to: [...new Set(rcpt.filter(Boolean))] };
 }
