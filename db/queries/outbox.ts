@@ -189,3 +189,27 @@ export async function nextOutboxDue(db: Db): Promise<Date | null> {
     .limit(1);
   return row?.at ?? null;
 }
+
+/**
+ * Uncertain messages found in the account's mail after all (issue 11: "looked up in Sent by its
+ * Message-ID"): the sync imported a message with the same Message-ID — the provider filed it in
+ * Sent, or it arrived at one of the account's own addresses — so the server did take it. Stored
+ * Message-IDs are without angle brackets.
+ */
+export async function resolveUncertainSends(db: Db): Promise<OutboxMessage[]> {
+  return db
+    .update(outboxMessages)
+    .set({ state: 'sent', sentAt: sql`now()`, lastErrorCode: null, lastError: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(outboxMessages.state, 'uncertain'),
+        sql`exists (select 1 from messages m where m.account_id = ${outboxMessages.accountId}
+                    and m.message_id = btrim(${outboxMessages.messageId}, '<>'))`,
+      ),
+    )
+    .returning();
+}
+
+export async function deleteOutboxMessage(db: Db, userId: string, id: string): Promise<void> {
+  await db.delete(outboxMessages).where(and(eq(outboxMessages.id, id), eq(outboxMessages.userId, userId)));
+}

@@ -6,6 +6,7 @@ import {
   extendOutboxLease,
   finishOutboxAttempt,
   nextOutboxDue,
+  resolveUncertainSends,
 } from '../../db/queries/outbox.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -116,6 +117,7 @@ export function startOutboxSender(
     while (!stopped) {
       try {
         for (const row of await abandonExpiredSends(db)) await announce(row);
+        for (const row of await resolveUncertainSends(db)) await announce(row);
         const message = await claimDueOutboxMessage(db, leaseMs);
         if (message) {
           await sendOne(message);
