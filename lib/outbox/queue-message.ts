@@ -73,7 +73,8 @@ export async function queueMessage(
   const uploads = await findOwnedUploads(db, viewer.userId, request.attachmentIds);
   if (uploads.length !== new Set(request.attachmentIds).size)
     throw new AppError('NOT_FOUND', { field: 'attachmentIds', message: 'No such upload.' });
-  for (const u of uploads) attachments.push({ filename: u.filename, contentType: u.contentType, contentId: null, content: u.content });
+  for (const u of uploads)
+    attachments.push({ filename: u.filename, contentType: u.contentType, contentId: null, content: u.content });
   if (attachments.reduce((sum, a) => sum + a.content.length, 0) > MAX_ATTACHMENT_BYTES)
     throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
 

@@ -28,7 +28,8 @@ export function outboxSubmitter(deps: {
   return async (message: OutboxMessage, handedOver: () => void) => {
     const account = await findUserMailAccount(db, message.userId, message.accountId);
     // The account was removed after queuing (its outbox rows go with it, cascade): nothing to send from.
-    if (!account) throw Object.assign(new AppError('NOT_FOUND', { message: 'The mail account was removed.' }), { responseCode: 550 });
+    if (!account)
+      throw Object.assign(new AppError('NOT_FOUND', { message: 'The mail account was removed.' }), { responseCode: 550 });
     const { draft } = message;
     let raw = message.raw;
     if (!raw) {

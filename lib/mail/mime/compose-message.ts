@@ -58,8 +58,10 @@ export async function composeMessage(message: OutgoingMessage): Promise<Composed
     cc: message.cc,
     bcc: message.bcc,
     subject: message.subject,
-    text: message.text,
-    html: message.html ?? undefined,
+    // RFC 5322 §2.3: lines end in CRLF. Normalized here so the stored bytes are exactly the bytes
+    // that go over SMTP (nodemailer would convert bare LFs on the wire, not in what is stored).
+    text: crlf(message.text),
+    html: message.html === null ? undefined : crlf(message.html),
     inReplyTo: message.inReplyTo ?? undefined,
     // Deduplicated, order kept; RFC 5322 asks for the parent's References followed by its Message-ID.
     references: references.length ? [...new Set(references)].join(' ') : undefined,
@@ -85,4 +87,8 @@ export async function composeMessage(message: OutgoingMessage): Promise<Composed
 export function envelopeOf(from: string, recipients: string[]): ComposedMessage['envelope'] {
   const rcpt = recipients.flatMap((list) => addressparser(list, { flatten: true }).map((a) => a.address));
   return { from, to: [...new Set(rcpt.filter(Boolean))] };
+}
+
+function crlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
 }
