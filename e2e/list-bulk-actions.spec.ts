@@ -121,14 +121,14 @@ test('select rows with checkbox, shift and ctrl; mark read, move with undo, drag
     await expect(move).toHaveAttribute('aria-expanded', 'false');
     await move.click();
     await menu.getByRole('menuitem', { name: 'Archive' }).click();
-    const status = page.getByRole('status').filter({ hasText: 'Moved to Archive.' });
+    const status = page.getByRole('status').filter({ hasText: '2 messages moved to Archive.' });
     await expect(status).toBeVisible();
     await expect(inbox.row('Seeded message 2')).toHaveCount(0);
     await expect(inbox.row('Seeded message 1')).toHaveCount(0);
     await expect(bulk).toHaveCount(0);
     await expect.poll(() => subjectsIn('Archive'), { timeout: 15_000 }).toEqual(['Seeded message 1', 'Seeded message 2']);
     await status.getByRole('button', { name: 'Undo' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Undone: the 2 messages are back.' })).toBeVisible();
     await expect.poll(() => subjectsIn('Archive'), { timeout: 15_000 }).toEqual([]);
     await expect(inbox.row('Seeded message 2')).toBeVisible();
     await expect(inbox.row('Seeded message 1')).toBeVisible();
@@ -138,7 +138,7 @@ test('select rows with checkbox, shift and ctrl; mark read, move with undo, drag
     await page.getByRole('checkbox', { name: 'Select all 6 loaded messages' }).check();
     await expect(bulk.getByText('6 selected')).toBeVisible();
     await bulk.getByRole('button', { name: 'Delete' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Moved to Trash.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '6 messages moved to Trash.' })).toBeVisible();
     await expect(page.getByText('No messages in Inbox')).toBeVisible();
     await expect.poll(() => subjectsIn('Trash'), { timeout: 15_000 }).toHaveLength(6);
     expect(await subjectsIn('INBOX')).toEqual([]);
