@@ -59,7 +59,7 @@ test('mark read on open, flag, move and delete are written back to the mail serv
 
   await test.step('4. move to Archive: the reader closes, the row goes, the server has it in Archive', async () => {
     await toolbar.getByRole('button', { name: 'Move to…' }).click();
-    await toolbar.getByRole('list', { name: 'Folders to move to' }).getByRole('button', { name: 'Archive' }).click();
+    await toolbar.getByRole('menu', { name: 'Folders to move to' }).getByRole('menuitem', { name: 'Archive' }).click();
     await expect(inbox.readerPane).toHaveCount(0);
     expect(inbox.selectedId()).toBeNull();
     await expect(page.getByRole('status').filter({ hasText: 'Moved to Archive.' })).toBeVisible();

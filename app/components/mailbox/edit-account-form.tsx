@@ -106,6 +106,8 @@ export function EditAccountForm({ account, onDone }: { account: MailAccountView;
         onChange={(e) => setPassword(e.target.value)}
         reserveError
         error={fieldError('password')}
+        // The form replaces the Edit button that opened it: its first field takes focus.
+        autoFocus
       />
       <div className="server-grid">
         <ServerFields kind="imap" value={imap} passwordOptional onChange={setImap} fieldError={fieldError} />

@@ -3,6 +3,7 @@ import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
+import type { ErrorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { ActionStatus, type ActionStatusView } from './action-status';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
@@ -12,9 +13,11 @@ import { MAILBOX_CHANGED, SYNC_PROGRESS, type SyncProgressView } from './message
 import { SyncProgressBar } from './sync-progress-bar';
 import { useFolderMessages } from './use-folder-messages';
 import { useFolderName } from './use-folder-name';
+import type { RemovedNotice } from './use-message-actions';
 import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 import { SearchBox } from '../search/search-box';
 import { SearchResults } from '../search/search-results';
+import { MailShortcuts } from '../shortcuts/mail-shortcuts';
 
 const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
 
@@ -97,6 +100,15 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const errorCode = progress?.errorCode ?? account.lastErrorCode;
   const errorMessage = progress?.errorMessage ?? account.lastErrorMessage;
   const remedy = syncFailureLink(account.status, errorCode);
+  // After a move, delete or spam (from the reader or a shortcut) the reader closes and the status
+  // line offers Undo.
+  const onMessageAction = {
+    onRemoved: (notice: RemovedNotice) => {
+      setActionStatus({ type: 'removed', notice });
+      select({ message: null });
+    },
+    onError: (problem: ErrorInfo) => setActionStatus({ type: 'failed', problem }),
+  };
   return (
     <section className={messageId ? 'mailbox reading' : 'mailbox'} aria-labelledby="inbox-title">
       <aside className="folders">
@@ -173,6 +185,19 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
             folderName={folder ? folderName(folder) : ''}
             selectedId={messageId}
             hrefFor={(id) => selectionHref(pathname, { account: account.id, folder: folder?.id ?? null, message: id, q: null })}
+            bulk={
+              folder
+                ? {
+                    folderId: folder.id,
+                    folders,
+                    onRemoved: (notice) => {
+                      setActionStatus({ type: 'removed', notice });
+                      if (messageId && notice.messageIds.includes(messageId)) select({ message: null });
+                    },
+                    onError: (problem) => setActionStatus({ type: 'failed', problem }),
+                  }
+                : null
+            }
           />
         )}
       </div>
@@ -181,13 +206,10 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
           messageId={messageId}
           folders={folders}
           onBack={() => select({ message: null })}
-          onRemoved={(notice) => {
-            setActionStatus({ type: 'removed', notice });
-            select({ message: null });
-          }}
-          onError={(problem) => setActionStatus({ type: 'failed', problem })}
+          {...onMessageAction}
         />
       ) : null}
+      <MailShortcuts messageId={messageId} onClose={() => select({ message: null })} {...onMessageAction} />
     </section>
   );
 }

@@ -1,29 +1,23 @@
 'use client';
-import Link from 'next/link';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef } from 'react';
+import { BulkToolbar, type BulkContext } from './bulk-toolbar';
 import { MessageListEnd } from './message-list-end';
-import { PaperclipIcon } from './paperclip-icon';
-import type { MessageRow, SyncProgressView } from './message-queries';
+import type { SyncProgressView } from './message-queries';
+import { MessageRows } from './message-rows';
+import { EMPTY_SELECTION, toggleAll } from './message-selection';
 import { SkeletonRows } from './skeleton-rows';
 import type { FolderMessages } from './use-folder-messages';
+import { useMessageSelection } from './use-message-selection';
 
 const IMPORT_PHASES: ReadonlyArray<SyncProgressView['phase']> = ['CONNECTING', 'IMPORTING', 'BACKFILLING'];
-
-/** Today's mail by its time ("14:05"), older mail by its date, in the page's language and time zone. */
-function useWhen(): (iso: string) => string {
-  const format = useFormatter();
-  const day = (date: Date) => format.dateTime(date, { year: 'numeric', month: 'numeric', day: 'numeric' });
-  const today = day(new Date());
-  return (iso) => {
-    const date = new Date(iso);
-    return day(date) === today ? format.dateTime(date, { hour: '2-digit', minute: '2-digit' }) : day(date);
-  };
-}
 
 /**
  * The folder's messages, newest first, under its total and unread counts; unread in bold. Each row
  * is a link to the message's URL (so it opens with a click or Enter, in a new tab with a middle
- * click, and back/forward work). Older pages load as the end scrolls into view (MessageListEnd).
+ * click, and back/forward work) and has a checkbox; with rows selected a toolbar acts on them
+ * all. Rows are virtualized (MessageRows); older pages load as the end comes near, or with
+ * "Load more" (MessageListEnd).
  */
 export function MessageList({
   list,
@@ -32,6 +26,7 @@ export function MessageList({
   folderName,
   selectedId,
   hrefFor,
+  bulk,
 }: {
   list: FolderMessages;
   counts: { total: number; unread: number };
@@ -39,8 +34,19 @@ export function MessageList({
   folderName: string;
   selectedId: string | null;
   hrefFor: (messageId: string) => string;
+  bulk: BulkContext | null;
 }) {
   const t = useTranslations('mailbox');
+  const rows = useMemo(() => list.rows ?? [], [list.rows]);
+  const order = useMemo(() => rows.map((r) => r.id), [rows]);
+  const [selection, setSelection] = useMessageSelection(bulk?.folderId ?? null, order);
+  // The list asks for the next page from an effect; a stable callback keeps that effect quiet.
+  const listNow = useRef(list);
+  listNow.current = list;
+  const nearEnd = useRef(() => {
+    if (listNow.current.hasMore && !listNow.current.loadingMore) listNow.current.loadMore();
+  }).current;
+
   // While the import runs, an empty folder is one still filling, not an empty one.
   if (!list.rows?.length && progress && IMPORT_PHASES.includes(progress.phase))
     return (
@@ -58,14 +64,34 @@ export function MessageList({
       </div>
     );
   if (!list.rows.length) return <p className="muted">{t('empty', { folder: folderName })}</p>;
+  const selected = rows.filter((r) => selection.ids.has(r.id));
   return (
     <>
-      <p className="list-counts">{t('counts', { total: counts.total, unread: counts.unread })}</p>
-      <Rows rows={list.rows} folderName={folderName} selectedId={selectedId} hrefFor={hrefFor} />
+      <div className="list-head">
+        <SelectAll
+          selectedCount={selected.length}
+          loadedCount={rows.length}
+          onToggle={() => setSelection((s) => toggleAll(s, order))}
+        />
+        <p className="list-counts">{t('counts', { total: counts.total, unread: counts.unread })}</p>
+      </div>
+      {bulk && selected.length ? (
+        <BulkToolbar selected={selected} list={list} context={bulk} onDone={() => setSelection(() => EMPTY_SELECTION)} />
+      ) : null}
+      <MessageRows
+        rows={rows}
+        total={counts.total}
+        folderName={folderName}
+        selectedId={selectedId}
+        hrefFor={hrefFor}
+        selection={selection}
+        onSelect={setSelection}
+        nearEnd={nearEnd}
+      />
       <MessageListEnd
         hasMore={list.hasMore}
         loadingMore={list.loadingMore}
-        loadedCount={list.rows.length}
+        loadedCount={rows.length}
         folderName={folderName}
         onLoadMore={list.loadMore}
       />
@@ -73,49 +99,30 @@ export function MessageList({
   );
 }
 
-function Rows({
-  rows,
-  folderName,
-  selectedId,
-  hrefFor,
+/** One checkbox for every loaded row: checked when all are, mixed when some are. */
+function SelectAll({
+  selectedCount,
+  loadedCount,
+  onToggle,
 }: {
-  rows: MessageRow[];
-  folderName: string;
-  selectedId: string | null;
-  hrefFor: (messageId: string) => string;
+  selectedCount: number;
+  loadedCount: number;
+  onToggle: () => void;
 }) {
   const t = useTranslations('mailbox');
-  const when = useWhen();
+  const box = useRef<HTMLInputElement>(null);
+  const mixed = selectedCount > 0 && selectedCount < loadedCount;
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = mixed;
+  }, [mixed]);
   return (
-    <ul className="messages" aria-label={t('listLabel', { folder: folderName })}>
-      {rows.map((m) => {
-        const sender = m.from[0]?.name || m.from[0]?.address || t('noSender');
-        const subject = m.subject || t('noSubject');
-        return (
-          <li key={m.id} className={m.seen ? 'message' : 'message unread'}>
-            <Link
-              href={hrefFor(m.id)}
-              scroll={false}
-              aria-current={m.id === selectedId ? 'true' : undefined}
-              aria-label={t('rowLabel', { unread: m.seen ? 'no' : 'yes', sender, subject })}
-            >
-              <span className="sender">{sender}</span>
-              <span className="subject">
-                {subject}
-                {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label={t('hasAttachments')} /> : null}
-                {m.parseError ? (
-                  <span className="badge warn" title={m.parseError}>
-                    {' '}
-                    {t('partlyUnreadable')}
-                  </span>
-                ) : null}
-              </span>
-              <span className="snippet">{m.snippet}</span>
-              <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+    <input
+      ref={box}
+      type="checkbox"
+      className="row-check"
+      checked={selectedCount > 0 && selectedCount === loadedCount}
+      aria-label={t('selectAll', { count: loadedCount })}
+      onChange={onToggle}
+    />
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../client/error-message';
-import { useFolderName } from './use-folder-name';
+import { MoveMenu } from './move-menu';
+import { useMarkReadOnOpen } from './use-mark-read-on-open';
 import { useMessageActions, type RemovedNotice } from './use-message-actions';
 
 export interface FolderChoice {
@@ -14,8 +14,8 @@ export interface FolderChoice {
 
 /**
  * The reader's actions on the open message: read/unread, flag (a toggle: aria-pressed), Move to…
- * (the account's other folders), Delete, Spam. Opening a message marks it read, once per open
- * and only when it is unread, so "Mark unread" sticks while it stays open (issue 10, Actions).
+ * (the account's other folders), Delete, Spam. Opening a message marks it read as Local settings
+ * say (useMarkReadOnOpen).
  */
 export function MessageToolbar({
   message,
@@ -29,23 +29,9 @@ export function MessageToolbar({
   onError: (problem: ErrorInfo) => void;
 }) {
   const t = useTranslations('actions');
-  const folderName = useFolderName();
   const actions = useMessageActions(message, { onRemoved, onError });
-  const [moveOpen, setMoveOpen] = useState(false);
 
-  // The reader is keyed by message id, so this runs once per opened message (the ref keeps a
-  // development double effect from marking twice). Deferred a tick: Apollo Client 4.3 loses the
-  // optimistic cache update of a mutation started while the detail query is still delivering its
-  // first result (reproduced with a bare watchQuery: the cache says seen, the watcher never hears).
-  const markedOnOpen = useRef(false);
-  useEffect(() => {
-    if (markedOnOpen.current || message.seen) return;
-    const timer = setTimeout(() => {
-      markedOnOpen.current = true;
-      void actions.setSeen(true);
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [message.id]);
+  useMarkReadOnOpen(message, actions.setSeen);
 
   const targets = folders.filter((f) => f.id !== message.folderId);
   return (
@@ -62,39 +48,7 @@ export function MessageToolbar({
         <FlagIcon filled={message.flagged} />
         {t('flag')}
       </button>
-      <div className="move-menu">
-        <button
-          type="button"
-          className="button"
-          aria-expanded={moveOpen}
-          aria-controls="move-targets"
-          onClick={() => setMoveOpen((open) => !open)}
-        >
-          {t('moveTo')}
-        </button>
-        {moveOpen ? (
-          <ul
-            id="move-targets"
-            className="move-targets"
-            aria-label={t('moveTargets')}
-            onKeyDown={(e) => e.key === 'Escape' && setMoveOpen(false)}
-          >
-            {targets.map((f) => (
-              <li key={f.id}>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setMoveOpen(false);
-                    void actions.moveTo(f.id);
-                  }}
-                >
-                  {folderName(f)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <MoveMenu targets={targets} onMove={(folderId) => void actions.moveTo(folderId)} />
       <button type="button" className="button" onClick={() => void actions.delete()}>
         {t('delete')}
       </button>

@@ -17,6 +17,11 @@ export interface FolderMessages {
   loadMore(): void;
   /** Reload every loaded row (new mail at the top, removals, flag changes) keeping the depth scrolled to. */
   refresh(): void;
+  /**
+   * Changes loaded rows at once (a bulk mark read or flag, before the server answers); the next
+   * reload brings the server's word, so a refused action is undone by calling refresh().
+   */
+  patch(ids: readonly string[], change: Partial<Pick<MessageRow, 'seen' | 'flagged'>>): void;
 }
 
 interface LoadedWindow {
@@ -129,6 +134,14 @@ export function useFolderMessages(folderId: string | null): FolderMessages {
     }).finally(() => setLoadingMore(false));
   }, [commit, enqueue, fetchPage, loadingMore]);
 
+  const patch = useCallback((ids: readonly string[], change: Partial<Pick<MessageRow, 'seen' | 'flagged'>>) => {
+    const current = latest.current;
+    if (!current) return;
+    const changed = new Set(ids);
+    latest.current = { ...current, rows: current.rows.map((r) => (changed.has(r.id) ? { ...r, ...change } : r)) };
+    setLoaded(latest.current);
+  }, []);
+
   const shown = loaded && loaded.folderId === folderId ? loaded : null;
-  return { rows: shown?.rows ?? null, hasMore: shown?.hasMore ?? false, loadingMore, loadMore, refresh };
+  return { rows: shown?.rows ?? null, hasMore: shown?.hasMore ?? false, loadingMore, loadMore, refresh, patch };
 }

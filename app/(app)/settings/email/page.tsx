@@ -53,6 +53,9 @@ export default function EmailOptionsPage() {
 
 function AccountCard({ account }: { account: MailAccountView }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-remove'>('view');
+  // The button that opened the edit form or the removal question takes focus back when it closes
+  // (it is rendered anew, so autoFocus does it): otherwise focus falls to the page (issue 10).
+  const [returnFocus, setReturnFocus] = useState<'edit' | 'remove' | null>(null);
   const t = useTranslations('emailOptions');
   const format = useFormatter();
   const errorText = useErrorText();
@@ -85,7 +88,13 @@ function AccountCard({ account }: { account: MailAccountView }) {
         </p>
       ) : null}
       {mode === 'edit' ? (
-        <EditAccountForm account={account} onDone={() => setMode('view')} />
+        <EditAccountForm
+          account={account}
+          onDone={() => {
+            setMode('view');
+            setReturnFocus('edit');
+          }}
+        />
       ) : (
         <>
           <dl className="account-facts">
@@ -117,17 +126,29 @@ function AccountCard({ account }: { account: MailAccountView }) {
                 <button type="button" className="button danger" onClick={doRemove} disabled={removing.loading} autoFocus>
                   {t('removeConfirm')}
                 </button>
-                <button type="button" className="button" onClick={() => setMode('view')}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setMode('view');
+                    setReturnFocus('remove');
+                  }}
+                >
                   {t('keep')}
                 </button>
               </div>
             </div>
           ) : (
             <div className="actions">
-              <button type="button" className="button" onClick={() => setMode('edit')}>
+              <button type="button" className="button" onClick={() => setMode('edit')} autoFocus={returnFocus === 'edit'}>
                 {t('edit')}
               </button>
-              <button type="button" className="button" onClick={() => setMode('confirm-remove')}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setMode('confirm-remove')}
+                autoFocus={returnFocus === 'remove'}
+              >
                 {t('remove')}
               </button>
               {!account.isDefault ? (

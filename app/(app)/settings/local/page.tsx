@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { LanguageSwitcher } from '../../../components/language-switcher';
+import { MARK_READ_COOKIE, parseMarkRead } from '../../../mark-read/mark-read-choice';
+import { MarkReadSwitcher } from '../../../mark-read/mark-read-switcher';
 import { pageTitle } from '../../../page-title';
 import { DEFAULT_THEME, THEME_COOKIE, isThemeChoice } from '../../../theme/theme-choice';
 import { ThemeSwitcher } from '../../../theme/theme-switcher';
@@ -11,13 +13,15 @@ export const generateMetadata = () => pageTitle('localSettings');
 // server, so it follows the person to another browser, can replace it later (i18n/locales.ts).
 export default async function LocalSettingsPage() {
   const t = await getTranslations('localSettings');
-  const themeCookie = (await cookies()).get(THEME_COOKIE)?.value;
+  const jar = await cookies();
+  const themeCookie = jar.get(THEME_COOKIE)?.value;
   return (
     <section aria-labelledby="local-settings-title" className="stack">
       <h1 id="local-settings-title">{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
       <LanguageSwitcher />
       <ThemeSwitcher current={isThemeChoice(themeCookie) ? themeCookie : DEFAULT_THEME} />
+      <MarkReadSwitcher current={parseMarkRead(jar.get(MARK_READ_COOKIE)?.value)} />
     </section>
   );
 }

@@ -1,0 +1,165 @@
+'use client';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import Link from 'next/link';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { setMessageDragData } from './message-drag';
+import type { MessageRow } from './message-queries';
+import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
+import { PaperclipIcon } from './paperclip-icon';
+
+/** A row's height before it is measured (two lines; three beside the reader). @default 58 px */
+const ESTIMATED_ROW_PX = 58;
+/** Rows rendered beyond each edge of the window, so a fast scroll shows no blank band. @default 12 */
+const OVERSCAN = 12;
+/** Ask for the next page when this few loaded rows are left below the window. @default 30 */
+const LOAD_AHEAD_ROWS = 30;
+
+/** Today's mail by its time ("14:05"), older mail by its date, in the page's language and time zone. */
+function useWhen(): (iso: string) => string {
+  const format = useFormatter();
+  const day = (date: Date) => format.dateTime(date, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  const today = day(new Date());
+  return (iso) => {
+    const date = new Date(iso);
+    return day(date) === today ? format.dateTime(date, { hour: '2-digit', minute: '2-digit' }) : day(date);
+  };
+}
+
+/**
+ * The loaded rows, virtualized against the page's own scroll (@tanstack/react-virtual): only the
+ * rows in and near the window are in the DOM, each measured once, so a folder of 100k messages
+ * costs the same as one of 50. Each row keeps its place in the whole folder for assistive
+ * technology (aria-posinset/aria-setsize), a checkbox, and a link that opens it; Ctrl/Cmd+click
+ * selects instead, Shift+click selects the range from the anchor. Rows drag the selection (or
+ * themselves) to a folder.
+ */
+export function MessageRows({
+  rows,
+  total,
+  folderName,
+  selectedId,
+  hrefFor,
+  selection,
+  onSelect,
+  nearEnd,
+}: {
+  rows: MessageRow[];
+  /** Messages in the folder (the set size), loaded or not. */
+  total: number;
+  folderName: string;
+  selectedId: string | null;
+  hrefFor: (messageId: string) => string;
+  selection: MessageSelection;
+  onSelect: (change: (current: MessageSelection) => MessageSelection) => void;
+  /** Called while the window is within LOAD_AHEAD_ROWS of the last loaded row. */
+  nearEnd: () => void;
+}) {
+  const t = useTranslations('mailbox');
+  const when = useWhen();
+  const list = useRef<HTMLUListElement>(null);
+  // Where the list starts on the page: the virtualizer counts the window's scroll from there.
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    const top = (list.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+    if (Math.abs(top - offset) > 0.5) setOffset(top);
+  });
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: OVERSCAN,
+    scrollMargin: offset,
+    getItemKey: (index) => rows[index]!.id,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastShown >= rows.length - LOAD_AHEAD_ROWS) nearEnd();
+  }, [lastShown, rows.length, nearEnd]);
+
+  // A message opened by other means (a link, j/k, back/forward) is scrolled into view once.
+  const selectedIndex = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Only when another message is opened: not on every reload that shifts its index.
+  }, [selectedId]);
+
+  // Once per page, not per scroll frame: a deep window holds many thousand rows.
+  const order = useMemo(() => rows.map((r) => r.id), [rows]);
+  const onRowClick = (e: MouseEvent, id: string) => {
+    if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
+    else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
+    else return onSelect((s) => setAnchor(s, id)); // a plain click opens it, as the link says
+    e.preventDefault();
+  };
+
+  return (
+    <ul
+      ref={list}
+      className="messages virtual"
+      aria-label={t('listLabel', { folder: folderName })}
+      style={{ height: virtualizer.getTotalSize() }}
+    >
+      {items.map((item) => {
+        const m = rows[item.index]!;
+        const sender = m.from[0]?.name || m.from[0]?.address || t('noSender');
+        const subject = m.subject || t('noSubject');
+        const checked = selection.ids.has(m.id);
+        return (
+          <li
+            key={item.key}
+            ref={virtualizer.measureElement}
+            data-index={item.index}
+            aria-posinset={item.index + 1}
+            aria-setsize={Math.max(total, rows.length)}
+            className={['message', m.seen ? '' : 'unread', checked ? 'checked' : ''].join(' ').trim()}
+            style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+            draggable
+            onDragStart={(e) =>
+              setMessageDragData(
+                e.dataTransfer,
+                (checked ? rows.filter((r) => selection.ids.has(r.id)) : [m]).map((r) => ({
+                  id: r.id,
+                  subject: r.subject || t('noSubject'),
+                })),
+              )
+            }
+          >
+            <input
+              type="checkbox"
+              className="row-check"
+              checked={checked}
+              aria-label={t('selectRow', { subject })}
+              onChange={(e) => {
+                const shift = 'shiftKey' in e.nativeEvent && (e.nativeEvent as globalThis.MouseEvent).shiftKey;
+                onSelect((s) => (shift ? selectRange(s, order, m.id) : toggleSelected(s, m.id)));
+              }}
+            />
+            <Link
+              href={hrefFor(m.id)}
+              scroll={false}
+              draggable={false}
+              aria-current={m.id === selectedId ? 'true' : undefined}
+              aria-label={t('rowLabel', { unread: m.seen ? 'no' : 'yes', sender, subject })}
+              onClick={(e) => onRowClick(e, m.id)}
+            >
+              <span className="sender">{sender}</span>
+              <span className="subject">
+                {subject}
+                {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label={t('hasAttachments')} /> : null}
+                {m.parseError ? (
+                  <span className="badge warn" title={m.parseError}>
+                    {' '}
+                    {t('partlyUnreadable')}
+                  </span>
+                ) : null}
+              </span>
+              <span className="snippet">{m.snippet}</span>
+              <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
