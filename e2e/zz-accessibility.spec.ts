@@ -11,7 +11,9 @@
  *   7. the inbox on a phone-sized screen;
  *   8. E-mail options, and editing the account; Local settings;
  *   9. an unknown URL (404) and the admin console refused to a user (403);
- *  10. the admin console as its admin.
+ *  10. the admin console as its admin;
+ *  11. a field error there takes the room kept for it: the button below does not move.
+ * Every page's title reads "<Page> · CRM Inbox" in the page's language.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,6 +66,7 @@ for (const { locale, catalog, colorScheme } of variants) {
     const t = translator(catalog);
     const context = await browser.newContext({ locale, colorScheme, baseURL });
     const page = await context.newPage();
+    const title = (key: string) => t('metadata.pageTitle', { page: t(`metadata.titles.${key}`) });
     const check = (where: string) => expectNoAxeViolations(page, `${where} (${locale}, ${colorScheme})`);
     const tag = `${locale.slice(0, 2)}-${colorScheme}`;
     const mailbox = { email: `a11y-${tag}@unknown-corp.test`, password: 'a11y-mail-pw' };
@@ -71,6 +74,7 @@ for (const { locale, catalog, colorScheme } of variants) {
       await test.step('1. the first-run setup page', async () => {
         await page.goto(`${setupApp.url}/setup`);
         await expect(page.getByRole('heading', { name: t('setup.title'), level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(title('setup'));
         await check('setup');
       });
 
@@ -85,6 +89,7 @@ for (const { locale, catalog, colorScheme } of variants) {
         await form.getByLabel(t('signIn.password')).fill('not-the-password');
         await form.getByRole('button', { name: t('signIn.submit') }).click();
         await expect(form.getByRole('alert')).toBeVisible();
+        await expect(page).toHaveTitle(title('signIn'));
         await check('sign-in');
       });
 
@@ -92,6 +97,7 @@ for (const { locale, catalog, colorScheme } of variants) {
         await signInAs(page, user, 'user-password-1');
         await page.goto('/inbox');
         await expect(page.getByRole('heading', { name: t('mailboxSetup.title') })).toBeVisible();
+        await expect(page).toHaveTitle(title('inbox'));
         await check('inbox, connect your mailbox');
       });
 
@@ -154,21 +160,25 @@ for (const { locale, catalog, colorScheme } of variants) {
         await page.goto('/settings/email');
         const card = page.getByRole('article', { name: mailbox.email });
         await expect(card).toBeVisible();
+        await expect(page).toHaveTitle(title('emailOptions'));
         await check('E-mail options');
         await card.getByRole('button', { name: t('emailOptions.edit') }).click();
         await expect(card.getByRole('form')).toBeVisible();
         await check('edit account');
         await page.goto('/settings/local');
         await expect(page.getByRole('heading', { name: t('localSettings.title'), level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(title('localSettings'));
         await check('Local settings');
       });
 
       await test.step('9. the 404 page and the 403 page', async () => {
         await page.goto('/no-such-page');
         await expect(page.getByRole('heading', { name: t('notFound.title'), level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(title('notFound'));
         await check('404');
         expect((await page.goto('/admin'))?.status()).toBe(403);
         await expect(page.getByRole('heading', { name: t('forbidden.title'), level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(title('forbidden'));
         await check('403');
       });
 
@@ -176,8 +186,23 @@ for (const { locale, catalog, colorScheme } of variants) {
         await signInAs(page, ADMIN.email, ADMIN.password);
         await page.goto('/admin');
         await expect(page.getByRole('heading', { name: t('admin.title'), level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(title('admin'));
         await expect(page.getByRole('table').first()).toBeVisible();
         await check('admin console');
+      });
+
+      await test.step('11. a field error takes the room kept for it: nothing below moves', async () => {
+        const form = page.getByRole('form', { name: t('admin.createUser.title') });
+        const email = form.getByLabel(t('admin.users.email'));
+        const submit = form.getByRole('button', { name: t('admin.createUser.submit') });
+        await form.getByLabel(t('admin.users.name')).fill('Second Ann');
+        await email.fill(ADMIN.email);
+        await form.getByLabel(t('admin.createUser.password'), { exact: true }).fill('second-ann-password');
+        const before = await submit.boundingBox();
+        await submit.click();
+        await expect(email).toHaveAttribute('aria-invalid', 'true');
+        expect(await submit.boundingBox()).toEqual(before);
+        await check('admin console with a field error');
       });
     } finally {
       await context.close();
