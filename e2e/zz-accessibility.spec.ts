@@ -6,7 +6,7 @@
  *   2. the sign-in page, with its error shown;
  *   3. the inbox without a mailbox ("Connect your mailbox");
  *   4. a domain nothing is known about: "More settings" open, with its error;
- *   5. connected: the message list; an open HTML newsletter (its body frame included);
+ *   5. connected: the message list; an open HTML newsletter (its body frame's title); an empty folder;
  *   6. search results, and the search help;
  *   7. the inbox on a phone-sized screen;
  *   8. E-mail options, and editing the account; Local settings;
@@ -130,6 +130,16 @@ for (const { locale, catalog, colorScheme } of variants) {
         );
         await expect(page.locator('iframe')).toHaveAttribute('title', t('reader.bodyFrameTitle'));
         await check('an open HTML message');
+      });
+
+      await test.step('5b. an empty folder (Sent)', async () => {
+        const sent = locale === 'nl-NL' ? 'Verzonden' : 'Sent';
+        await page
+          .getByRole('navigation', { name: t('mailbox.folders') })
+          .getByText(sent, { exact: true })
+          .click();
+        await expect(page.getByText(t('mailbox.empty', { folder: sent }))).toBeVisible();
+        await check('an empty folder');
       });
 
       await test.step('6. search results and the search help', async () => {
