@@ -65,7 +65,7 @@ test('an HTML newsletter: inline logo, remote image only through the proxy after
     });
 
     await test.step('3. "Show images": the proxy fetches it; the sender learns nothing of the reader', async () => {
-      await inbox.reader.getByRole('button', { name: 'Show images' }).click();
+      await inbox.reader.getByRole('button', { name: 'Show images', exact: true }).click();
       frame = await bodyFrame();
       await expect.poll(() => loaded('img[src*="/api/image-proxy?"]')).toMatchObject({ width: 1 });
       expect(asked).toEqual([{ url: '/hero.png?subscriber=42', cookie: undefined, referer: undefined }]);

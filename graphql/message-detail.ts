@@ -15,6 +15,11 @@ const MessageAttachmentRef = builder.objectRef<MessageDetail['attachments'][numb
     contentType: t.exposeString('contentType'),
     size: t.exposeInt('size', { description: 'Decoded size in bytes.' }),
     url: t.exposeString('url', { description: '/api/attachments/<id>: a download authenticated by the session cookie.' }),
+    previewUrl: t.exposeString('previewUrl', {
+      nullable: true,
+      description:
+        'PNG, JPEG, GIF or WebP up to 5 MiB: a signed, short-lived URL of the image for an inline preview, served only when its bytes are a raster image. Null for anything else.',
+    }),
   }),
 });
 
@@ -38,7 +43,7 @@ const RemoteImageRef = builder.objectRef<MessageDetail['remoteImages'][number]>(
   }),
 });
 
-const MessageDetailRef = builder.objectRef<MessageDetail>('MessageDetail').implement({
+export const MessageDetailRef = builder.objectRef<MessageDetail>('MessageDetail').implement({
   description: 'One message as the reader shows it.',
   fields: (t) => ({
     id: t.exposeID('id'),

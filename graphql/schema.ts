@@ -19,3 +19,4 @@ import './search.ts';
 import './mail-account.ts';
 import './settings.ts';
 import './admin-mail-accounts.ts';
+import './trusted-image-senders.ts';

@@ -13,8 +13,8 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The parse worker must sit beside whatever bundle starts it (lib/message-store/parser-pool.ts). */
-const PARSE_WORKER = { 'parse-worker': 'lib/message-store/parse-worker.ts' };
+/** The parse worker must sit beside whatever bundle starts it (lib/mail/mime/parser-pool.ts). */
+const PARSE_WORKER = { 'parse-worker': 'lib/mail/mime/parse-worker.ts' };
 
 /** @param {{ entries: Record<string, string>, outdir: string }} options */
 export async function bundleServer({ entries, outdir }) {

@@ -247,7 +247,7 @@ async function runImport(spec: ImportSpec): Promise<ImportResult> {
 
       // Then the background extraction, as the server runs it after an import.
       const { startExtractionWorker } = await import('../../lib/message-store/extraction-worker.ts');
-      const { createParserPool } = await import('../../lib/message-store/parser-pool.ts');
+      const { createParserPool } = await import('../../lib/mail/mime/parser-pool.ts');
       let indexPeakRss = 0;
       const indexSampler = setInterval(() => (indexPeakRss = Math.max(indexPeakRss, process.memoryUsage.rss())), SAMPLE_MS);
       const pool = createParserPool({ size: os.availableParallelism() > 2 ? 2 : 0 });

@@ -7,7 +7,7 @@ import { rowsOf } from './rows-of.ts';
 
 /**
  * What the extraction worker (lib/message-store/extraction-worker.ts) derives from one stored
- * source (lib/message-store/parse-message.ts produces it). The list columns came from ENVELOPE at
+ * source (lib/mail/mime/parse-message.ts produces it). The list columns came from ENVELOPE at
  * import; these fill in the rest.
  */
 export interface MessageExtraction {

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
-import { wellFormedExtraction } from '../../lib/message-store/parse-message.ts';
+import { wellFormedExtraction } from '../../lib/mail/mime/parse-message.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { migrateDatabase } from '../migrate.ts';
 import { attachmentBlobs, attachments, mailFolders, messageBodies, messageSources, messages } from '../schema/index.ts';

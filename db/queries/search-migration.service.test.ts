@@ -15,7 +15,7 @@ import { rowsOf } from './rows-of.ts';
 import { searchMessages } from './search-messages.ts';
 import { createInProcessBus } from '../../lib/events/in-process-bus.ts';
 import { startExtractionWorker } from '../../lib/message-store/extraction-worker.ts';
-import { createParserPool } from '../../lib/message-store/parser-pool.ts';
+import { createParserPool } from '../../lib/mail/mime/parser-pool.ts';
 
 /** The first message as its source: the body and attachment name the test searches for. */
 const OLD_MESSAGE = [

@@ -5,3 +5,4 @@ export * from './mail-accounts.ts';
 export * from './messages.ts';
 export * from './mail-actions.ts';
 export * from './rate-limits.ts';
+export * from './trusted-image-senders.ts';

@@ -186,7 +186,7 @@ export const attachments = pgTable(
     inline: boolean('inline').notNull().default(false),
     /**
      * Position among the parsed message's attachments (mailparser's order, extraction options of
-     * lib/message-store/extract-message.ts): how the download cuts it from the stored source.
+     * lib/mail/mime/mail-parser-options.ts): how the download cuts it from the stored source.
      * Null for rows written before sources were kept (those have their bytes in attachment_blobs).
      */
     ordinal: integer('ordinal'),

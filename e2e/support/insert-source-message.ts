@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import type { Db } from '../../db/client.ts';
 import { attachments, messages } from '../../db/schema/index.ts';
-import { MAIL_PARSER_OPTIONS } from '../../lib/message-store/mail-parser-options.ts';
+import { MAIL_PARSER_OPTIONS } from '../../lib/mail/mime/mail-parser-options.ts';
 import { databaseSourceStore } from '../../lib/message-store/source-store.ts';
 
 export interface InsertedSourceMessage {

@@ -20,7 +20,7 @@ import { createInProcessBus } from '../events/in-process-bus.ts';
 import { syncProgressTopic, type SyncProgressEvent } from '../sync/sync-events.ts';
 import { EXTRACT_VERSION } from './extract-version.ts';
 import { startExtractionWorker, type ExtractionWorkerOptions } from './extraction-worker.ts';
-import { createParserPool } from './parser-pool.ts';
+import { createParserPool } from '../mail/mime/parser-pool.ts';
 
 /** A message with a text body and, when `file` is given, a PDF attachment. */
 function source(n: number, file?: string): Buffer {

@@ -16,8 +16,8 @@ import { publishMailboxEvent } from '../sync/sync-events.ts';
 import { EXTRACT_VERSION } from './extract-version.ts';
 import { groupBySize } from './group-by-size.ts';
 import { createIndexingProgress, type IndexingProgress, type IndexingState } from './indexing-progress.ts';
-import { wellFormedExtraction, type ParsedMessage } from './parse-message.ts';
-import type { ParserPool } from './parser-pool.ts';
+import { wellFormedExtraction, type ParsedMessage } from '../mail/mime/parse-message.ts';
+import type { ParserPool } from '../mail/mime/parser-pool.ts';
 
 /** How often a waiting worker looks whether the import is over. @default 250 ms */
 const BUSY_RECHECK_MS = 250;
@@ -48,6 +48,11 @@ export interface ExtractionWorker {
   drained(): Promise<void>;
   /** What is left for an account, while its backlog is being worked through; null when none. */
   indexing(accountId: string): IndexingState | null;
+  /**
+   * Look for work now instead of at the end of the pause: a runner went live (its import is
+   * over, so what it stored can be indexed; start-server.ts wires the supervisor's `onLive`).
+   */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -74,18 +79,26 @@ export function startExtractionWorker(options: ExtractionWorkerOptions): Extract
     syncPhase: options.syncPhase ?? (() => undefined),
   });
   let stopped = false;
-  let wake: () => void = () => {};
+  /** Ends the current pause; between pauses, it makes the next one end at once (a wake is never lost). */
+  let wake: () => void = () => void (woken = true);
+  let woken = false;
   /** Callers of drained(), each with the number of the last pass started before it asked. */
   let idleWaiters: Array<{ after: number; resolve: () => void }> = [];
   let passes = 0;
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      if (woken) {
+        woken = false;
+        return resolve();
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
         clearTimeout(timer);
+        wake = () => void (woken = true);
         resolve();
-      };
+      }
+      wake = done;
     });
 
   /** One page of work; returns how many messages it took off the list. */
@@ -196,6 +209,7 @@ export function startExtractionWorker(options: ExtractionWorkerOptions): Extract
         wake();
       }),
     indexing: (accountId) => progress.state(accountId),
+    wake: () => wake(),
     async stop() {
       stopped = true;
       wake();

@@ -13,7 +13,7 @@ import { insertSourceMessage } from '../../e2e/support/insert-source-message.ts'
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { testEngines } from '../../e2e/support/test-engines.ts';
 import { isAppError } from '../errors.ts';
-import { EVERY_ENCODING, everyEncodingSource } from './fixtures/every-encoding.ts';
+import { EVERY_ENCODING, everyEncodingSource } from '../mail/mime/fixtures/every-encoding.ts';
 import { readAttachmentBytes } from './read-attachment-bytes.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../../db/client.ts';
 import { readAttachmentBlob, requestReextraction, type AttachmentDownload } from '../../db/queries/attachment-download.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { cutAttachment } from './cut-attachment.ts';
+import { cutAttachment } from '../mail/mime/cut-attachment.ts';
 import { databaseSourceStore, type SourceStore } from './source-store.ts';
 
 /**

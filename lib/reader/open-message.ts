@@ -10,10 +10,11 @@ import { storeExtractions, waitForRowWriters } from '../../db/queries/message-ex
 import type { MailAddress } from '../../db/schema/index.ts';
 import type { UrlSigner } from '../crypto/signed-url.ts';
 import { EXTRACT_VERSION } from '../message-store/extract-version.ts';
-import { parseMessage } from '../message-store/parse-message.ts';
+import { parseMessage } from '../mail/mime/parse-message.ts';
 import { databaseSourceStore, type SourceStore } from '../message-store/source-store.ts';
 import { findRemoteContent } from './find-remote-content.ts';
 import { readerUrls } from './reader-urls.ts';
+import { previewable } from './previewable.ts';
 import { isRasterImageType } from './sniff-image-type.ts';
 
 /** One message as the reader shows it (GraphQL MessageDetail). */
@@ -35,7 +36,15 @@ export interface MessageDetail {
   html: string | null;
   /** format=flowed already joined (mailparser, RFC 3676). */
   text: string | null;
-  attachments: Array<{ id: string; filename: string | null; contentType: string; size: number; url: string }>;
+  attachments: Array<{
+    id: string;
+    filename: string | null;
+    contentType: string;
+    size: number;
+    url: string;
+    /** A signed inline URL for a small raster image (previewable), else null. */
+    previewUrl: string | null;
+  }>;
   inlineImages: Array<{ contentId: string; url: string }>;
   remoteImages: Array<{ original: string; proxied: string }>;
   sourceUrl: string | null;
@@ -99,7 +108,14 @@ export async function openMessage(deps: OpenMessageDeps, userId: string, message
     text: body.text,
     attachments: parts
       .filter((part) => !shownInline(part))
-      .map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size, url: attachmentUrl(id) })),
+      .map(({ id, filename, contentType, size }) => ({
+        id,
+        filename,
+        contentType,
+        size,
+        url: attachmentUrl(id),
+        previewUrl: previewable({ contentType, size }) ? urls.inline(id) : null,
+      })),
     inlineImages: parts.filter(shownInline).map((part) => ({ contentId: part.contentId!, url: urls.inline(part.id) })),
     remoteImages: found.remote.map(({ original, url }) => ({ original, proxied: urls.imageProxy(url) })),
     sourceUrl: row.bodyState === 'done' ? urls.source() : null,

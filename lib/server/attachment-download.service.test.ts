@@ -20,7 +20,7 @@ import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.
 import { insertSourceMessage } from '../../e2e/support/insert-source-message.ts';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
-import { EVERY_ENCODING, everyEncodingSource } from '../message-store/fixtures/every-encoding.ts';
+import { EVERY_ENCODING, everyEncodingSource } from '../mail/mime/fixtures/every-encoding.ts';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session-token.ts';
 
 describe('GET /api/attachments/<id> on the real server', () => {

@@ -20,7 +20,7 @@ import { resolveDownloadDays } from '../settings/download-days.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import { startExtractionWorker } from '../message-store/extraction-worker.ts';
 import { withIndexing } from '../message-store/indexing-progress.ts';
-import { createParserPool } from '../message-store/parser-pool.ts';
+import { createParserPool } from '../mail/mime/parser-pool.ts';
 import { requestViewer } from './request-viewer.ts';
 import { projectRoot } from '../project-root.ts';
 import { loggerFor } from '../log/logger.ts';
@@ -83,6 +83,8 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
   try {
     if (await isSetupRequired(services)) services.setupToken = loadSetupToken(config.dataDir);
     // The IMAP sync loop lives here, beside GraphQL and the bus (STYLE.md: one module graph).
+    // Set once the extraction worker below runs (it needs the supervisor to know when to wait).
+    let wakeExtraction = () => {};
     const supervisor = startSyncSupervisor({
       database: services.database,
       bus: services.bus,
@@ -91,23 +93,26 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       allowPlaintextAuth: config.mailAllowPlaintextAuth,
       downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
       log: messageLog('sync'),
+      // What an import stored is indexed as soon as it is over, not at the worker's next look.
+      onLive: () => wakeExtraction(),
     });
     closers.sync = () => supervisor.stop();
     // Snippets, bodies, attachment index and search documents are derived from the stored sources
     // after the import, never during it (lowest priority, issue 9).
     const parserPool = createParserPool({ size: parserThreads() });
     closers.parserPool = () => parserPool.close();
-    const extraction = startExtractionWorker({
+    const worker = startExtractionWorker({
       db: services.database.db,
       bus: services.bus,
       pool: parserPool,
       busy: () => supervisor.importing(),
       syncPhase: (accountId) => supervisor.status(accountId)?.phase,
     });
-    closers.extraction = () => extraction.stop();
+    wakeExtraction = () => worker.wake();
+    closers.extraction = () => worker.stop();
     services.sync = {
       refresh: () => supervisor.refresh(),
-      status: (accountId) => withIndexing(supervisor.status(accountId), extraction.indexing(accountId)),
+      status: (accountId) => withIndexing(supervisor.status(accountId), worker.indexing(accountId)),
     };
     const housekeeping = startAuthHousekeeping(services.database.db);
     closers.housekeeping = () => housekeeping.stop();

@@ -17,7 +17,8 @@ import { backoffDelay } from './backoff.ts';
 import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
-import { imapSettingsFor, openImapClient, type OpenImapOptions } from './open-imap-client.ts';
+import { openImapClient, type OpenImapOptions } from '../mail/imap/open-imap-client.ts';
+import { imapSettingsFor } from './imap-settings-for.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import {
@@ -44,6 +45,8 @@ export interface AccountRunnerDeps {
   log: (msg: string, extra?: unknown) => void;
   /** @default databaseSourceStore (lib/message-store/source-store.ts) */
   sources?: SourceStore;
+  /** Called each time the account goes live (import done, or back after a reconnect). */
+  onLive?: (accountId: string) => void;
 }
 
 /** Why a runner ended: told to; a person must act; another process has the account now; the account is gone. */
@@ -173,7 +176,10 @@ export function startAccountRunner(
     try {
       while (!stopping.signal.aborted) {
         try {
-          const result = await runSession(stopping.signal, () => (attempt = 0));
+          const result = await runSession(stopping.signal, () => {
+            attempt = 0;
+            deps.onLive?.(account.id);
+          });
           if (result === 'gone') return 'gone';
         } catch (error) {
           if (stopping.signal.aborted) break;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_IMAP_TIMEOUTS } from './imap-timeouts.ts';
+import { DEFAULT_IMAP_TIMEOUTS } from '../mail/imap/imap-timeouts.ts';
 import { backoffDelay } from './backoff.ts';
 
 test('grows exponentially from the base, within half and all of each step', () => {

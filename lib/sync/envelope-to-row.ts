@@ -1,7 +1,7 @@
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { NewMessageRow } from '../../db/queries/messages.ts';
 import type { MailAddress } from '../../db/schema/index.ts';
-import { cleanWellFormed } from '../message-store/parse-message.ts';
+import { cleanWellFormed } from '../mail/mime/parse-message.ts';
 
 /** What the list needs, fetched for a whole batch in one round trip (phase one of the import). */
 export const ENVELOPE_QUERY = {

@@ -19,7 +19,10 @@ import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { seal } from '../crypto/secret-box.ts';
 import { importAccount } from './import-account.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
-import { startSyncSupervisor } from './sync-supervisor.ts';
+import { createParserPool } from '../mail/mime/parser-pool.ts';
+import { EXTRACT_VERSION } from '../message-store/extract-version.ts';
+import { startExtractionWorker } from '../message-store/extraction-worker.ts';
+import { startSyncSupervisor, type SyncSupervisor } from './sync-supervisor.ts';
 import { daysAgo, eventually, makeMessage, startSyncTestEnv, untilLive, type SyncTestEnv } from './fixtures/sync-test-env.ts';
 
 let env: SyncTestEnv;
@@ -265,5 +268,38 @@ test('every source through the real sync, byte for byte, on PostgreSQL and PGlit
   } finally {
     await embedded.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a runner going live wakes the extraction worker: what the import stored is indexed at once, not at the worker’s next look', async () => {
+  const account = await env.createAccount('wake');
+  await env.withImap(account, async (client) => {
+    for (let i = 0; i < 3; i++)
+      await client.append('INBOX', makeMessage({ subject: `wake ${i}`, id: `wake-${i}@example.com` }), [], daysAgo(1));
+  });
+  const deps = env.deps();
+  const pool = createParserPool({ size: 0 });
+  let supervisor: SyncSupervisor | undefined;
+  // Its next look is an hour away once it has found nothing to do: only the wake can start it in time.
+  const worker = startExtractionWorker({
+    db: env.database.db,
+    bus: deps.bus,
+    pool,
+    idleMs: 3_600_000,
+    busy: () => supervisor?.importing() ?? false,
+  });
+  try {
+    await worker.drained();
+    supervisor = startSyncSupervisor({ ...deps, onLive: () => worker.wake() });
+    const rows = await eventually(
+      () => env.rows(account, 'INBOX'),
+      (r) => r.length === 3 && r.every((m) => m.extractedVersion === EXTRACT_VERSION),
+      30_000,
+    );
+    assert.deepEqual(rows.map((m) => m.snippet.trim().slice(0, 12)).sort(), ['Body of wake', 'Body of wake', 'Body of wake']);
+  } finally {
+    await supervisor?.stop();
+    await worker.stop();
+    await pool.close();
   }
 });

@@ -29,6 +29,8 @@ export interface SyncDeps {
   tuning?: Partial<SyncTuning>;
   /** Where message sources go (object storage; tests count what is fetched). @default databaseSourceStore */
   sources?: SourceStore;
+  /** A runner of this process went live: its import is over (start-server.ts wakes the extraction worker). */
+  onLive?: (accountId: string) => void;
 }
 
 export interface SyncSupervisor {
@@ -73,6 +75,7 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
         tuning,
         log,
         sources: deps.sources,
+        onLive: deps.onLive,
       },
       account,
     );

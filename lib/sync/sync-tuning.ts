@@ -1,5 +1,5 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
-import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
+import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from '../mail/imap/imap-timeouts.ts';
 
 /** The knobs of the sync engine; tests turn them down to keep the suite fast. */
 export interface SyncTuning {

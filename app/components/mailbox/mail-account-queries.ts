@@ -20,7 +20,16 @@ export interface MailAccountView {
   lastErrorMessage: string | null;
   imap: MailServerView;
   smtp: MailServerView;
-  folders: Array<{ id: string; path: string; name: string; specialUse: string | null; totalCount: number; unreadCount: number }>;
+  folders: Array<{
+    id: string;
+    path: string;
+    name: string;
+    /** The server's hierarchy delimiter (`/`, `.`); null: flat. */
+    delimiter: string | null;
+    specialUse: string | null;
+    totalCount: number;
+    unreadCount: number;
+  }>;
   syncState: string;
   lastSyncedAt: string | null;
   syncProgress: SyncProgressView | null;
@@ -54,6 +63,7 @@ const ACCOUNT_FIELDS = gql`
       id
       path
       name
+      delimiter
       specialUse
       totalCount
       unreadCount

@@ -1,11 +1,13 @@
 'use client';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
 import type { ErrorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { ActionStatus, type ActionStatusView } from './action-status';
+import { sortFolders } from './folder-order';
+import { FolderPane } from './folder-pane';
 import { MAIL_ACCOUNTS, type MailAccountView } from './mail-account-queries';
 import { MessageList } from './message-list';
 import { MessageReaderPane } from './message-reader-pane';
@@ -19,8 +21,6 @@ import { SearchBox } from '../search/search-box';
 import { SearchResults } from '../search/search-results';
 import { MailShortcuts } from '../shortcuts/mail-shortcuts';
 
-const FOLDER_ORDER = ['\\Inbox', '\\Sent', '\\Drafts', '\\Archive', '\\Junk', '\\Trash'];
-
 /** Refetch at most this often while events stream in during an import. @default 400 ms */
 const REFRESH_THROTTLE_MS = 400;
 
@@ -31,12 +31,11 @@ const REFRESH_THROTTLE_MS = 400;
  */
 export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const t = useTranslations('mailbox');
-  const format = useFormatter();
   const errorText = useErrorText();
   const folderName = useFolderName();
   const [selection, select, pathname] = useMailboxSelection();
   const account = accounts.find((a) => a.id === selection.account) ?? accounts[0]!;
-  const folders = [...account.folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
+  const folders = sortFolders(account.folders);
   const folder = folders.find((f) => f.id === selection.folder) ?? folders[0];
   const messageId = selection.message;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
@@ -111,46 +110,14 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   };
   return (
     <section className={messageId ? 'mailbox reading' : 'mailbox'} aria-labelledby="inbox-title">
-      <aside className="folders">
-        <h1 id="inbox-title">{t('title')}</h1>
-        {accounts.length > 1 ? (
-          <label className="field">
-            <span>{t('account')}</span>
-            <select
-              value={account.id}
-              onChange={(e) => select({ account: e.target.value, folder: null, message: null, q: null })}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.email}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <p className="account-email">{account.email}</p>
-        )}
-        <nav aria-label={t('folders')}>
-          <ul>
-            {folders.map((f) => (
-              <li key={f.id}>
-                <button
-                  type="button"
-                  aria-current={f.id === folder?.id ? 'true' : undefined}
-                  onClick={() => select({ account: account.id, folder: f.id, message: null, q: null })}
-                >
-                  <span>{folderName(f)}</span>
-                  {f.unreadCount ? (
-                    <span className="count" aria-label={t('unread', { count: f.unreadCount })}>
-                      {format.number(f.unreadCount)}
-                    </span>
-                  ) : null}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </aside>
+      <FolderPane
+        accounts={accounts}
+        account={account}
+        currentFolderId={folder?.id ?? null}
+        onSelect={(accountId, folderId) => select({ account: accountId, folder: folderId, message: null, q: null })}
+        onMoved={(notice) => setActionStatus({ type: 'removed', notice })}
+        onError={(problem) => setActionStatus({ type: 'failed', problem })}
+      />
       <div className="message-list">
         <SearchBox
           query={selection.q}
@@ -212,10 +179,4 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
       <MailShortcuts messageId={messageId} onClose={() => select({ message: null })} {...onMessageAction} />
     </section>
   );
-}
-
-function rank(folder: { path: string; specialUse: string | null }): number {
-  if (folder.path.toUpperCase() === 'INBOX') return 0;
-  const index = FOLDER_ORDER.indexOf(folder.specialUse ?? '');
-  return index < 0 ? 100 : index + 1;
 }

@@ -24,11 +24,21 @@ export interface MessageDetail {
   /** As the sender wrote it: never rendered but through sanitizeMailHtml in MailHtmlFrame. */
   html: string | null;
   text: string | null;
-  attachments: Array<{ id: string; filename: string | null; contentType: string; size: number; url: string }>;
+  attachments: Array<{
+    id: string;
+    filename: string | null;
+    contentType: string;
+    size: number;
+    url: string;
+    /** Signed inline URL of a small raster image, for a preview; null otherwise. Absent in the test harness. */
+    previewUrl?: string | null;
+  }>;
   inlineImages: Array<{ contentId: string; url: string }>;
   remoteImages: Array<{ original: string; proxied: string }>;
   sourceUrl: string | null;
   parseError: string | null;
+  /** The user chose "Always show images" for the From address. Absent in the test harness. */
+  imagesTrusted?: boolean;
 }
 
 export const MESSAGE_DETAIL: TypedDocumentNode<{ message: MessageDetail | null }, { id: string }> = gql`
@@ -70,6 +80,7 @@ export const MESSAGE_DETAIL: TypedDocumentNode<{ message: MessageDetail | null }
         contentType
         size
         url
+        previewUrl
       }
       inlineImages {
         contentId
@@ -81,6 +92,7 @@ export const MESSAGE_DETAIL: TypedDocumentNode<{ message: MessageDetail | null }
       }
       sourceUrl
       parseError
+      imagesTrusted
     }
   }
 `;

@@ -8,24 +8,30 @@ import type { MessageDetail } from './message-detail-query';
 import { MessageHeaders } from './message-headers';
 import { MessageToolbar, type FolderChoice } from './message-toolbar';
 import { PlainTextBody } from './plain-text-body';
+import { RemoteImagesBar, TrustedImagesNote } from './remote-images-bar';
 import type { RemovedNotice } from './use-message-actions';
 
 /**
  * One message: headers, attachments, "Download .eml", the body. Remote images stay hidden until
- * the user clicks "Show images" for this message (a per-sender "always" is a later step: it needs
- * a stored preference). The toolbar above the headers acts on it (and marks it read on open).
+ * the user clicks "Show images" for this message, or has chosen "Always show images" for its
+ * sender (stored on the server: `imagesTrusted`). The toolbar above the headers acts on it (and
+ * marks it read on open).
  */
 export function MessageReader({
   message,
   actions,
 }: {
   message: MessageDetail;
-  /** Without it (the test harness's made-up messages) there is no toolbar and nothing is marked. */
+  /**
+   * Without it (the test harness's made-up messages) there is no toolbar, nothing is marked, and
+   * no sender is trusted.
+   */
   actions?: { folders: FolderChoice[]; onRemoved: (notice: RemovedNotice) => void; onError: (problem: ErrorInfo) => void };
 }) {
   const t = useTranslations('reader');
   const [shownFor, setShownFor] = useState<string | null>(null);
-  const showRemote = shownFor === message.id;
+  const sender = message.from[0]?.address || null;
+  const showRemote = shownFor === message.id || message.imagesTrusted === true;
   const appOrigin = typeof window === 'undefined' ? '' : window.location.origin;
   const resources = useMemo(
     () => ({ inlineImages: message.inlineImages, remoteImages: message.remoteImages, showRemote, appOrigin }),
@@ -49,12 +55,10 @@ export function MessageReader({
         </p>
       ) : null}
       {message.html && message.remoteImages.length > 0 && !showRemote ? (
-        <p className="remote-images-bar" role="status">
-          <span>{t('remoteHidden')}</span>
-          <button type="button" className="button" onClick={() => setShownFor(message.id)}>
-            {t('showImages')}
-          </button>
-        </p>
+        <RemoteImagesBar sender={actions ? sender : null} onShow={() => setShownFor(message.id)} />
+      ) : null}
+      {message.html && message.remoteImages.length > 0 && message.imagesTrusted && sender && actions ? (
+        <TrustedImagesNote sender={sender} />
       ) : null}
       {message.html ? (
         <MailHtmlFrame html={message.html} resources={resources} />

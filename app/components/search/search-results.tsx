@@ -1,16 +1,29 @@
 'use client';
+import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
 import { errorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import type { MailAccountView } from '../mailbox/mail-account-queries';
 import { useFolderName } from '../mailbox/use-folder-name';
 import { HighlightedText } from './highlighted-text';
 import { SEARCH_MESSAGES } from './search-queries';
+import { SearchRefresh } from './search-refresh';
 
 /** Results per page. @default 50 */
 const PAGE_SIZE = 50;
+
+/** The most results the API returns at once (graphql/search.ts): a refresh reloads up to this many. @default 200 */
+const MAX_REFRESH = 200;
+
+/**
+ * Search again at most this often while changes stream in (an import, a bulk move). Longer than
+ * the folder list's 400 ms: a search over every folder costs more than one folder's page.
+ * @default 1 s
+ */
+const REFRESH_THROTTLE_MS = 1_000;
 
 /**
  * The results of a search over every folder, newest first: sender, subject and the body around
@@ -34,11 +47,26 @@ export function SearchResults({
   const format = useFormatter();
   const errorText = useErrorText();
   const folderName = useFolderName();
-  const { data, error, loading, fetchMore } = useQuery(SEARCH_MESSAGES, {
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(SEARCH_MESSAGES, {
     variables: { query, first: PAGE_SIZE },
     fetchPolicy: 'network-only',
     notifyOnNetworkStatusChange: true,
   });
+  // The throttled refresh runs later: it reloads as many results as are shown then, so pages
+  // fetched with "More results" do not vanish.
+  const shown = useRef(0);
+  shown.current = data?.searchMessages.nodes.length ?? 0;
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scheduleRefresh = () => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void refetch({ first: Math.min(Math.max(PAGE_SIZE, shown.current), MAX_REFRESH), after: null }).catch(() => {});
+    }, REFRESH_THROTTLE_MS);
+  };
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  const watch = <SearchRefresh accountIds={accounts.map((a) => a.id)} onChange={scheduleRefresh} />;
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
   if (error)
     return (
       <p role="alert" className="alert">
@@ -54,15 +82,19 @@ export function SearchResults({
     );
   if (!page.nodes.length)
     return (
-      <p className="muted" role="status">
-        {t('noResults', { query })}
-      </p>
+      <>
+        {watch}
+        <p className="muted" role="status">
+          {t('noResults', { query })}
+        </p>
+      </>
     );
 
   const folders = new Map(accounts.flatMap((a) => a.folders.map((f) => [f.id, { account: a, folder: f }] as const)));
   const highlights = new Map(page.highlights.map((h) => [h.messageId, h]));
   return (
     <>
+      {watch}
       <p className="list-counts" role="status">
         {t('resultCount', { count: page.nodes.length, more: page.hasMore ? 'yes' : 'no' })}
       </p>
@@ -104,7 +136,7 @@ export function SearchResults({
       {page.hasMore ? (
         <button
           type="button"
-          disabled={loading}
+          disabled={loadingMore}
           onClick={() =>
             void fetchMore({
               variables: { after: page.endCursor },
@@ -118,7 +150,7 @@ export function SearchResults({
             })
           }
         >
-          {loading ? t('loadingMore') : t('loadMore')}
+          {loadingMore ? t('loadingMore') : t('loadMore')}
         </button>
       ) : null}
     </>

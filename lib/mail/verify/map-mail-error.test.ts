@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../errors.ts';
 import { ConnectTargetBlockedError } from '../network/resolve-and-check.ts';
-import { UntrustedCertificateError, type PresentedCertificate } from './check-peer-certificate.ts';
+import { UntrustedCertificateError, type PresentedCertificate } from '../network/check-peer-certificate.ts';
 import { mapMailError, type MailErrorContext } from './map-mail-error.ts';
 import { MailVerifyError } from './mail-verify-error.ts';
 import { DeadlineError } from './with-deadline.ts';

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { ProviderInfo } from '../discovery/types.ts';
 import { ConnectTargetBlockedError } from '../network/resolve-and-check.ts';
 import { DEFAULT_PORTS } from '../server-address/parse-server-address.ts';
-import { UntrustedCertificateError } from './check-peer-certificate.ts';
+import { UntrustedCertificateError } from '../network/check-peer-certificate.ts';
 import { MailVerifyError, type MailSide, type MailVerifyErrorDetails } from './mail-verify-error.ts';
 import type { VerifyErrorCode } from './verify-error-codes.ts';
 

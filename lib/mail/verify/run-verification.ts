@@ -3,12 +3,8 @@ import type { Socket } from 'node:net';
 import { createOutboundGuard, type CheckedTarget } from '../network/outbound-guard.ts';
 import { mapMailError } from './map-mail-error.ts';
 import type { MailSide } from './mail-verify-error.ts';
-import {
-  DEFAULT_CONNECT_GUARD,
-  DEFAULT_VERIFY_TIMEOUT_MS,
-  type ServerCredentials,
-  type VerifyServerOptions,
-} from './verify-options.ts';
+import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import { DEFAULT_CONNECT_GUARD, DEFAULT_VERIFY_TIMEOUT_MS, type VerifyServerOptions } from './verify-options.ts';
 import { withDeadline } from './with-deadline.ts';
 
 /**

@@ -1,11 +1,11 @@
 import 'server-only';
 import { ImapFlow } from 'imapflow';
-import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
+import { imapClientOptions } from '../imap/imap-client-options.ts';
 import type { CheckedTarget } from '../network/outbound-guard.ts';
-import { createVerifiedImapTransport } from './create-verified-imap-transport.ts';
 import { runVerification } from './run-verification.ts';
-import { phaseTimeoutMs, type ServerCredentials, type VerifyServerOptions } from './verify-options.ts';
+import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import { phaseTimeoutMs, type VerifyServerOptions } from './verify-options.ts';
 
 export interface ImapFolder {
   path: string;
@@ -29,9 +29,8 @@ const LOGOUT_GRACE_MS = 2_000;
  * checked), upgrades with STARTTLS on a plain port, signs in and lists the folders, then logs out.
  * Rejects with a `MailVerifyError` (side `incoming`) explaining what to fix.
  *
- * The password never crosses an unencrypted connection unless `allowPlaintextAuth` is set:
- * `doSTARTTLS: true` makes imapflow refuse to authenticate when the server offers no STARTTLS
- * (a capability list received in cleartext could have been stripped by an attacker, RFC 9051 §11.1).
+ * The password never crosses an unencrypted connection unless `allowPlaintextAuth` is set
+ * (lib/mail/imap/imap-client-options.ts, the options every IMAP connection shares).
  */
 export async function verifyImap(settings: ServerCredentials, options: VerifyServerOptions = {}): Promise<ImapVerifyResult> {
   return runVerification('incoming', settings, options, (connection, timeoutMs, signal) =>
@@ -47,15 +46,12 @@ async function connectAndList(
   signal: AbortSignal,
 ): Promise<ImapVerifyResult> {
   const client = new ImapFlow({
-    host: target.address,
-    port: settings.port,
-    secure: settings.ssl,
-    // SNI and the certificate name check use what was typed (RFC 6066 §3 forbids IP literals in SNI).
-    servername: isIP(settings.host) ? undefined : settings.host,
-    doSTARTTLS: settings.ssl || options.allowPlaintextAuth ? undefined : true,
-    auth: { user: settings.username, pass: settings.password },
-    transport: createVerifiedImapTransport(openSocket, options.tls?.trustedFingerprint),
-    logger: false,
+    ...imapClientOptions(settings, {
+      target,
+      openSocket,
+      trustedFingerprint: options.tls?.trustedFingerprint,
+      allowPlaintextAuth: options.allowPlaintextAuth ?? false,
+    }),
     connectionTimeout: phaseTimeoutMs(timeoutMs),
     greetingTimeout: phaseTimeoutMs(timeoutMs),
     // Inactivity after the greeting: the overall deadline covers it, this only must not pre-empt the greeting timer.

@@ -22,7 +22,8 @@ import { startFakeImapLoginServer } from './fixtures/fake-imap-login-server.ts';
 import { MailVerifyError } from './mail-verify-error.ts';
 import { verifyImap } from './verify-imap.ts';
 import { firstVerifyError, verifyMailAccount } from './verify-mail-account.ts';
-import type { ServerCredentials, VerifyServerOptions } from './verify-options.ts';
+import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { VerifyServerOptions } from './verify-options.ts';
 import { verifySmtp } from './verify-smtp.ts';
 
 const EMAIL = 'alice@example.test';

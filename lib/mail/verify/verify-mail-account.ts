@@ -1,7 +1,8 @@
 import 'server-only';
 import { AppError } from '../../errors.ts';
 import { verifyImap, type ImapVerifyResult } from './verify-imap.ts';
-import type { ServerCredentials, TlsTrust, VerifyServerOptions } from './verify-options.ts';
+import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { TlsTrust, VerifyServerOptions } from './verify-options.ts';
 import { verifySmtp, type SmtpVerifyResult } from './verify-smtp.ts';
 
 export interface MailAccountCredentials {

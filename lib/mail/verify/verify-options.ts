@@ -4,16 +4,6 @@ import type { ConnectPolicy } from '../network/check-connect-target.ts';
 import type { Dial } from '../network/outbound-guard.ts';
 import type { ResolveHost } from '../network/resolve-and-check.ts';
 
-/** One server as a person entered it: where, how, and who. */
-export interface ServerCredentials {
-  host: string;
-  port: number;
-  /** Implicit TLS from the first byte (RFC 8314 §3: IMAP 993, submission 465); otherwise plain, upgraded with STARTTLS. */
-  ssl: boolean;
-  username: string;
-  password: string;
-}
-
 export interface TlsTrust {
   /**
    * SHA-256 fingerprint of a leaf certificate the person chose to trust although it does not

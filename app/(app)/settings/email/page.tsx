@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
 import { EditAccountForm } from '../../../components/mailbox/edit-account-form';
+import { TrustedSendersSettings } from '../../../components/mailbox/trusted-senders-settings';
 import {
   MAIL_ACCOUNTS,
   REMOVE,
@@ -45,6 +46,7 @@ export default function EmailOptionsPage() {
           </Link>
         </div>
       </section>
+      <TrustedSendersSettings />
     </section>
   );
 }

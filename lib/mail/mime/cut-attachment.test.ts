@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { isAppError } from '../errors.ts';
+import { isAppError } from '../../errors.ts';
 import { cutAttachment } from './cut-attachment.ts';
 import { EVERY_ENCODING, everyEncodingSource } from './fixtures/every-encoding.ts';
 
@@ -33,7 +33,7 @@ test('a hash the source does not hold is ATTACHMENT_NOT_IN_SOURCE, not the bytes
   );
   // A source cut off in the middle of its only attachment: the part decodes short, so its hash
   // differs from the whole file's.
-  const truncated = fixture('../sync/fixtures/broken-mime/17-cut-off-base64-single-part.eml');
+  const truncated = fixture('../../sync/fixtures/broken-mime/17-cut-off-base64-single-part.eml');
   await assert.rejects(
     cutAttachment(truncated, { ordinal: 0, contentHash: sha256(Buffer.from('the whole file')) }),
     (error) => isAppError(error) && error.code === 'ATTACHMENT_NOT_IN_SOURCE',

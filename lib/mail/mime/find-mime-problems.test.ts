@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { findMimeProblems } from './find-mime-problems.ts';
 
-const fixtures = new URL('../../e2e/fixtures/mail/', import.meta.url);
+const fixtures = new URL('../../../e2e/fixtures/mail/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, fixtures));
 
 test('the broken-MIME fixture: missing close-delimiter and cut-off base64 are both found', () => {
@@ -172,8 +172,8 @@ const corpus: Array<[file: string, problems: string[]]> = [
   ],
   ['17-cut-off-base64-single-part.eml', ['image/png "scan.png": base64 data is cut off']],
 ];
-const brokenDir = new URL('../sync/fixtures/broken-mime/', import.meta.url);
-const goodDir = new URL('../sync/fixtures/good-mime/', import.meta.url);
+const brokenDir = new URL('../../sync/fixtures/broken-mime/', import.meta.url);
+const goodDir = new URL('../../sync/fixtures/good-mime/', import.meta.url);
 
 test('the broken-MIME corpus: every file is flagged with its specific problem, each sentence once', () => {
   const files = readdirSync(brokenDir).filter((name) => name.endsWith('.eml'));

@@ -1,17 +1,16 @@
 import 'server-only';
 import { ImapFlow } from 'imapflow';
-import { isIP } from 'node:net';
-import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
-import type { MailAccount } from '../../db/schema/index.ts';
-import { createOutboundGuard, type OutboundNetwork } from '../mail/network/outbound-guard.ts';
-import { createVerifiedImapTransport } from '../mail/verify/create-verified-imap-transport.ts';
-import { mapMailError } from '../mail/verify/map-mail-error.ts';
-import type { ServerConnection } from '../mail-accounts/resolve-server-input.ts';
-import { storedConnection } from '../mail-accounts/stored-connections.ts';
+import { createOutboundGuard, type OutboundNetwork } from '../network/outbound-guard.ts';
+import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import { mapMailError } from '../verify/map-mail-error.ts';
+import { imapClientOptions } from './imap-client-options.ts';
 import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
 
 /** The incoming server of an account, password unsealed: held in memory only while connecting. */
-export type ImapSettings = ServerConnection;
+export interface ImapSettings extends ServerCredentials {
+  /** SHA-256 of the leaf certificate the person chose to trust, if any. */
+  trustedFingerprint?: string;
+}
 
 export interface OpenImapOptions {
   /** The process's mail network: its guard opens the socket (lib/mail/network). */
@@ -30,13 +29,9 @@ export interface OpenImapOptions {
  */
 const MAX_IDLE_MS = 5 * 60_000;
 
-export function imapSettingsFor(account: MailAccount, key: CredentialsKey): ImapSettings {
-  return storedConnection(account, 'imap', key);
-}
-
 /**
- * A logged-in ImapFlow for syncing, under the same rules as verification
- * (lib/mail/verify/verify-imap.ts): the outbound guard resolves and checks the host once and
+ * A logged-in ImapFlow for syncing and mail actions, with the options verification uses too
+ * (imap-client-options.ts): the outbound guard resolves and checks the host once and
  * opens the socket to that address; the certificate is checked (or matched against the pin) before a
  * byte of ours is sent; the password is only sent over TLS unless the deployment allows
  * plaintext. Rejects with an AppError from `mapMailError` (side 'incoming'), whose `retryable`
@@ -54,14 +49,12 @@ export async function openImapClient(settings: ImapSettings, options: OpenImapOp
     const guard = createOutboundGuard(options.network);
     const target = await guard.check(settings.host, settings.port);
     client = new ImapFlow({
-      host: target.address,
-      port: settings.port,
-      secure: settings.ssl,
-      servername: isIP(settings.host) ? undefined : settings.host,
-      doSTARTTLS: settings.ssl || options.allowPlaintextAuth ? undefined : true,
-      auth: { user: settings.username, pass: settings.password },
-      transport: createVerifiedImapTransport(() => guard.dial(target), settings.trustedFingerprint),
-      logger: false,
+      ...imapClientOptions(settings, {
+        target,
+        openSocket: () => guard.dial(target),
+        trustedFingerprint: settings.trustedFingerprint,
+        allowPlaintextAuth: options.allowPlaintextAuth,
+      }),
       id: options.id,
       qresync: true,
       disableAutoIdle: true,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createParserPool } from './parser-pool.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../e2e/fixtures/mail/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../e2e/fixtures/mail/${name}`, import.meta.url));
 
 test('two worker threads parse concurrently and give the same result as the calling thread', async () => {
   const pool = createParserPool({ size: 2 });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ImapTransport, ImapTransportOptions, ImapTransportSocket } from 'imapflow';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { checkPeerCertificate } from './check-peer-certificate.ts';
+import { checkPeerCertificate } from '../network/check-peer-certificate.ts';
 
 /**
  * An imapflow `transport` (imapflow ≥ 2.10) whose sockets come from the outbound guard

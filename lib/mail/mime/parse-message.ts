@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import type { MessageExtraction } from '../../db/queries/message-extraction.ts';
+import type { MessageExtraction } from '../../../db/queries/message-extraction.ts';
 import { findMimeProblems } from './find-mime-problems.ts';
 import { MAIL_PARSER_OPTIONS } from './mail-parser-options.ts';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { clean, cleanWellFormed, parseMessage } from './parse-message.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../e2e/fixtures/mail/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../e2e/fixtures/mail/${name}`, import.meta.url));
 
 test('plain text: body, snippet without the signature, content hash of the raw bytes', async () => {
   const raw = fixture('01-plain-text.eml');
@@ -65,7 +65,7 @@ test('cleanWellFormed: NULs go and lone surrogates become U+FFFD, so a batch sen
 });
 
 test('a message damaged the same way twice says it once; what could be read is kept', async () => {
-  const raw = readFileSync(new URL('../sync/fixtures/broken-mime/15-nested-same-type-truncated.eml', import.meta.url));
+  const raw = readFileSync(new URL('../../sync/fixtures/broken-mime/15-nested-same-type-truncated.eml', import.meta.url));
   const parsed = await parseMessage(raw);
   assert.equal(parsed.parseError, 'multipart/mixed: the closing boundary is missing (the message is cut off)');
   assert.match(parsed.text ?? '', /Forwarded text\./);

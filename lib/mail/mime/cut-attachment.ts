@@ -1,7 +1,7 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import { MailParser, type AttachmentStream, type MessageText } from 'mailparser';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 import { MAIL_PARSER_OPTIONS } from './mail-parser-options.ts';
 
 /** Which attachment to cut: as the extractor recorded it in the attachments row. */
