@@ -65,6 +65,9 @@ export async function serveUploadRoute(
   return true;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** Percent-decoded UTF-8, without control characters or path separators (a name, not a path). */
 function decodeName(raw: string): string | null {
   let name: string;
@@ -73,9 +76,8 @@ function decodeName(raw: string): string | null {
   } catch {
     return null;
   }
-  // eslint-disable-next-line no-control-regex
   name = name
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(CONTROL_CHARACTERS, '')
     .replace(/^.*[/\\]/, '')
     .trim();
   return name || null;
