@@ -7,6 +7,7 @@
 import { print } from 'graphql';
 import { chromium, type Page } from '@playwright/test';
 import { MESSAGE_DETAIL } from '../../app/components/mailbox/message-detail-query.ts';
+import en from '../../messages/en.json' with { type: 'json' };
 import { installOpenTimer } from './open-timer.ts';
 
 /** As in playwright.config.ts: the flags Debian's Chromium needs headless on this machine kind (STACK-NOTES). */
@@ -85,8 +86,8 @@ async function openRow(
   index: number,
 ): Promise<void> {
   while ((await count()) <= index) {
-    // The list loads its next page when its end comes into view (message-list-end.tsx).
-    await rows.last().scrollIntoViewIfNeeded();
+    // The list loads its next page when its "Load more" button comes into view (message-list-end.tsx).
+    await page.getByRole('button', { name: en.mailbox.loadMore }).scrollIntoViewIfNeeded();
     await page.waitForFunction((n) => document.querySelectorAll('ul.messages a').length > n, index, { timeout: 15_000 });
   }
   const before = await page.evaluate(() => (window as unknown as { __opens: number[] }).__opens.length);
