@@ -188,7 +188,11 @@ export const ERROR_CODES = {
     retry: true,
     remedy: 'wait',
   },
-  SEND_GAVE_UP: { userMessage: 'Sending kept failing, so it was stopped. Try again later.', retry: false, remedy: 'wait' },
+  SEND_GAVE_UP: {
+    userMessage: 'Sending kept failing, so it was stopped. Try again later.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
   SEND_UNCERTAIN: {
     userMessage:
       'This message may have been sent: the connection broke just as the mail server received it. Check Sent or the recipient before sending it again.',
