@@ -41,6 +41,14 @@ export async function listDrafts(db: Db, userId: string): Promise<Draft[]> {
   return db.select().from(drafts).where(eq(drafts.userId, userId)).orderBy(desc(drafts.savedAt)).limit(DRAFTS_LISTED);
 }
 
+export async function countDrafts(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(drafts)
+    .where(eq(drafts.userId, userId));
+  return row?.n ?? 0;
+}
+
 export async function listDraftFiles(db: Db, draftId: string): Promise<DraftFile[]> {
   return db
     .select({ filename: draftAttachments.filename, contentType: draftAttachments.contentType, content: draftAttachments.content })

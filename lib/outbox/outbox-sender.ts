@@ -51,7 +51,17 @@ export interface OutboxSender {
  * `OUTBOX_WAKE_TOPIC`, by the next due time (undo delay, schedule, backoff), or by its poll.
  */
 export function startOutboxSender(
-  deps: { db: Db; bus: EventBus; submit: SubmitMessage; log?: (msg: string, extra?: object) => void },
+  deps: {
+    db: Db;
+    bus: EventBus;
+    submit: SubmitMessage;
+    /**
+     * After the server accepted a message (its row is `sent`): the copy in Sent, the draft removed
+     * (lib/drafts/after-sent.ts). Its failure is logged, never turns the message back.
+     */
+    onSent?: (message: OutboxMessage) => Promise<void>;
+    log?: (msg: string, extra?: object) => void;
+  },
   options: OutboxSenderOptions = {},
 ): OutboxSender {
   const { leaseMs = 120_000, pollMs = 15_000, retryBaseMs = 30_000, maxRetryMs = 1_800_000 } = options;
@@ -82,7 +92,10 @@ export function startOutboxSender(
     );
     try {
       const result = await submit(message, () => (handedOver = true));
-      await announce(await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected }));
+      const sent = await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected });
+      await announce(sent);
+      if (sent?.state === 'sent')
+        await deps.onSent?.(sent).catch((error) => deps.log?.('outbox: after-send step failed', { outboxId: sent.id, error: String(error) }));
     } catch (error) {
       const failure = error as SendFailure & { response?: string; message?: string };
       const outcome = classifySendFailure(failure, handedOver);

@@ -16,6 +16,7 @@ import { serveReaderRoute } from './reader-routes.ts';
 import { serveUploadRoute } from './upload-route.ts';
 import { startOutboxSender } from '../outbox/outbox-sender.ts';
 import { outboxSubmitter } from '../outbox/submit-outbox-message.ts';
+import { afterSent } from '../drafts/after-sent.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
@@ -128,6 +129,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         network: services.mailNetwork,
         allowPlaintextAuth: config.mailAllowPlaintextAuth,
       }),
+      onSent: (message) => afterSent({ db: services.database.db, bus: services.bus }, message),
       log: messageLog('outbox'),
     });
     closers.outbox = () => outbox.stop();
