@@ -8,3 +8,4 @@ export * from './rate-limits.ts';
 export * from './trusted-image-senders.ts';
 export * from './outbox.ts';
 export * from './drafts.ts';
+export * from './correspondents.ts';
