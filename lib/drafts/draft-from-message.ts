@@ -58,9 +58,7 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
     ? await db
         .select({ id: drafts.id })
         .from(drafts)
-        .where(
-          and(eq(drafts.userId, userId), eq(drafts.accountId, message.accountId), eq(drafts.messageId, bracket(header))),
-        )
+        .where(and(eq(drafts.userId, userId), eq(drafts.accountId, message.accountId), eq(drafts.messageId, bracket(header))))
     : [];
   return {
     accountId: message.accountId,

@@ -95,7 +95,9 @@ export function startOutboxSender(
       const sent = await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected });
       await announce(sent);
       if (sent?.state === 'sent')
-        await deps.onSent?.(sent).catch((error) => deps.log?.('outbox: after-send step failed', { outboxId: sent.id, error: String(error) }));
+        await deps
+          .onSent?.(sent)
+          .catch((error) => deps.log?.('outbox: after-send step failed', { outboxId: sent.id, error: String(error) }));
     } catch (error) {
       const failure = error as SendFailure & { response?: string; message?: string };
       const outcome = classifySendFailure(failure, handedOver);

@@ -56,7 +56,8 @@ export async function queueMessage(
   const cc = recipients(request.cc, 'cc');
   const bcc = recipients(request.bcc, 'bcc');
   if (!to.length && !cc.length && !bcc.length) throw new AppError('SEND_NO_RECIPIENTS', { field: 'to' });
-  if (request.draftId && !isUuid(request.draftId)) throw new AppError('NOT_FOUND', { field: 'draftId', message: 'No such draft.' });
+  if (request.draftId && !isUuid(request.draftId))
+    throw new AppError('NOT_FOUND', { field: 'draftId', message: 'No such draft.' });
   const undo = Math.min(MAX_UNDO_SECONDS, Math.max(0, Math.floor(when.undoSeconds ?? 0)));
   const sendAt = when.sendAt ?? new Date(now.getTime() + undo * 1000);
   if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
