@@ -37,6 +37,7 @@ ALTER TABLE "drafts" ADD CONSTRAINT "drafts_account_id_mail_accounts_id_fk" FORE
 ALTER TABLE "correspondents" ADD CONSTRAINT "correspondents_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "draft_attachments_idx" ON "draft_attachments" USING btree ("draft_id","ordinal");--> statement-breakpoint
 CREATE INDEX "drafts_user_idx" ON "drafts" USING btree ("user_id","saved_at");--> statement-breakpoint
+CREATE INDEX "mail_actions_outbox_idx" ON "mail_actions" USING btree ("outbox_id") WHERE "mail_actions"."outbox_id" is not null;--> statement-breakpoint
 -- Hand-written below (drizzle-kit does not model functions or triggers): keep when regenerating.
 -- addressSuggestions' derived table (db/schema/correspondents.ts), kept by one set-based upsert per
 -- statement that inserts messages (transition table `added`): the senders of received mail, the

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import {
   draftAttachments,
@@ -7,6 +7,8 @@ import {
   mailActions,
   mailFolders,
   messages,
+  outboxMessages,
+  type OutboxMessage,
   type AppendActionKind,
   type Draft,
   type DraftFields,
@@ -99,6 +101,34 @@ export async function removeDraft(db: Db, draft: Draft): Promise<MailAction> {
       .returning();
     return action!;
   });
+}
+
+/** Whether the copy of this sent message in Sent was asked for already. */
+export async function hasSentCopyAction(db: Db, outboxId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: mailActions.id })
+    .from(mailActions)
+    .where(and(eq(mailActions.outboxId, outboxId), eq(mailActions.kind, 'append_sent')))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Messages accepted lately whose after-send steps may not have run (the process stopped between
+ * `sent` and onSent): no Sent copy asked for, or their draft still here. Bounded by `since`.
+ */
+export async function listSentAwaitingFollowUp(db: Db, since: Date): Promise<OutboxMessage[]> {
+  return db
+    .select()
+    .from(outboxMessages)
+    .where(
+      and(
+        eq(outboxMessages.state, 'sent'),
+        gt(outboxMessages.sentAt, since),
+        sql`(not exists (select 1 from mail_actions a where a.outbox_id = ${outboxMessages.id} and a.kind = 'append_sent')
+          or exists (select 1 from drafts d where d.id::text = ${outboxMessages.draft}->>'draftId'))`,
+      ),
+    );
 }
 
 /** Queues the copy of a sent outbox message in Sent. */

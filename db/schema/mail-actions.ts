@@ -99,6 +99,10 @@ export const mailActions = pgTable(
     index('mail_actions_open_idx')
       .on(t.accountId, t.createdAt)
       .where(sql`${t.state} in ('pending', 'running')`),
+    // "Is this sent message's copy in Sent already asked for?" (lib/drafts/after-sent.ts).
+    index('mail_actions_outbox_idx')
+      .on(t.outboxId)
+      .where(sql`${t.outboxId} is not null`),
   ],
 );
 

@@ -12,6 +12,8 @@
  * 4. discardDraft → its copy leaves Drafts.
  * 5. draftFromMessage: our draft's synced copy → its draftId; another client's draft with a file
  *    → the composer's fields and the file as a new upload.
+ * 6. A stop between "sent" and the after-send steps → the catch-up at start files the copy, once.
+ * 7. A reply's draft carries In-Reply-To on the server, so another client keeps it in the thread.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -19,14 +21,15 @@ import { and, eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findOutboxMessage, listOutbox } from '../../db/queries/outbox.ts';
 import { findOwnedUploads } from '../../db/queries/uploads.ts';
-import { drafts, mailAccounts, mailActions, messages, type MailAction } from '../../db/schema/index.ts';
+import { drafts, mailAccounts, mailActions, messages, outboxMessages, type MailAction } from '../../db/schema/index.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { startOutboxSender, type OutboxSender } from '../outbox/outbox-sender.ts';
 import { queueMessage, type ComposeRequest } from '../outbox/queue-message.ts';
 import { outboxSubmitter } from '../outbox/submit-outbox-message.ts';
 import { eventually, startSyncTestEnv, untilLive, type SyncTestEnv, type TestAccount } from '../sync/fixtures/sync-test-env.ts';
 import { startSyncSupervisor, type SyncSupervisor } from '../sync/sync-supervisor.ts';
-import { afterSent } from './after-sent.ts';
+import { afterSent, catchUpAfterSent } from './after-sent.ts';
+import { composeMessage } from '../mail/mime/compose-message.ts';
 import { discardDraft } from './discard-draft.ts';
 import { draftFromMessage } from './draft-from-message.ts';
 import { saveDraft } from './save-draft.ts';
@@ -275,4 +278,63 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
     [upload!.filename, upload!.contentType, upload!.content.toString()],
     ['offerte.pdf', 'application/pdf', '%PDF-1.4 offerte'],
   );
+});
+
+test('a stop between "sent" and the after-send steps: the catch-up files the copy in Sent, once', async () => {
+  // Scheduled an hour ahead so the running sender leaves it; then "sent" as a sender that died
+  // right after the server's 250 would have left it: bytes stored, no after-send steps.
+  const queued = await queueMessage(deps(), viewer(), compose({ subject: 'Na de crash' }), {
+    sendAt: new Date(Date.now() + 3600_000),
+  });
+  const { raw } = await composeMessage({
+    from: { name: 'Sam', address: sam.email },
+    to: ['ria@example.test'],
+    cc: [],
+    bcc: [],
+    subject: 'Na de crash',
+    text: 'Verstuurd.',
+    html: null,
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    messageId: queued.messageId,
+    date: new Date(),
+  });
+  await env.database.db
+    .update(outboxMessages)
+    .set({ state: 'sent', raw, sentAt: new Date() })
+    .where(eq(outboxMessages.id, queued.id));
+  assert.deepEqual(await actionsOf({ outboxId: queued.id }), [], 'nothing asked yet');
+
+  assert.ok((await catchUpAfterSent(deps())) >= 1);
+  await eventually(() => actionsOf({ outboxId: queued.id }), allDone);
+  await catchUpAfterSent(deps());
+  assert.equal((await actionsOf({ outboxId: queued.id })).length, 1, 'asked once, however often the catch-up runs');
+  assert.equal(copies(await onServer(sam, 'Sent'), queued.messageId).length, 1);
+});
+
+test('a reply’s draft carries In-Reply-To and References on the server', async () => {
+  const [original] = await env.database.db
+    .select({ id: messages.id, messageId: messages.messageId })
+    .from(messages)
+    .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, 'tb-draft-1@example.test')));
+  const draft = await saveDraft(
+    deps(),
+    viewer(),
+    null,
+    compose({ subject: 'Re: Uit Thunderbird', replyToMessageId: original!.id }),
+  );
+  await eventually(() => actionsOf({ draftId: draft.id }), allDone);
+  const headers = await env.withImap(sam, async (client) => {
+    const lock = await client.getMailboxLock('Drafts', { readOnly: true });
+    try {
+      const [uid] = (await client.search({ header: { 'message-id': draft.messageId } }, { uid: true })) || [];
+      const message = await client.fetchOne(String(uid), { headers: ['in-reply-to', 'references'] }, { uid: true });
+      return message ? message.headers!.toString() : '';
+    } finally {
+      lock.release();
+    }
+  });
+  assert.match(headers, /In-Reply-To: <tb-draft-1@example\.test>/);
+  assert.match(headers, /References: <tb-draft-1@example\.test>/);
 });

@@ -83,6 +83,15 @@ export function startOutboxSender(
     await bus.publish<OutboxChanged>(outboxTopic(row.userId), { outboxId: row.id, state: row.state }).catch(() => {});
   };
 
+  /** Never throws: the message is sent whatever happens after (a failure here is logged). */
+  const afterSent = async (row: OutboxMessage) => {
+    try {
+      await deps.onSent?.(row);
+    } catch (error) {
+      deps.log?.('outbox: after-send step failed', { outboxId: row.id, error: String(error) });
+    }
+  };
+
   const sendOne = async (message: OutboxMessage) => {
     await announce(message);
     let handedOver = false;
@@ -94,10 +103,7 @@ export function startOutboxSender(
       const result = await submit(message, () => (handedOver = true));
       const sent = await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected });
       await announce(sent);
-      if (sent?.state === 'sent')
-        await deps
-          .onSent?.(sent)
-          .catch((error) => deps.log?.('outbox: after-send step failed', { outboxId: sent.id, error: String(error) }));
+      if (sent?.state === 'sent') await afterSent(sent);
     } catch (error) {
       const failure = error as SendFailure & { response?: string; message?: string };
       const outcome = classifySendFailure(failure, handedOver);
@@ -132,7 +138,11 @@ export function startOutboxSender(
     while (!stopped) {
       try {
         for (const row of await abandonExpiredSends(db)) await announce(row);
-        for (const row of await resolveUncertainSends(db)) await announce(row);
+        // Found in the account's mail: accepted after all, so what follows acceptance follows now.
+        for (const row of await resolveUncertainSends(db)) {
+          await announce(row);
+          await afterSent(row);
+        }
         const message = await claimDueOutboxMessage(db, leaseMs);
         if (message) {
           await sendOne(message);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findDraft, findSpecialFolder, listDraftFiles, markDraftSynced } from '../../db/queries/drafts.ts';
 import { findOutboxMessage } from '../../db/queries/outbox.ts';
+import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { mailAccounts, type AppendActionKind, type MailAction } from '../../db/schema/index.ts';
 import { composeMessage } from '../mail/mime/compose-message.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
@@ -51,8 +52,7 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
       subject: fields.subject,
       text: fields.text,
       html: fields.html,
-      inReplyTo: null,
-      references: [],
+      ...(await threadOf(ctx, draft.userId, fields.replyToMessageId)),
       attachments: await listDraftFiles(ctx.db, draft.id),
       messageId: draft.messageId,
       date: draft.savedAt,
@@ -61,6 +61,21 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
   }
   if (before.length) await removeCopies(client, path, before);
   if (draft) await markDraftSynced(ctx.db, draft.id, draft.version);
+}
+
+/**
+ * A reply's In-Reply-To and References (RFC 5322 §3.6.4), as sendMessage will set them: another
+ * client resuming the draft keeps it in its thread.
+ */
+async function threadOf(
+  ctx: FolderSyncContext,
+  userId: string,
+  replyToMessageId: string | null,
+): Promise<{ inReplyTo: string | null; references: string[] }> {
+  const original = replyToMessageId ? await findReplyContext(ctx.db, userId, replyToMessageId) : undefined;
+  if (!original?.messageIdHeader) return { inReplyTo: null, references: [] };
+  const bracket = (id: string) => (id.startsWith('<') ? id : `<${id}>`);
+  return { inReplyTo: bracket(original.messageIdHeader), references: original.references.map(bracket) };
 }
 
 async function folderPath(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Drafts'): Promise<string> {
