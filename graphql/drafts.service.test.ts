@@ -1,0 +1,103 @@
+// Drafts and address suggestions through the real API (GraphQL over HTTP, PostgreSQL): saveDraft
+// creates, then versions, a draft and queues one durable action per save; drafts lists only the
+// viewer's; another user's draft is not found; discardDraft removes it and queues the server
+// removal; addressSuggestions answers from the viewer's correspondents with its bounds checked
+// first (issue 11, STYLE.md rules 14 and 15). No mail server: the runner is not under test here.
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { after, before, describe, test } from 'node:test';
+import { insertMessages } from '../db/queries/messages.ts';
+import { insertSession } from '../db/queries/sessions.ts';
+import { mailActions, mailFolders } from '../db/schema/index.ts';
+import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
+import { GraphQLHttpClient } from '../e2e/support/graphql-client.ts';
+import { insertTestAccount } from '../e2e/support/insert-test-account.ts';
+import { createTestDatabase, type TestDatabase } from '../e2e/support/test-database.ts';
+import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../lib/auth/session-token.ts';
+
+const SAVE = `mutation($id: ID, $input: ComposeInput!) { saveDraft(id: $id, input: $input) { id accountId savedAt messageId subject to } }`;
+const LIST = `{ drafts { id subject } }`;
+const DISCARD = `mutation($id: ID!) { discardDraft(id: $id) }`;
+const SUGGEST = `query($q: String!, $first: Int) { addressSuggestions(query: $q, first: $first) { name address } }`;
+
+describe('drafts and address suggestions through the API', () => {
+  let testDb: TestDatabase;
+  let server: ApiServer;
+  let ann: GraphQLHttpClient;
+  let cat: GraphQLHttpClient;
+  let annAccount: string;
+  const db = () => server.services.database.db;
+  const input = (subject: string) => ({ accountId: annAccount, to: ['Bob <bob@x.nl>'], cc: [], bcc: [], subject, text: 'Hoi' });
+
+  const signIn = async (id: string) => {
+    const token = newSessionToken();
+    await insertSession(db(), hashSessionToken(token), id, new Date(Date.now() + SESSION_TTL_MS));
+    const c = new GraphQLHttpClient(server.url);
+    c.cookie = `${SESSION_COOKIE}=${token}`;
+    return c;
+  };
+
+  before(async () => {
+    testDb = await createTestDatabase();
+    server = await startApiServer({ DATABASE_URL: testDb.url });
+    const a = await insertTestAccount(db(), { email: 'ann@t.test' });
+    const c = await insertTestAccount(db(), { email: 'cat@u.test' });
+    annAccount = a.accountId;
+    ann = await signIn(a.userId);
+    cat = await signIn(c.userId);
+    const [inbox] = await db()
+      .insert(mailFolders)
+      .values({ accountId: a.accountId, path: 'INBOX', name: 'INBOX', specialUse: '\\Inbox' })
+      .returning();
+    await insertMessages(db(), [
+      {
+        accountId: a.accountId,
+        folderId: inbox!.id,
+        uidValidity: 1,
+        uid: 1,
+        internalDate: new Date(),
+        from: [{ name: 'Bob Bakker', address: 'bob@x.nl' }],
+      },
+    ]);
+  });
+  after(async () => {
+    await server?.close();
+    await testDb?.drop();
+  });
+
+  test('a draft is saved, saved again as a new version, listed, and discarded', async () => {
+    const first = (
+      await ann.data<{ saveDraft: { id: string; accountId: string; messageId: null } }>(SAVE, { input: input('Eén') })
+    ).saveDraft;
+    assert.equal(first.accountId, annAccount);
+    assert.equal(first.messageId, null, 'not on the server yet');
+    const again = (await ann.data<{ saveDraft: { id: string; subject: string } }>(SAVE, { id: first.id, input: input('Twee') }))
+      .saveDraft;
+    assert.deepEqual([again.id, again.subject], [first.id, 'Twee']);
+    assert.deepEqual((await ann.data<{ drafts: unknown[] }>(LIST)).drafts, [{ id: first.id, subject: 'Twee' }]);
+    assert.deepEqual((await cat.data<{ drafts: unknown[] }>(LIST)).drafts, [], 'only the viewer’s drafts');
+
+    const cats = await cat.request(SAVE, { id: first.id, input: { ...input('Van Cat'), accountId: annAccount } });
+    assert.equal(cats.errors?.[0]?.extensions?.code, 'NOT_FOUND', 'another user’s account and draft are not found');
+    assert.equal((await cat.request(DISCARD, { id: first.id })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+
+    assert.equal((await ann.data<{ discardDraft: boolean }>(DISCARD, { id: first.id })).discardDraft, true);
+    assert.deepEqual((await ann.data<{ drafts: unknown[] }>(LIST)).drafts, []);
+    const kinds = (await db().select().from(mailActions).where(eq(mailActions.draftId, first.id))).map((a) => a.kind);
+    assert.deepEqual(
+      kinds.sort(),
+      ['discard_draft', 'save_draft', 'save_draft'],
+      'each save and the discard are durable actions',
+    );
+  });
+
+  test('address suggestions come from the viewer’s mail, with bounded input', async () => {
+    const found = (await ann.data<{ addressSuggestions: unknown[] }>(SUGGEST, { q: 'bak' })).addressSuggestions;
+    assert.deepEqual(found, [{ name: 'Bob Bakker', address: 'bob@x.nl' }]);
+    assert.deepEqual((await cat.data<{ addressSuggestions: unknown[] }>(SUGGEST, { q: 'bob' })).addressSuggestions, []);
+    const long = await ann.request(SUGGEST, { q: 'b'.repeat(101) });
+    assert.deepEqual([long.errors?.[0]?.extensions?.code, long.errors?.[0]?.extensions?.field], ['BAD_USER_INPUT', 'query']);
+    const many = await ann.request(SUGGEST, { q: 'b', first: 21 });
+    assert.equal(many.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
+});
