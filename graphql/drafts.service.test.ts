@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { listDraftFiles } from '../db/queries/drafts.ts';
 import { insertMessages } from '../db/queries/messages.ts';
+import { deleteUploads, insertUpload } from '../db/queries/uploads.ts';
 import { insertSession } from '../db/queries/sessions.ts';
 import { mailActions, mailFolders } from '../db/schema/index.ts';
 import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
@@ -26,6 +29,7 @@ describe('drafts and address suggestions through the API', () => {
   let ann: GraphQLHttpClient;
   let cat: GraphQLHttpClient;
   let annAccount: string;
+  let annUser: string;
   const db = () => server.services.database.db;
   const input = (subject: string) => ({ accountId: annAccount, to: ['Bob <bob@x.nl>'], cc: [], bcc: [], subject, text: 'Hoi' });
 
@@ -43,6 +47,7 @@ describe('drafts and address suggestions through the API', () => {
     const a = await insertTestAccount(db(), { email: 'ann@t.test' });
     const c = await insertTestAccount(db(), { email: 'cat@u.test' });
     annAccount = a.accountId;
+    annUser = a.userId;
     ann = await signIn(a.userId);
     cat = await signIn(c.userId);
     const [inbox] = await db()
@@ -89,6 +94,30 @@ describe('drafts and address suggestions through the API', () => {
       ['discard_draft', 'save_draft', 'save_draft'],
       'each save and the discard are durable actions',
     );
+  });
+
+  test('a draft keeps its own copy of its files: an upload swept later still goes with it', async () => {
+    const userId = annUser;
+    const upload = await insertUpload(db(), {
+      userId,
+      filename: 'offerte.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF'),
+    });
+    const withFile = { ...input('Met bijlage'), attachmentIds: [upload.id] };
+    const { id } = (await ann.data<{ saveDraft: { id: string } }>(SAVE, { input: withFile })).saveDraft;
+    await deleteUploads(db(), userId, [upload.id]); // swept after a day, or sent from another draft
+    await ann.data(SAVE, { id, input: { ...withFile, subject: 'Nog steeds met bijlage' } });
+    assert.deepEqual(
+      (await listDraftFiles(db(), id)).map((f) => [f.filename, f.content.toString()]),
+      [['offerte.pdf', '%PDF']],
+    );
+    const missing = await ann.request(SAVE, { id, input: { ...withFile, attachmentIds: [randomUUID()] } });
+    assert.deepEqual(
+      [missing.errors?.[0]?.extensions?.code, missing.errors?.[0]?.extensions?.field],
+      ['NOT_FOUND', 'attachmentIds'],
+    );
+    await ann.data(DISCARD, { id });
   });
 
   test('address suggestions come from the viewer’s mail, with bounded input', async () => {

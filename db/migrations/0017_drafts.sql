@@ -3,7 +3,8 @@ CREATE TABLE "draft_attachments" (
 	"ordinal" integer NOT NULL,
 	"filename" text NOT NULL,
 	"content_type" text NOT NULL,
-	"content" "bytea" NOT NULL
+	"content" "bytea" NOT NULL,
+	"size" integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "drafts" (

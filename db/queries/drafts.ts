@@ -51,6 +51,16 @@ export async function countDrafts(db: Db, userId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Bytes of files the user keeps in drafts, leaving out draft `except` (the one being saved). */
+export async function draftFileBytes(db: Db, userId: string, except: string | null): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${draftAttachments.size}), 0)`.mapWith(Number) })
+    .from(draftAttachments)
+    .innerJoin(drafts, eq(drafts.id, draftAttachments.draftId))
+    .where(and(eq(drafts.userId, userId), except ? sql`${drafts.id} <> ${except}` : undefined));
+  return row?.total ?? 0;
+}
+
 export async function listDraftFiles(db: Db, draftId: string): Promise<DraftFile[]> {
   return db
     .select({ filename: draftAttachments.filename, contentType: draftAttachments.contentType, content: draftAttachments.content })
@@ -81,7 +91,9 @@ export async function storeDraft(
     if (input.files) {
       await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft!.id));
       if (input.files.length)
-        await tx.insert(draftAttachments).values(input.files.map((f, ordinal) => ({ draftId: draft!.id, ordinal, ...f })));
+        await tx
+          .insert(draftAttachments)
+          .values(input.files.map((f, ordinal) => ({ draftId: draft!.id, ordinal, ...f, size: f.content.length })));
     }
     const [action] = await tx
       .insert(mailActions)

@@ -64,6 +64,8 @@ export const draftAttachments = pgTable(
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     content: bytea('content').notNull(),
+    /** Bytes of `content`, summed to bound what one user keeps in drafts without reading it. */
+    size: integer('size').notNull(),
   },
   (t) => [index('draft_attachments_idx').on(t.draftId, t.ordinal)],
 );

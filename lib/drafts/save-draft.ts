@@ -1,6 +1,14 @@
 import 'server-only';
 import type { Db } from '../../db/client.ts';
-import { countDrafts, findOwnedDraft, listDraftFiles, removeDraft, storeDraft, type DraftFile } from '../../db/queries/drafts.ts';
+import {
+  countDrafts,
+  draftFileBytes,
+  findOwnedDraft,
+  listDraftFiles,
+  removeDraft,
+  storeDraft,
+  type DraftFile,
+} from '../../db/queries/drafts.ts';
 import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { findOwnedUploads } from '../../db/queries/uploads.ts';
 import { isUuid } from '../../db/is-uuid.ts';
@@ -9,12 +17,14 @@ import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newMessageId } from '../mail/mime/compose-message.ts';
 import type { ComposeRequest } from '../outbox/queue-message.ts';
-import { MAX_ATTACHMENT_BYTES } from '../outbox/outbox-limits.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { draftsTopic, type DraftChanged } from './draft-events.ts';
 import { wakeMailActions } from './wake-mail-actions.ts';
 
 /** Most drafts one user keeps (each is a copy on the mail server too). @default 500 */
 export const MAX_DRAFTS_PER_USER = 500;
+/** Most bytes of files one user keeps in all their drafts together (as for pending uploads). @default 100 MiB */
+export const MAX_DRAFT_FILE_BYTES = MAX_PENDING_UPLOAD_BYTES;
 
 /**
  * Saves what the composer holds (issue 11, autosave): a new draft (Message-ID fixed now) or a new
@@ -87,7 +97,10 @@ async function copyUploads(db: Db, userId: string, ids: string[], previous: Draf
     if (!file) throw new AppError('NOT_FOUND', { field: 'attachmentIds', message: 'No such upload.' });
     return file;
   });
-  if (files.reduce((sum, f) => sum + f.content.length, 0) > MAX_ATTACHMENT_BYTES)
+  const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
+  if (bytes > MAX_ATTACHMENT_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
+  // Each draft within one message's limit, and all of a user's drafts within a bound of their own.
+  if (bytes && bytes + (await draftFileBytes(db, userId, previous?.id ?? null)) > MAX_DRAFT_FILE_BYTES)
     throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
   return files;
 }
