@@ -1,7 +1,7 @@
 // Drafts and address suggestions through the real API (GraphQL over HTTP, PostgreSQL): saveDraft
 // creates, then versions, a draft and queues one durable action per save; drafts lists only the
 // viewer's; another user's draft is not found; discardDraft removes it and queues the server
-// removal; addressSuggestions answers from the viewer's correspondents with its bounds checked
+// removal; setFilesSentMail changes only the viewer's own account; addressSuggestions answers from the viewer's correspondents with its bounds checked
 // first (issue 11, STYLE.md rules 14 and 15). No mail server: the runner is not under test here.
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -118,6 +118,20 @@ describe('drafts and address suggestions through the API', () => {
       ['NOT_FOUND', 'attachmentIds'],
     );
     await ann.data(DISCARD, { id });
+  });
+
+  test('the Sent copy setting per account: own setting or the provider’s default, only on one’s own account', async () => {
+    const SET = `mutation($a: ID!, $v: Boolean) { setFilesSentMail(accountId: $a, filesSentMail: $v) { filesSentMail filesSentMailSetting } }`;
+    assert.deepEqual((await ann.data<{ setFilesSentMail: unknown }>(SET, { a: annAccount, v: true })).setFilesSentMail, {
+      filesSentMail: true,
+      filesSentMailSetting: true,
+    });
+    assert.deepEqual(
+      (await ann.data<{ setFilesSentMail: unknown }>(SET, { a: annAccount, v: null })).setFilesSentMail,
+      { filesSentMail: false, filesSentMailSetting: null },
+      'back to the default: a server not known to file sent mail',
+    );
+    assert.equal((await cat.request(SET, { a: annAccount, v: true })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
   });
 
   test('address suggestions come from the viewer’s mail, with bounded input', async () => {

@@ -23,3 +23,4 @@ import './trusted-image-senders.ts';
 import './outbox.ts';
 import './drafts.ts';
 import './address-suggestions.ts';
+import './sent-copy.ts';
