@@ -13,7 +13,7 @@ import { deleteUploads, insertUpload } from '../db/queries/uploads.ts';
 import { insertSession } from '../db/queries/sessions.ts';
 import { mailActions, mailFolders } from '../db/schema/index.ts';
 import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
-import { GraphQLHttpClient } from '../e2e/support/graphql-client.ts';
+import { GraphQLHttpClient, subscribe } from '../e2e/support/graphql-client.ts';
 import { insertTestAccount } from '../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../e2e/support/test-database.ts';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../lib/auth/session-token.ts';
@@ -94,6 +94,34 @@ describe('drafts and address suggestions through the API', () => {
       ['discard_draft', 'save_draft', 'save_draft'],
       'each save and the discard are durable actions',
     );
+  });
+
+  test('draftsChanged tells the viewer’s other tabs of a save and a discard, and nobody else', async () => {
+    const annWs = ann.ws();
+    const catWs = cat.ws();
+    try {
+      const annEvents = subscribe<{ draftsChanged: { draftId: string; removed: boolean } }>(
+        annWs,
+        `subscription { draftsChanged { draftId removed } }`,
+      );
+      const catEvents = subscribe<{ draftsChanged: unknown }>(catWs, `subscription { draftsChanged { draftId } }`);
+      const { id } = (await ann.data<{ saveDraft: { id: string } }>(SAVE, { input: input('Live') })).saveDraft;
+      // The subscription may be registered only after this first save: save again until it is seen.
+      let seen = await annEvents.next(2_000).catch(() => null);
+      for (let i = 0; !seen && i < 10; i++) {
+        await ann.data(SAVE, { id, input: input('Live') });
+        seen = await annEvents.next(2_000).catch(() => null);
+      }
+      assert.deepEqual(seen?.data?.draftsChanged, { draftId: id, removed: false });
+      await ann.data(DISCARD, { id });
+      let removed = await annEvents.next();
+      while (!removed.data?.draftsChanged.removed) removed = await annEvents.next();
+      assert.deepEqual(removed.data.draftsChanged, { draftId: id, removed: true });
+      await assert.rejects(catEvents.next(500), /no subscription event/, 'another user hears nothing');
+    } finally {
+      await annWs.dispose();
+      await catWs.dispose();
+    }
   });
 
   test('a draft keeps its own copy of its files: an upload swept later still goes with it', async () => {

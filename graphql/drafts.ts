@@ -2,6 +2,7 @@ import 'server-only';
 import { findDraftCopies, listDrafts } from '../db/queries/drafts.ts';
 import type { Draft } from '../db/schema/index.ts';
 import { discardDraft } from '../lib/drafts/discard-draft.ts';
+import { draftsTopic, type DraftChanged } from '../lib/drafts/draft-events.ts';
 import { draftFromMessage, type DraftContent } from '../lib/drafts/draft-from-message.ts';
 import { saveDraft } from '../lib/drafts/save-draft.ts';
 import type { UploadInfo } from '../db/queries/uploads.ts';
@@ -137,6 +138,21 @@ builder.queryField('drafts', (t) =>
     extensions: authz('signedIn'),
     resolve: async (_root, _args, context) =>
       withCopies(context, await listDrafts(context.services.database.db, context.viewer!.user.id)),
+  }),
+);
+
+const DraftChangedRef = builder.objectRef<DraftChanged>('DraftChanged').implement({
+  description: 'One of the viewer’s drafts was saved (in another tab or browser) or removed (discarded, or sent).',
+  fields: (t) => ({ draftId: t.exposeID('draftId'), removed: t.exposeBoolean('removed') }),
+});
+
+builder.subscriptionField('draftsChanged', (t) =>
+  t.field({
+    type: DraftChangedRef,
+    description: 'The viewer’s drafts changed: refetch `drafts`, or close a composer whose draft was removed.',
+    extensions: authz('signedIn'),
+    subscribe: (_root, _args, context) => context.services.bus.subscribe<DraftChanged>(draftsTopic(context.viewer!.user.id)),
+    resolve: (event: DraftChanged) => event,
   }),
 );
 
