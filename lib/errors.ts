@@ -200,6 +200,12 @@ export const ERROR_CODES = {
     remedy: 'correct_input',
   },
   SEND_TOO_LATE: { userMessage: 'Too late: this message is already being sent.', retry: false, remedy: 'correct_input' },
+  // Drafts (issue 11): each is a copy on the mail server too, so a user keeps a bounded number.
+  DRAFT_LIMIT_REACHED: {
+    userMessage: 'You have too many drafts. Send or discard some first.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },
