@@ -7,6 +7,7 @@ import {
   finishOutboxAttempt,
   nextOutboxDue,
   resolveUncertainSends,
+  sweepOutbox,
 } from '../../db/queries/outbox.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -39,6 +40,13 @@ export interface OutboxSenderOptions {
   maxRetryMs?: number;
 }
 
+/** Sent and cancelled messages stay listed in the Outbox this long. @default 7 days */
+const KEEP_DONE_MS = 7 * 24 * 3600_000;
+/** Uploads never sent are removed after this. @default 1 day */
+const KEEP_UPLOADS_MS = 24 * 3600_000;
+/** @default 1 hour */
+const SWEEP_EVERY_MS = 3600_000;
+
 export interface OutboxSender {
   wake(): void;
   stop(): Promise<void>;
@@ -67,6 +75,7 @@ export function startOutboxSender(
   const { leaseMs = 120_000, pollMs = 15_000, retryBaseMs = 30_000, maxRetryMs = 1_800_000 } = options;
   const { db, bus, submit } = deps;
   let stopped = false;
+  let lastSweep = 0;
   let wakeUp: (() => void) | null = null;
   let woken = false;
   const wake = () => {
@@ -142,6 +151,10 @@ export function startOutboxSender(
         for (const row of await resolveUncertainSends(db)) {
           await announce(row);
           await afterSent(row);
+        }
+        if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+          lastSweep = Date.now();
+          await sweepOutbox(db, { doneMs: KEEP_DONE_MS, uploadsMs: KEEP_UPLOADS_MS });
         }
         const message = await claimDueOutboxMessage(db, leaseMs);
         if (message) {
