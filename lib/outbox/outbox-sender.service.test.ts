@@ -83,7 +83,7 @@ describe('the outbox sender on the wire', () => {
     await bus.close();
   });
 
-  const queue = (subject: string, extra: { to?: string[]; undoSeconds?: number } = {}) =>
+  const queue = (subject: string, extra: { to?: string[]; undoSeconds?: number; sendAt?: Date } = {}) =>
     queueMessage(
       { db: db(), bus },
       { userId: account.userId, name: 'Sam Seller' },
@@ -100,7 +100,7 @@ describe('the outbox sender on the wire', () => {
         forwardAsAttachment: false,
         attachmentIds: [],
       },
-      { undoSeconds: extra.undoSeconds ?? 0 },
+      { undoSeconds: extra.undoSeconds ?? 0, sendAt: extra.sendAt ?? null },
     );
 
   const settled = async (id: string, states: OutboxState[]): Promise<OutboxMessage> => {
@@ -186,6 +186,17 @@ describe('the outbox sender on the wire', () => {
     const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
     assert.equal(sent.state, 'sent');
     assert.equal(acceptedWith('while down').length, 1);
+  });
+
+  test('a scheduled message waits for its time, across a restart of the sender', async () => {
+    await sender.stop();
+    const sendAt = new Date(Date.now() + 1_500);
+    const row = await queue('scheduled', { sendAt });
+    sender = startSender(database); // the process came back
+    const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(sent.state, 'sent');
+    assert.ok(sent.sentAt!.getTime() >= sendAt.getTime(), `sent at ${sent.sentAt?.toISOString()}, due ${sendAt.toISOString()}`);
+    assert.equal(acceptedWith('scheduled').length, 1);
   });
 
   test('undo send: cancelled while queued, never sent', async () => {
