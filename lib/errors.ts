@@ -191,7 +191,9 @@ export const ERROR_CODES = {
   SEND_GAVE_UP: {
     userMessage: 'Sending kept failing, so it was stopped. Try again later.',
     retry: false,
-    remedy: 'check_server_settings',
+    // Retry or edit from the Outbox. Not check_server_settings: the connect form takes those codes
+    // as "open More settings" (app/client/mail-error.ts isServerProblem).
+    remedy: 'correct_input',
   },
   SEND_UNCERTAIN: {
     userMessage:
