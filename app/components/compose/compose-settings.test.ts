@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cookieValue, parseMailLink, parseUndoSend } from './compose-settings';
+
+test('undo send: the offered delays survive the cookie; anything else is 10 s', () => {
+  for (const n of [0, 5, 10, 20, 30]) assert.equal(parseUndoSend(String(n)), n);
+  for (const junk of [undefined, '', '7', '31', '-5', '10.0', 'off']) assert.equal(parseUndoSend(junk), 10, String(junk));
+});
+
+test('address links: composer unless the cookie says mailto', () => {
+  assert.equal(parseMailLink('mailto'), 'mailto');
+  assert.equal(parseMailLink('composer'), 'composer');
+  assert.equal(parseMailLink(undefined), 'composer');
+  assert.equal(parseMailLink('outlook'), 'composer');
+});
+
+test('a cookie is found among the others by its exact name', () => {
+  assert.equal(cookieValue('theme=dark; undo-send=20; mail-links=mailto', 'undo-send'), '20');
+  assert.equal(cookieValue('x-undo-send=20', 'undo-send'), undefined);
+  assert.equal(cookieValue('', 'mail-links'), undefined);
+});
