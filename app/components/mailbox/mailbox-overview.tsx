@@ -20,6 +20,7 @@ import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 import { SearchBox } from '../search/search-box';
 import { SearchResults } from '../search/search-results';
 import { MailShortcuts } from '../shortcuts/mail-shortcuts';
+import { ComposeHost } from '../compose/compose-host';
 
 /** Refetch at most this often while events stream in during an import. @default 400 ms */
 const REFRESH_THROTTLE_MS = 400;
@@ -177,6 +178,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         />
       ) : null}
       <MailShortcuts messageId={messageId} onClose={() => select({ message: null })} {...onMessageAction} />
+      <ComposeHost accounts={accounts} />
     </section>
   );
 }

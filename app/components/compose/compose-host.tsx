@@ -1,0 +1,139 @@
+'use client';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { parseMailto } from '../../../lib/compose/parse-mailto';
+import { errorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
+import { VIEWER } from '../../client/viewer-query';
+import { MESSAGE_DETAIL, type MessageDetail } from '../mailbox/message-detail-query';
+import { sanitizeMailHtml } from '../mailbox/sanitize-mail-html';
+import { EMPTY_DRAFT, draftFromMailto, draftFromMessage, type ComposeDraft } from './compose-draft';
+import { DISCARD_OUTBOX_MESSAGE, SEND_MESSAGE } from './compose-queries';
+import { UNDO_SEND_COOKIE, cookieValue, parseUndoSend } from './compose-settings';
+import { composeHref, composeParam, parseComposeParam, type ComposeTarget } from './compose-target';
+import { Composer, type ComposerAccount, type SendRequest } from './composer';
+import { SendStatus, type SentView } from './send-status';
+
+/**
+ * Opens the composer the inbox URL asks for (compose-target.ts): new, from a mailto link, a
+ * reply/reply all/forward of a message (loaded, quoted), or reopened with kept content. Sends
+ * through sendMessage with the undo delay from Local settings, then shows the status line that
+ * offers Undo. Rendered once by the mailbox overview.
+ */
+export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
+  const t = useTranslations('compose');
+  const errorText = useErrorText();
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const router = useRouter();
+  const target = parseComposeParam(params.get('compose'));
+  const mailto = params.get('mailto');
+  const [kept, setKept] = useState<ComposeDraft | null>(null);
+  const [sent, setSent] = useState<SentView | null>(null);
+  const [sendMessage] = useMutation(SEND_MESSAGE, { refetchQueries: ['Outbox'] });
+  const [discardOutbox] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
+  const original = useQuery(
+    MESSAGE_DETAIL,
+    target && 'messageId' in target ? { variables: { id: target.messageId } } : skipToken,
+  ).data?.message;
+  const viewerEmail = useQuery(VIEWER, { fetchPolicy: 'cache-first' }).data?.viewer?.user.email;
+  const words = useQuoteWords();
+  const own = useMemo(() => [...accounts.map((a) => a.email), ...(viewerEmail ? [viewerEmail] : [])], [accounts, viewerEmail]);
+
+  const draft = useMemo((): ComposeDraft | null => {
+    if (!target) return null;
+    if (target.mode === 'restore') return kept ?? EMPTY_DRAFT;
+    if (target.mode === 'new') {
+      const link = mailto ? parseMailto(mailto) : null;
+      return link ? draftFromMailto(link) : EMPTY_DRAFT;
+    }
+    if (!original || original.id !== target.messageId) return null;
+    return draftFromMessage(original, target.mode, own, words(original), originalBody(original));
+  }, [target?.mode, target && 'messageId' in target ? target.messageId : null, mailto, kept, original, own, words]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const open = (next: ComposeTarget | null) => router.push(composeHref(pathname, params.toString(), next), { scroll: false });
+
+  const send = async ({ input, sendAt, draft: content }: SendRequest): Promise<string | null> => {
+    const undoSeconds = sendAt ? 0 : parseUndoSend(cookieValue(document.cookie, UNDO_SEND_COOKIE));
+    try {
+      const result = await sendMessage({ variables: { input, sendAt: sendAt?.toISOString() ?? null, undoSeconds } });
+      const message = result.data?.sendMessage;
+      if (!message) return errorText({ code: 'UNKNOWN' });
+      // An Outbox message being edited is replaced by the one just accepted.
+      if (content.outboxId) void discardOutbox({ variables: { id: content.outboxId } }).catch(() => {});
+      setSent({ id: message.id, draft: { ...content, outboxId: null }, sendAt, undoSeconds, at: Date.now() });
+      setKept(null);
+      open(null);
+      return null;
+    } catch (error) {
+      return t('sendFailed', { reason: errorText(errorInfo(error)) });
+    }
+  };
+
+  const titles = { new: t('titleNew'), restore: t('titleNew'), reply: t('titleReply'), replyAll: t('titleReplyAll'), forward: t('titleForward') };
+  return (
+    <>
+      {target && !draft ? (
+        <p className="muted composer-loading" aria-busy="true">
+          {t('loadingOriginal')}
+        </p>
+      ) : null}
+      {target && draft ? (
+        <Composer
+          key={`${composeParam(target)}:${mailto ?? ''}`}
+          draft={draft}
+          accounts={accounts}
+          title={titles[target.mode]}
+          onSend={send}
+          onClose={() => open(null)}
+        />
+      ) : null}
+      <SendStatus
+        sent={sent}
+        onChange={setSent}
+        onReopen={(content) => {
+          setKept(content);
+          open({ mode: 'restore' });
+        }}
+      />
+    </>
+  );
+}
+
+/** The original's body for quoting: its HTML through the reader's sanitizer (without images: their URLs are ours, signed, and must not leave in a mail), else its text. */
+function originalBody(message: MessageDetail): { html: string } | { text: string } {
+  if (message.html) {
+    const clean = sanitizeMailHtml(message.html, {
+      inlineImages: [],
+      remoteImages: [],
+      showRemote: false,
+      appOrigin: window.location.origin,
+    });
+    const template = document.createElement('template');
+    template.innerHTML = clean.body;
+    template.content.querySelectorAll('img').forEach((img) => img.remove());
+    return { html: template.innerHTML };
+  }
+  return { text: message.text ?? '' };
+}
+
+/** "On <date>, <name> wrote:" and the forward header's words, in the page's language. */
+function useQuoteWords() {
+  const t = useTranslations('compose');
+  const format = useFormatter();
+  return useMemo(
+    () => (message: MessageDetail) => {
+      const date = format.dateTime(new Date(message.sentAt ?? message.receivedAt), { dateStyle: 'long', timeStyle: 'short' });
+      const author = message.from[0];
+      return {
+        intro: t('quoteIntro', { date, name: author ? author.name || author.address : t('unknownSender') }),
+        forwardTitle: t('forwardTitle'),
+        labels: { from: t('from'), date: t('date'), subject: t('subject'), to: t('to'), cc: t('cc') },
+        date,
+      };
+    },
+    [t, format],
+  );
+}
