@@ -9,6 +9,7 @@ import { useErrorText } from '../../client/use-error-text';
 import { VIEWER } from '../../client/viewer-query';
 import { MESSAGE_DETAIL, type MessageDetail } from '../mailbox/message-detail-query';
 import { sanitizeMailHtml } from '../mailbox/sanitize-mail-html';
+import { keepDraft, useKeptDraft } from './kept-draft';
 import { EMPTY_DRAFT, draftFromMailto, draftFromMessage, type ComposeDraft } from './compose-draft';
 import { DISCARD_OUTBOX_MESSAGE, SEND_MESSAGE } from './compose-queries';
 import { UNDO_SEND_COOKIE, cookieValue, parseUndoSend } from './compose-settings';
@@ -30,7 +31,7 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
   const router = useRouter();
   const target = parseComposeParam(params.get('compose'));
   const mailto = params.get('mailto');
-  const [kept, setKept] = useState<ComposeDraft | null>(null);
+  const kept = useKeptDraft();
   const [sent, setSent] = useState<SentView | null>(null);
   const [sendMessage] = useMutation(SEND_MESSAGE, { refetchQueries: ['Outbox'] });
   const [discardOutbox] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
@@ -64,7 +65,7 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
       // An Outbox message being edited is replaced by the one just accepted.
       if (content.outboxId) void discardOutbox({ variables: { id: content.outboxId } }).catch(() => {});
       setSent({ id: message.id, draft: { ...content, outboxId: null }, sendAt, undoSeconds, at: Date.now() });
-      setKept(null);
+      keepDraft(null);
       open(null);
       return null;
     } catch (error) {
@@ -94,7 +95,7 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
         sent={sent}
         onChange={setSent}
         onReopen={(content) => {
-          setKept(content);
+          keepDraft(content);
           open({ mode: 'restore' });
         }}
       />
