@@ -20,3 +20,4 @@ import './mail-account.ts';
 import './settings.ts';
 import './admin-mail-accounts.ts';
 import './trusted-image-senders.ts';
+import './outbox.ts';

@@ -173,6 +173,29 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // Sending (issue 11): the outbox refuses before queuing (recipients, size), or reports what the
+  // SMTP server said (SEND_REFUSED carries the server's own words in the outbox row).
+  SEND_NO_RECIPIENTS: { userMessage: 'Add at least one recipient.', retry: false, remedy: 'correct_input' },
+  SEND_INVALID_RECIPIENT: { userMessage: 'This is not a valid e-mail address.', retry: false, remedy: 'correct_input' },
+  ATTACHMENT_TOO_LARGE: {
+    userMessage: 'The attachments are too large to send (25 MB at most in total).',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  SEND_REFUSED: { userMessage: 'The mail server refused this message.', retry: false, remedy: 'correct_input' },
+  SEND_RETRYING: {
+    userMessage: 'The mail server could not be reached; the message will be sent automatically when it can.',
+    retry: true,
+    remedy: 'wait',
+  },
+  SEND_GAVE_UP: { userMessage: 'Sending kept failing, so it was stopped. Try again later.', retry: false, remedy: 'wait' },
+  SEND_UNCERTAIN: {
+    userMessage:
+      'This message may have been sent: the connection broke just as the mail server received it. Check Sent or the recipient before sending it again.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  SEND_TOO_LATE: { userMessage: 'Too late: this message is already being sent.', retry: false, remedy: 'correct_input' },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

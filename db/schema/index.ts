@@ -6,3 +6,4 @@ export * from './messages.ts';
 export * from './mail-actions.ts';
 export * from './rate-limits.ts';
 export * from './trusted-image-senders.ts';
+export * from './outbox.ts';

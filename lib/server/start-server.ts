@@ -13,6 +13,9 @@ import { applySecurityHeaders } from './apply-security-headers.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
 import { serveAttachmentDownload } from './attachment-download.ts';
 import { serveReaderRoute } from './reader-routes.ts';
+import { serveUploadRoute } from './upload-route.ts';
+import { startOutboxSender } from '../outbox/outbox-sender.ts';
+import { outboxSubmitter } from '../outbox/submit-outbox-message.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
@@ -62,6 +65,7 @@ const SHUTDOWN_ORDER = [
   'stopAccepting',
   'webSockets',
   'sync',
+  'outbox',
   'extraction',
   'parserPool',
   'housekeeping',
@@ -114,6 +118,19 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       refresh: () => supervisor.refresh(),
       status: (accountId) => withIndexing(supervisor.status(accountId), worker.indexing(accountId)),
     };
+    // Every process sends: one message has one sender (SKIP LOCKED), whichever process claims it.
+    const outbox = startOutboxSender({
+      db: services.database.db,
+      bus: services.bus,
+      submit: outboxSubmitter({
+        db: services.database.db,
+        credentialsKey: services.credentialsKey,
+        network: services.mailNetwork,
+        allowPlaintextAuth: config.mailAllowPlaintextAuth,
+      }),
+      log: messageLog('outbox'),
+    });
+    closers.outbox = () => outbox.stop();
     const housekeeping = startAuthHousekeeping(services.database.db);
     closers.housekeeping = () => housekeeping.stop();
 
@@ -151,6 +168,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
         if (await serveAttachmentDownload(services, req, res, url.pathname)) return;
         if (await serveReaderRoute(services, req, res, url)) return;
+        if (await serveUploadRoute(services, req, res, url)) return;
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
           const access = decidePageAccess({

@@ -1,0 +1,239 @@
+// The outbox against a real SMTP server on the wire (smtp-server on loopback, answers chosen per
+// test) and real PostgreSQL: accepted once, retried after 4xx and after the server was down,
+// failed with the server's words after 5xx, uncertain (never resent) when the connection broke
+// after the whole message went over or the sender vanished mid-send, one sender per message
+// with two processes' senders on one database (issue 11, "nothing lost, nothing sent twice").
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import { cancelQueuedMessage, findOutboxMessage } from '../../db/queries/outbox.ts';
+import {
+  mailAccounts,
+  mailFolders,
+  messages,
+  outboxMessages,
+  type OutboxMessage,
+  type OutboxState,
+} from '../../db/schema/index.ts';
+import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
+import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
+import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
+import { seal } from '../crypto/secret-box.ts';
+import { createInProcessBus } from '../events/in-process-bus.ts';
+import type { DataBehaviour } from './fixtures/test-smtp-server.ts';
+import { startTestSmtpServer } from './fixtures/test-smtp-server.ts';
+import { startOutboxSender, type OutboxSender } from './outbox-sender.ts';
+import { queueMessage } from './queue-message.ts';
+import { outboxSubmitter } from './submit-outbox-message.ts';
+
+const key = loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent');
+
+describe('the outbox sender on the wire', () => {
+  let testDb: TestDatabase;
+  let database: Database;
+  let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+  let behaviours: DataBehaviour[] = [];
+  let refused = new Set<string>();
+  let sender: OutboxSender;
+  let account: { userId: string; accountId: string };
+  const bus = createInProcessBus();
+  const db = () => database.db;
+
+  const startSender = (on: Database) =>
+    startOutboxSender(
+      {
+        db: on.db,
+        bus,
+        submit: outboxSubmitter({
+          db: on.db,
+          credentialsKey: key,
+          network: { guard: { mode: 'onsite' } },
+          allowPlaintextAuth: true,
+          timeouts: { connectMs: 2_000, socketMs: 5_000 },
+        }),
+      },
+      // Retries come quickly here; the production backoff is 30 s → 30 min.
+      { pollMs: 100, retryBaseMs: 50, maxRetryMs: 100, leaseMs: 60_000 },
+    );
+
+  before(async () => {
+    testDb = await createTestDatabase();
+    database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
+    await migrateDatabase(database);
+    smtp = await startTestSmtpServer({ behaviour: () => behaviours.shift() ?? 'accept', refuseRcpt: (a) => refused.has(a) });
+    account = await insertTestAccount(db(), {
+      email: 'sam@acme.test',
+      host: '127.0.0.1',
+      smtpPort: smtp.port,
+      sealed: seal('pw', key),
+    });
+    await db().update(mailAccounts).set({ smtpSsl: false }).where(eq(mailAccounts.id, account.accountId));
+    sender = startSender(database);
+  });
+  after(async () => {
+    await sender?.stop();
+    await smtp?.close();
+    await database?.close();
+    await testDb?.drop();
+    await bus.close();
+  });
+
+  const queue = (subject: string, extra: { to?: string[]; undoSeconds?: number } = {}) =>
+    queueMessage(
+      { db: db(), bus },
+      { userId: account.userId, name: 'Sam Seller' },
+      {
+        accountId: account.accountId,
+        to: extra.to ?? ['Ann <ann@example.nl>'],
+        cc: [],
+        bcc: ['boss@acme.test'],
+        subject,
+        text: `Body of ${subject}\n.\nA line with a lone dot above (RFC 5321 §4.5.2 transparency).`,
+        html: null,
+        replyToMessageId: null,
+        forwardMessageId: null,
+        forwardAsAttachment: false,
+        attachmentIds: [],
+      },
+      { undoSeconds: extra.undoSeconds ?? 0 },
+    );
+
+  const settled = async (id: string, states: OutboxState[]): Promise<OutboxMessage> => {
+    for (;;) {
+      const row = await findOutboxMessage(db(), id);
+      if (row && states.includes(row.state)) return row;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const acceptedWith = (subject: string) => smtp.accepted.filter((m) => m.toString().includes(`Subject: ${subject}`));
+  /** A later message sent proves the sender has gone round again since. */
+  const afterAnotherRound = async () => {
+    const marker = await queue(`marker ${randomBytes(4).toString('hex')}`);
+    await settled(marker.id, ['sent']);
+  };
+
+  test('accepted once: the stored bytes are the bytes the server received, Bcc not among them', async () => {
+    const row = await queue('plain send');
+    const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.attempts, 1);
+    const [received] = acceptedWith('plain send');
+    assert.ok(received);
+    assert.equal(received.toString(), sent.raw!.toString());
+    assert.match(received.toString(), new RegExp(`Message-ID: ${row.messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i'));
+    assert.doesNotMatch(received.toString(), /boss@acme\.test/);
+  });
+
+  test('a 451 is retried and then delivered once', async () => {
+    behaviours = ['defer-451'];
+    const row = await queue('deferred');
+    const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.attempts, 2);
+    assert.equal(acceptedWith('deferred').length, 1);
+  });
+
+  test('a 550 fails for good with the server’s words, and is not tried again', async () => {
+    behaviours = ['refuse-550'];
+    const before = smtp.transactions();
+    const row = await queue('refused');
+    const failed = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.lastErrorCode, 'SEND_REFUSED');
+    assert.match(failed.lastError ?? '', /rejected as spam by Content Filtering/);
+    await afterAnotherRound();
+    assert.equal(smtp.transactions() - before, 2, 'the refused message once, the marker once');
+    assert.equal((await findOutboxMessage(db(), row.id))!.state, 'failed');
+  });
+
+  test('the connection cut after the whole message went over: uncertain, never sent again', async () => {
+    behaviours = ['drop-connection'];
+    const row = await queue('cut after data');
+    const uncertain = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(uncertain.state, 'uncertain', `state ${uncertain.state} (${uncertain.lastError})`);
+    assert.equal(uncertain.lastErrorCode, 'SEND_UNCERTAIN');
+    await afterAnotherRound();
+    assert.equal(acceptedWith('cut after data').length, 1, 'received once, by the server that then hung up');
+  });
+
+  test('some recipients refused, the others served: sent, with the refused ones named', async () => {
+    refused = new Set(['nobody@example.nl']);
+    const row = await queue('partly refused', { to: ['ann@example.nl', 'nobody@example.nl'] });
+    const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    refused = new Set();
+    assert.equal(sent.state, 'sent');
+    assert.deepEqual(sent.rejectedRecipients, ['nobody@example.nl']);
+  });
+
+  test('SMTP down: kept and retried; delivered once when it is back', async () => {
+    const down = await startTestSmtpServer();
+    const port = down.port;
+    await down.close(); // a port nothing listens on
+    await db().update(mailAccounts).set({ smtpPort: port }).where(eq(mailAccounts.id, account.accountId));
+    const row = await queue('while down');
+    for (;;) {
+      const now = await findOutboxMessage(db(), row.id);
+      if (now!.attempts >= 2 && now!.state === 'queued') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal((await findOutboxMessage(db(), row.id))!.lastErrorCode, 'SEND_RETRYING');
+    await db().update(mailAccounts).set({ smtpPort: smtp.port }).where(eq(mailAccounts.id, account.accountId));
+    const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(sent.state, 'sent');
+    assert.equal(acceptedWith('while down').length, 1);
+  });
+
+  test('undo send: cancelled while queued, never sent', async () => {
+    const row = await queue('undone', { undoSeconds: 30 });
+    const cancelled = await cancelQueuedMessage(db(), account.userId, row.id);
+    assert.equal(cancelled?.state, 'cancelled');
+    assert.equal(await cancelQueuedMessage(db(), account.userId, row.id), null, 'only once');
+    await afterAnotherRound();
+    assert.equal(acceptedWith('undone').length, 0);
+  });
+
+  test('a sender that vanished mid-send leaves the message uncertain; found in the mail later, it counts as sent', async () => {
+    const row = await queue('orphaned', { undoSeconds: 30 });
+    // As a killed process leaves it: claimed, lease run out, no outcome written.
+    await db()
+      .update(outboxMessages)
+      .set({ state: 'sending', claimedUntil: new Date(Date.now() - 1000), attempts: 1 })
+      .where(eq(outboxMessages.id, row.id));
+    const uncertain = await settled(row.id, ['uncertain', 'sent']);
+    assert.equal(uncertain.state, 'uncertain');
+    assert.equal(acceptedWith('orphaned').length, 0);
+    // The sync imports it from Sent (Message-IDs are stored without angle brackets).
+    const [sentFolder] = await db()
+      .insert(mailFolders)
+      .values({ accountId: account.accountId, path: 'Sent', name: 'Sent', specialUse: '\\Sent' })
+      .returning();
+    await db()
+      .insert(messages)
+      .values({
+        accountId: account.accountId,
+        folderId: sentFolder!.id,
+        uidValidity: 1,
+        uid: 1,
+        internalDate: new Date(),
+        messageId: row.messageId.slice(1, -1),
+      });
+    const resolved = await settled(row.id, ['sent']);
+    assert.equal(resolved.state, 'sent');
+  });
+
+  test('two processes’ senders on one database: every message sent exactly once', async () => {
+    const second = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
+    const rival = startSender(second);
+    try {
+      const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => queue(`burst ${i} of 30`)));
+      for (const row of rows) assert.equal((await settled(row.id, ['sent', 'failed', 'uncertain'])).state, 'sent');
+      for (let i = 0; i < 30; i++) assert.equal(acceptedWith(`burst ${i} of 30`).length, 1, `burst ${i}`);
+    } finally {
+      await rival.stop();
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { deleteUploads, insertUpload, uploadedBytes } from '../../db/queries/uploads.ts';
+import type { AppServices } from '../app-services.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_FILENAME_LENGTH, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
+import { readBody } from './read-body.ts';
+import { requestViewer } from './request-viewer.ts';
+import { sendApiError } from './send-api-error.ts';
+
+const UPLOADS_PATH = '/api/uploads';
+const UPLOAD_PATH = /^\/api\/uploads\/([0-9a-f-]{36})$/;
+/** A MIME type as `type/subtype`, parameters dropped; anything else becomes octet-stream. */
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+
+/**
+ * Attachments for a message being written (issue 11: "no base64 in GraphQL"):
+ *
+ * - `POST /api/uploads`: the body is the file's bytes; `X-File-Name` its name (percent-encoded
+ *   UTF-8), `Content-Type` its type. 201 with `{ id, filename, contentType, size }`; 413
+ *   ATTACHMENT_TOO_LARGE over 25 MiB (answered from Content-Length before reading, or as soon as
+ *   the body crosses it). The required custom header makes a cross-site form post impossible
+ *   (it forces a CORS preflight, which this server never grants), like GraphQL's CSRF rule.
+ * - `DELETE /api/uploads/<id>`: removes one of the viewer's uploads (204; someone else's: 404).
+ *
+ * Returns false for other paths.
+ */
+export async function serveUploadRoute(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const one = UPLOAD_PATH.exec(url.pathname);
+  if (url.pathname !== UPLOADS_PATH && !one) return false;
+  const viewer = await requestViewer(services, req);
+  if (!viewer) {
+    sendApiError(res, 401, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
+    return true;
+  }
+  const { db } = services.database;
+  if (one) {
+    if (req.method !== 'DELETE') return sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'DELETE' }), true;
+    const removed = await deleteUploads(db, viewer.user.id, [one[1]!]);
+    if (!removed) return sendApiError(res, 404, 'NOT_FOUND'), true;
+    res.writeHead(204, { 'cache-control': 'private, no-store' }).end();
+    return true;
+  }
+  if (req.method !== 'POST') return sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'POST' }), true;
+  const rawName = req.headers['x-file-name'];
+  if (typeof rawName !== 'string' || !rawName) return sendApiError(res, 400, 'BAD_USER_INPUT'), true;
+  const filename = decodeName(rawName);
+  if (!filename || filename.length > MAX_FILENAME_LENGTH) return sendApiError(res, 400, 'BAD_USER_INPUT'), true;
+  const declaredType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const contentType = MIME_TYPE.test(declaredType) ? declaredType.toLowerCase() : 'application/octet-stream';
+  const pending = await uploadedBytes(db, viewer.user.id);
+  const room = Math.min(MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES - pending);
+  const body = await readBody(req, Math.max(0, room));
+  if (!body) {
+    sendApiError(res, 413, 'ATTACHMENT_TOO_LARGE', { connection: 'close' });
+    return true;
+  }
+  const upload = await insertUpload(db, { userId: viewer.user.id, filename, contentType, content: body });
+  res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
+  res.end(JSON.stringify(upload));
+  return true;
+}
+
+/** Percent-decoded UTF-8, without control characters or path separators (a name, not a path). */
+function decodeName(raw: string): string | null {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  // eslint-disable-next-line no-control-regex
+  name = name.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^.*[/\\]/, '').trim();
+  return name || null;
+}
