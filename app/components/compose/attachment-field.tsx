@@ -38,7 +38,9 @@ export function AttachmentField({ attachments }: { attachments: ReturnType<typeo
               <span className="attachment-name">{item.filename}</span>
               <span className="muted">{t('sizeMiB', { size: size(item.size) })}</span>
               {item.failure ? (
-                <span className="field-error">{t(item.failure === 'ATTACHMENT_TOO_LARGE' ? 'uploadTooLarge' : 'uploadFailed')}</span>
+                <span className="field-error">
+                  {t(item.failure === 'ATTACHMENT_TOO_LARGE' ? 'uploadTooLarge' : 'uploadFailed')}
+                </span>
               ) : item.uploaded ? null : (
                 <progress max={item.size || 1} value={item.sent} aria-label={t('uploading', { name: item.filename })} />
               )}

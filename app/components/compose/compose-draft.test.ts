@@ -36,11 +36,19 @@ test('a forward has no recipients, carries the attachments and the header block'
   assert.equal(draft.subject, 'Fwd: Re: Offer');
   assert.equal(draft.forwardMessageId, 'm1');
   assert.deepEqual(draft.forwardedAttachments, original.attachments);
-  assert.match(draft.html, /Forwarded message<br>From: Ann &#60;ann@x.nl&#62;<br>Date: 1 Dec<br>Subject: Re: Offer<br>To: me@crm.test<br>Cc: bob@y.com<\/p><p>Hi<\/p>$/);
+  assert.match(
+    draft.html,
+    /Forwarded message<br>From: Ann &#60;ann@x.nl&#62;<br>Date: 1 Dec<br>Subject: Re: Offer<br>To: me@crm.test<br>Cc: bob@y.com<\/p><p>Hi<\/p>$/,
+  );
 });
 
 test('a mailto link fills every field; unreadable addresses come along to be flagged', () => {
-  const draft = draftFromMailto(parseMailto('mailto:ann@x.nl,nope?cc=bob@y.com&bcc=c@z.org&subject=Hi%20there&body=a%0D%0A%3Cb%3E')!);
-  assert.deepEqual([draft.to, draft.cc, draft.bcc, draft.subject], [['ann@x.nl', 'nope'], ['bob@y.com'], ['c@z.org'], 'Hi there']);
+  const draft = draftFromMailto(
+    parseMailto('mailto:ann@x.nl,nope?cc=bob@y.com&bcc=c@z.org&subject=Hi%20there&body=a%0D%0A%3Cb%3E')!,
+  );
+  assert.deepEqual(
+    [draft.to, draft.cc, draft.bcc, draft.subject],
+    [['ann@x.nl', 'nope'], ['bob@y.com'], ['c@z.org'], 'Hi there'],
+  );
   assert.equal(draft.html, '<p>a</p><p>&#60;b&#62;</p>');
 });

@@ -35,15 +35,16 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
   const [sent, setSent] = useState<SentView | null>(null);
   const [sendMessage] = useMutation(SEND_MESSAGE, { refetchQueries: ['Outbox'] });
   const [discardOutbox] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
-  const original = useQuery(
-    MESSAGE_DETAIL,
-    target && 'messageId' in target ? { variables: { id: target.messageId } } : skipToken,
-  ).data?.message;
+  const original = useQuery(MESSAGE_DETAIL, target && 'messageId' in target ? { variables: { id: target.messageId } } : skipToken)
+    .data?.message;
   const viewerEmail = useQuery(VIEWER, { fetchPolicy: 'cache-first' }).data?.viewer?.user.email;
   const words = useQuoteWords();
   const own = useMemo(() => [...accounts.map((a) => a.email), ...(viewerEmail ? [viewerEmail] : [])], [accounts, viewerEmail]);
 
+  // The target is parsed anew each render: its URL form is what the memo depends on.
+  const targetKey = target ? composeParam(target) : null;
   const draft = useMemo((): ComposeDraft | null => {
+    const target = parseComposeParam(targetKey);
     if (!target) return null;
     if (target.mode === 'restore') return kept ?? EMPTY_DRAFT;
     if (target.mode === 'new') {
@@ -52,7 +53,7 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     }
     if (!original || original.id !== target.messageId) return null;
     return draftFromMessage(original, target.mode, own, words(original), originalBody(original));
-  }, [target?.mode, target && 'messageId' in target ? target.messageId : null, mailto, kept, original, own, words]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [targetKey, mailto, kept, original, own, words]);
 
   const open = (next: ComposeTarget | null) => router.push(composeHref(pathname, params.toString(), next), { scroll: false });
 
@@ -73,7 +74,13 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     }
   };
 
-  const titles = { new: t('titleNew'), restore: t('titleNew'), reply: t('titleReply'), replyAll: t('titleReplyAll'), forward: t('titleForward') };
+  const titles = {
+    new: t('titleNew'),
+    restore: t('titleNew'),
+    reply: t('titleReply'),
+    replyAll: t('titleReplyAll'),
+    forward: t('titleForward'),
+  };
   return (
     <>
       {target && !draft ? (

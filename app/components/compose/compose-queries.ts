@@ -104,7 +104,8 @@ export const OUTBOX: TypedDocumentNode<{ outbox: OutboxMessageView[] }> = gql`
   ${OUTBOX_FIELDS}
 `;
 
-export const OUTBOX_CHANGED: TypedDocumentNode<{ outboxChanged: OutboxMessageView }> = gql`
+/** null: the message was removed from the outbox. */
+export const OUTBOX_CHANGED: TypedDocumentNode<{ outboxChanged: OutboxMessageView | null }> = gql`
   subscription OutboxChanged {
     outboxChanged {
       ...OutboxMessageFields

@@ -22,7 +22,10 @@ test('junk is no target', () => {
 });
 
 test('the rest of the selection stays; closing drops compose and mailto', () => {
-  assert.equal(composeHref('/inbox', 'folder=3&message=9', { mode: 'reply', messageId: '9' }), '/inbox?folder=3&message=9&compose=reply%3A9');
+  assert.equal(
+    composeHref('/inbox', 'folder=3&message=9', { mode: 'reply', messageId: '9' }),
+    '/inbox?folder=3&message=9&compose=reply%3A9',
+  );
   assert.equal(composeHref('/inbox', 'folder=3&compose=new&mailto=mailto%3Aa%40b.c', null), '/inbox?folder=3');
   assert.equal(
     composeHref('/inbox', '', { mode: 'new' }, 'mailto:a@b.c?subject=Hi'),

@@ -5,10 +5,7 @@
  * composer reopened with content kept in the page (Undo send, Edit in the Outbox).
  */
 export type ComposeMode = 'new' | 'reply' | 'replyAll' | 'forward';
-export type ComposeTarget =
-  | { mode: 'new' }
-  | { mode: 'reply' | 'replyAll' | 'forward'; messageId: string }
-  | { mode: 'restore' };
+export type ComposeTarget = { mode: 'new' } | { mode: 'reply' | 'replyAll' | 'forward'; messageId: string } | { mode: 'restore' };
 
 const PREFIX = { reply: 'reply', replyAll: 'all', forward: 'fwd' } as const;
 /** Ids are UUIDs or numbers: anything longer is not one. @default 64 */

@@ -36,7 +36,12 @@ export function OutboxView() {
       cc: m.cc,
       bcc: m.bcc,
       subject: m.subject,
-      html: m.html ?? m.text.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
+      html:
+        m.html ??
+        m.text
+          .split('\n')
+          .map((line) => `<p>${escapeHtml(line)}</p>`)
+          .join(''),
       outboxId: m.id,
     });
     open({ mode: 'restore' });

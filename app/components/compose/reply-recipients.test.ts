@@ -27,14 +27,19 @@ test('Reply-To wins over From', () => {
 });
 
 test("answering one's own message writes to its recipients again", () => {
-  const sent: ReplySource = { from: [a('Me', 'me@crm.test')], replyTo: [], to: [a('Bob', 'bob@y.com')], cc: [a('', 'cara@z.org')] };
+  const sent: ReplySource = {
+    from: [a('Me', 'me@crm.test')],
+    replyTo: [],
+    to: [a('Bob', 'bob@y.com')],
+    cc: [a('', 'cara@z.org')],
+  };
   assert.deepEqual(replyRecipients(sent, 'reply', me), { to: ['Bob <bob@y.com>'], cc: [] });
   assert.deepEqual(replyRecipients(sent, 'replyAll', me), { to: ['Bob <bob@y.com>'], cc: ['cara@z.org'] });
 });
 
 test('names with special characters are quoted; a name equal to the address is dropped', () => {
   assert.equal(formatRecipient(a('Jansen, Piet', 'piet@x.nl')), '"Jansen, Piet" <piet@x.nl>');
-  assert.equal(formatRecipient(a('Zoë O\'Neill-Brûlé', 'z@x.nl')), "Zoë O'Neill-Brûlé <z@x.nl>");
+  assert.equal(formatRecipient(a("Zoë O'Neill-Brûlé", 'z@x.nl')), "Zoë O'Neill-Brûlé <z@x.nl>");
   assert.equal(formatRecipient(a('say "hi"', 'h@x.nl')), '"say \\"hi\\"" <h@x.nl>');
   assert.equal(formatRecipient(a('piet@x.nl', 'piet@x.nl')), 'piet@x.nl');
 });

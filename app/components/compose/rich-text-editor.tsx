@@ -83,7 +83,13 @@ export function EditorToolbar({ editor }: { editor: Editor | null }) {
     const value = href.trim();
     if (!value) editor.chain().focus().extendMarkRange('link').unsetLink().run();
     else if (/^(https?:|mailto:)/i.test(value)) editor.chain().focus().extendMarkRange('link').setLink({ href: value }).run();
-    else editor.chain().focus().extendMarkRange('link').setLink({ href: `https://${value}` }).run();
+    else
+      editor
+        .chain()
+        .focus()
+        .extendMarkRange('link')
+        .setLink({ href: `https://${value}` })
+        .run();
     setLinkOpen(false);
   };
   return (

@@ -1,11 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
-import {
-  MAIL_LINK_COOKIE,
-  UNDO_SEND_COOKIE,
-  parseMailLink,
-  parseUndoSend,
-} from '../../../components/compose/compose-settings';
+import { MAIL_LINK_COOKIE, UNDO_SEND_COOKIE, parseMailLink, parseUndoSend } from '../../../components/compose/compose-settings';
 import { SendingSettings } from '../../../components/compose/sending-settings';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import { MARK_READ_COOKIE, parseMarkRead } from '../../../mark-read/mark-read-choice';
