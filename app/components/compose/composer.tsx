@@ -71,7 +71,11 @@ export function Composer({
 
   useEffect(() => {
     const element = dialog.current;
-    if (element && !element.open) element.showModal();
+    if (!element || element.open) return;
+    element.showModal();
+    // showModal focuses the first control (Close); the person starts at To, or at Subject when
+    // the recipients are already there (a reply, a mailto link).
+    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, []);
 
   // DRAFTS HOOK (issue 11, drafts helper): saveDraft every ~5 s after typing stops and on close
@@ -224,7 +228,7 @@ export function Composer({
             type="text"
             value={subject}
             maxLength={MAX_SUBJECT_CHARS}
-            autoFocus={draft.to.length > 0}
+            data-autofocus={draft.to.length > 0 || undefined}
             onChange={(e) => setSubject(e.target.value)}
           />
         </div>

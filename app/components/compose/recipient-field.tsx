@@ -110,7 +110,7 @@ export function RecipientField({
             type="text"
             role="combobox"
             autoComplete="off"
-            autoFocus={autoFocus}
+            data-autofocus={autoFocus || undefined}
             aria-autocomplete="list"
             aria-expanded={suggestions.length > 0}
             aria-controls={listId}

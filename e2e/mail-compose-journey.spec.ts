@@ -1,0 +1,113 @@
+/*
+ * Journey: write and send mail from the inbox (issue 11, the composer). What arrives is read
+ * back from the recipient's mailbox on the test Dovecot (imapflow, mailStack.readMailbox).
+ * 1. A sender's mailbox is connected; the recipient is another user of the same mail server.
+ * 2. Keyboard only: c opens the composer, the recipient becomes a chip, a file is attached,
+ *    Ctrl+Enter sends (undo off): the recipient's INBOX receives it with the attachment.
+ * 3. /compose?mailto=… prefills To, Cc, Bcc, Subject and the body; an unreadable address is
+ *    shown as invalid and blocks Send with a clear message.
+ * 4. Undo send: with a 30 s delay, Undo reopens the composer with the content, and the outbox
+ *    has the message CANCELLED (asked over GraphQL, not waited for).
+ */
+import type { Page } from '@playwright/test';
+import { SRV_DOMAIN } from './global-setup.ts';
+import { expect, test } from './fixtures.ts';
+import { seedMailbox } from './support/seed-mailbox.ts';
+import { signInAsNewUser } from './support/session.ts';
+
+/** The viewer's outbox as the API gives it, with the page's session. */
+async function outbox(page: Page): Promise<Array<{ subject: string; state: string }>> {
+  const response = await page.request.post('/api/graphql', {
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    data: { query: '{ outbox { subject state } }' },
+  });
+  const body = (await response.json()) as { data?: { outbox: Array<{ subject: string; state: string }> } };
+  return body.data?.outbox ?? [];
+}
+
+async function setUndoSend(page: Page, seconds: number) {
+  const url = new URL(page.url());
+  await page.context().addCookies([{ name: 'undo-send', value: String(seconds), domain: url.hostname, path: '/' }]);
+}
+
+test('compose, attach and send; mailto prefill; undo send', async ({ page, mailStack, mailboxSetup, inbox }) => {
+  const sender = { email: `writer@${SRV_DOMAIN}`, password: 'writer-mail-pw' };
+  const recipient = { email: `reader@${SRV_DOMAIN}`, password: 'reader-mail-pw' };
+  await mailStack.addUser(sender.email, sender.password);
+  await mailStack.addUser(recipient.email, recipient.password);
+  await seedMailbox(mailStack, sender.email, sender.password, 1, 1);
+  await signInAsNewUser(page, 'writer@acme.test');
+  await page.goto('/inbox');
+  const composer = page.getByRole('dialog', { name: 'New message' });
+
+  await test.step('1. connect the sender', async () => {
+    await mailboxSetup.logIn(sender.email, sender.password);
+    await expect(inbox.row('Seeded message 1')).toBeVisible({ timeout: 30_000 });
+    await setUndoSend(page, 0);
+  });
+
+  await test.step('2. keyboard only: c, recipient, subject, body, attachment, Ctrl+Enter', async () => {
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    await page.keyboard.press('c');
+    await expect(composer).toBeVisible();
+    await expect(composer.getByRole('combobox', { name: 'To' })).toBeFocused();
+    await page.keyboard.type(`${recipient.email},`);
+    await expect(composer.getByRole('list', { name: 'To recipients' }).getByRole('listitem')).toHaveCount(2);
+    await page.keyboard.press('Tab'); // the chip's remove button
+    await composer.getByLabel('Subject').focus();
+    await page.keyboard.type('Quarterly offer');
+    await composer.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.type('Hello from the composer.');
+    await composer.locator('input[type="file"]').setInputFiles({
+      name: 'offer.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('price list\n'),
+    });
+    const attachment = composer.getByRole('list', { name: 'Attachments' }).getByRole('listitem');
+    await expect(attachment).toContainText('offer.txt');
+    await expect(attachment.getByRole('progressbar')).toHaveCount(0);
+    await page.keyboard.press('Control+Enter');
+    await expect(composer).toHaveCount(0);
+    await expect
+      .poll(async () => (await mailStack.readMailbox(recipient.email, recipient.password)).map((m) => m.subject), {
+        timeout: 30_000,
+      })
+      .toContain('Quarterly offer');
+    const [received] = (await mailStack.readMailbox(recipient.email, recipient.password)).filter(
+      (m) => m.subject === 'Quarterly offer',
+    );
+    const source = received!.source.toString('utf8');
+    expect(source).toContain('offer.txt');
+    expect(source).toContain('Hello from the composer.');
+  });
+
+  await test.step('3. mailto prefills every field; an invalid address blocks Send', async () => {
+    const link = 'mailto:ann@x.test,not-an-address?cc=bob@y.test&bcc=cara@z.test&subject=Hi%20there&body=Line%20one';
+    await page.goto(`/compose?mailto=${encodeURIComponent(link)}`);
+    await expect(composer).toBeVisible();
+    await expect(composer.getByRole('list', { name: 'To recipients' })).toContainText('ann@x.test');
+    await expect(composer.getByRole('list', { name: 'Cc recipients' })).toContainText('bob@y.test');
+    await expect(composer.getByRole('list', { name: 'Bcc recipients' })).toContainText('cara@z.test');
+    await expect(composer.getByLabel('Subject')).toHaveValue('Hi there');
+    await expect(composer.getByRole('textbox', { name: 'Message' })).toContainText('Line one');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer.getByRole('alert')).toContainText('Some addresses are not valid');
+    await composer.getByRole('button', { name: 'Remove not-an-address' }).click();
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
+  });
+
+  await test.step('4. undo send reopens the composer; the outbox says CANCELLED', async () => {
+    await setUndoSend(page, 30);
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByRole('combobox', { name: 'To' }).fill(recipient.email);
+    await composer.getByLabel('Subject').fill('Second thoughts');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    const status = page.getByRole('status').filter({ hasText: 'Sending…' });
+    await status.getByRole('button', { name: 'Undo' }).click();
+    await expect(composer).toBeVisible();
+    await expect(composer.getByLabel('Subject')).toHaveValue('Second thoughts');
+    await expect.poll(async () => (await outbox(page)).find((m) => m.subject === 'Second thoughts')?.state).toBe('CANCELLED');
+  });
+});
