@@ -2,12 +2,16 @@
  * Journey: write and send mail from the inbox (issue 11, the composer). What arrives is read
  * back from the recipient's mailbox on the test Dovecot (imapflow, mailStack.readMailbox).
  * 1. A sender's mailbox is connected; the recipient is another user of the same mail server.
- * 2. Keyboard only: c opens the composer, the recipient becomes a chip, a file is attached,
- *    Ctrl+Enter sends (undo off): the recipient's INBOX receives it with the attachment.
+ * 2. Keyboard only: c opens the composer, the recipients (the other user and the sender
+ *    herself) become chips, a file is attached, Ctrl+Enter sends (undo off): the recipient's
+ *    INBOX receives it with the attachment.
  * 3. /compose?mailto=… prefills To, Cc, Bcc, Subject and the body; an unreadable address is
  *    shown as invalid and blocks Send with a clear message.
  * 4. Undo send: with a 30 s delay, Undo reopens the composer with the content, and the outbox
  *    has the message CANCELLED (asked over GraphQL, not waited for).
+ * 5. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
+ *    original quoted, and the recipient's copy carries In-Reply-To and References.
+ * 6. The composer in Dutch.
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
@@ -51,12 +55,15 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await page.keyboard.press('c');
     await expect(composer).toBeVisible();
     await expect(composer.getByRole('combobox', { name: 'To' })).toBeFocused();
-    await page.keyboard.type(`${recipient.email},`);
-    await expect(composer.getByRole('list', { name: 'To recipients' }).getByRole('listitem')).toHaveCount(2);
-    await page.keyboard.press('Tab'); // the chip's remove button
-    await composer.getByLabel('Subject').focus();
+    await page.keyboard.type(`${recipient.email}, ${sender.email},`);
+    // Two chips and the text box's own item.
+    await expect(composer.getByRole('list', { name: 'To recipients', exact: true }).getByRole('listitem')).toHaveCount(3);
+    // Tab order: Add Cc, Add Bcc, Subject; then the formatting toolbar (one stop), the body.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await expect(composer.getByLabel('Subject')).toBeFocused();
     await page.keyboard.type('Quarterly offer');
-    await composer.getByRole('textbox', { name: 'Message' }).focus();
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Tab');
+    await expect(composer.getByRole('textbox', { name: 'Message' })).toBeFocused();
     await page.keyboard.type('Hello from the composer.');
     await composer.locator('input[type="file"]').setInputFiles({
       name: 'offer.txt',
@@ -85,9 +92,9 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     const link = 'mailto:ann@x.test,not-an-address?cc=bob@y.test&bcc=cara@z.test&subject=Hi%20there&body=Line%20one';
     await page.goto(`/compose?mailto=${encodeURIComponent(link)}`);
     await expect(composer).toBeVisible();
-    await expect(composer.getByRole('list', { name: 'To recipients' })).toContainText('ann@x.test');
-    await expect(composer.getByRole('list', { name: 'Cc recipients' })).toContainText('bob@y.test');
-    await expect(composer.getByRole('list', { name: 'Bcc recipients' })).toContainText('cara@z.test');
+    await expect(composer.getByRole('list', { name: 'To recipients', exact: true })).toContainText('ann@x.test');
+    await expect(composer.getByRole('list', { name: 'Cc recipients', exact: true })).toContainText('bob@y.test');
+    await expect(composer.getByRole('list', { name: 'Bcc recipients', exact: true })).toContainText('cara@z.test');
     await expect(composer.getByLabel('Subject')).toHaveValue('Hi there');
     await expect(composer.getByRole('textbox', { name: 'Message' })).toContainText('Line one');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
@@ -110,4 +117,57 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await expect(composer.getByLabel('Subject')).toHaveValue('Second thoughts');
     await expect.poll(async () => (await outbox(page)).find((m) => m.subject === 'Second thoughts')?.state).toBe('CANCELLED');
   });
+
+  await test.step('5. reply: Re: once, quoted, threading headers on the wire', async () => {
+    await setUndoSend(page, 0);
+    await page.goto('/inbox');
+    await inbox.open('Quarterly offer');
+    const original = (await mailStack.readMailbox(recipient.email, recipient.password)).find(
+      (m) => m.subject === 'Quarterly offer',
+    )!;
+    await page.keyboard.press('r');
+    const reply = page.getByRole('dialog', { name: 'Reply' });
+    await expect(reply).toBeVisible();
+    await expect(reply.getByLabel('Subject')).toHaveValue('Re: Quarterly offer');
+    await expect(reply.getByRole('list', { name: 'To recipients', exact: true })).toContainText(recipient.email);
+    const body = reply.getByRole('textbox', { name: 'Message' });
+    await expect(body).toContainText('wrote:');
+    await expect(body.locator('blockquote, p').filter({ hasText: 'Hello from the composer.' }).first()).toBeVisible();
+    await body.focus();
+    await page.keyboard.type('Thanks!');
+    await page.keyboard.press('Control+Enter');
+    await expect(reply).toHaveCount(0);
+    await expect
+      .poll(async () => (await mailStack.readMailbox(recipient.email, recipient.password)).map((m) => m.subject), {
+        timeout: 30_000,
+      })
+      .toContain('Re: Quarterly offer');
+    const answer = (await mailStack.readMailbox(recipient.email, recipient.password)).find(
+      (m) => m.subject === 'Re: Quarterly offer',
+    )!;
+    const headers = answer.source
+      .toString('utf8')
+      .split(/\r?\n\r?\n/)[0]!
+      .replace(/\r?\n[ \t]+/g, ' ');
+    expect(headers).toMatch(new RegExp(`^In-Reply-To: ${escapeRegExp(original.messageId)}$`, 'mi'));
+    expect(headers).toMatch(new RegExp(`^References: .*${escapeRegExp(original.messageId)}`, 'mi'));
+  });
+
+  await test.step('6. the composer in Dutch', async () => {
+    const url = new URL(page.url());
+    await page.context().addCookies([{ name: 'locale', value: 'nl', domain: url.hostname, path: '/' }]);
+    await page.goto('/inbox?compose=new');
+    const dutch = page.getByRole('dialog', { name: 'Nieuw bericht' });
+    await expect(dutch).toBeVisible();
+    await expect(dutch.getByRole('combobox', { name: 'Aan' })).toBeFocused();
+    await expect(dutch.getByLabel('Onderwerp')).toBeVisible();
+    await expect(dutch.getByRole('button', { name: 'Cc toevoegen', exact: true })).toBeVisible();
+    await expect(dutch.getByRole('toolbar', { name: 'Opmaak' }).getByRole('button', { name: 'Vet' })).toBeVisible();
+    await dutch.getByRole('button', { name: 'Versturen', exact: true }).click();
+    await expect(dutch.getByRole('alert')).toHaveText('Voeg minstens één ontvanger toe.');
+  });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
