@@ -53,7 +53,7 @@ test('search with an operator, see the marked result and its folder, open it', a
       await expect(result).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
     await expect(search.results(query).getByRole('listitem')).toHaveCount(3);
-    await expect(result.locator('.search-folder')).toHaveText('Inbox');
+    await expect(result.locator('.search-folder')).toHaveText('in Inbox');
     await expect(result.locator('.subject mark')).toHaveText(['Seeded']);
     expect(search.query()).toBe(query);
   });

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
     const state = await setupPage.context().storageState();
     await setupPage.context().close();
 
-    const shots: Array<{ file: string; locale: string; theme: 'light' | 'dark'; size: { width: number; height: number }; list?: boolean }> = [
+    const shots: Array<{
+      file: string;
+      locale: string;
+      theme: 'light' | 'dark';
+      size: { width: number; height: number };
+      list?: boolean;
+    }> = [
       { file: 'reader-wide.png', locale: 'en-US', theme: 'light', size: { width: 1280, height: 800 } },
       { file: 'reader-wide-dark.png', locale: 'en-US', theme: 'dark', size: { width: 1280, height: 800 } },
       { file: 'reader-wide-nl.png', locale: 'nl-NL', theme: 'light', size: { width: 1280, height: 800 } },
@@ -89,7 +95,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function newPage(browser: Browser, baseURL: string, locale: string, colorScheme: 'light' | 'dark', viewport: { width: number; height: number }) {
+async function newPage(
+  browser: Browser,
+  baseURL: string,
+  locale: string,
+  colorScheme: 'light' | 'dark',
+  viewport: { width: number; height: number },
+) {
   const context = await browser.newContext({ baseURL, locale, colorScheme, viewport });
   return context.newPage();
 }

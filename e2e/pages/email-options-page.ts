@@ -1,12 +1,12 @@
 import { expect, type Page } from '@playwright/test';
 
-/** User menu → E-mail options → E-mail account tab. */
+/** User menu → E-mail options → E-mail account. */
 export class EmailOptionsPage {
   constructor(private readonly page: Page) {}
 
   async goto() {
     await this.page.goto('/settings/email');
-    await expect(this.page.getByRole('tab', { name: 'E-mail account' })).toHaveAttribute('aria-selected', 'true');
+    await expect(this.page.getByRole('heading', { name: 'E-mail account', level: 2 })).toBeVisible();
   }
 
   account(email: string) {

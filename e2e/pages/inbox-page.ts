@@ -8,9 +8,9 @@ export class InboxPage {
     return this.page.getByRole('list', { name: `Messages in ${folder}` });
   }
 
-  /** A row's link, found by its subject. */
+  /** A row's link, found by its subject (the name goes on with the snippet and the date). */
   row(subject: string, folder = 'Inbox') {
-    return this.list(folder).getByRole('link', { name: new RegExp(`: ${subject}$`) });
+    return this.list(folder).getByRole('link', { name: new RegExp(`: ${subject}, `) });
   }
 
   get readerPane() {

@@ -24,7 +24,12 @@ const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{
  *
  * Returns false for other paths.
  */
-export async function serveUploadRoute(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveUploadRoute(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const one = UPLOAD_PATH.exec(url.pathname);
   if (url.pathname !== UPLOADS_PATH && !one) return false;
   const viewer = await requestViewer(services, req);
@@ -34,17 +39,17 @@ export async function serveUploadRoute(services: AppServices, req: IncomingMessa
   }
   const { db } = services.database;
   if (one) {
-    if (req.method !== 'DELETE') return sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'DELETE' }), true;
+    if (req.method !== 'DELETE') return (sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'DELETE' }), true);
     const removed = await deleteUploads(db, viewer.user.id, [one[1]!]);
-    if (!removed) return sendApiError(res, 404, 'NOT_FOUND'), true;
+    if (!removed) return (sendApiError(res, 404, 'NOT_FOUND'), true);
     res.writeHead(204, { 'cache-control': 'private, no-store' }).end();
     return true;
   }
-  if (req.method !== 'POST') return sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'POST' }), true;
+  if (req.method !== 'POST') return (sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'POST' }), true);
   const rawName = req.headers['x-file-name'];
-  if (typeof rawName !== 'string' || !rawName) return sendApiError(res, 400, 'BAD_USER_INPUT'), true;
+  if (typeof rawName !== 'string' || !rawName) return (sendApiError(res, 400, 'BAD_USER_INPUT'), true);
   const filename = decodeName(rawName);
-  if (!filename || filename.length > MAX_FILENAME_LENGTH) return sendApiError(res, 400, 'BAD_USER_INPUT'), true;
+  if (!filename || filename.length > MAX_FILENAME_LENGTH) return (sendApiError(res, 400, 'BAD_USER_INPUT'), true);
   const declaredType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   const contentType = MIME_TYPE.test(declaredType) ? declaredType.toLowerCase() : 'application/octet-stream';
   const pending = await uploadedBytes(db, viewer.user.id);
@@ -60,6 +65,9 @@ export async function serveUploadRoute(services: AppServices, req: IncomingMessa
   return true;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /** Percent-decoded UTF-8, without control characters or path separators (a name, not a path). */
 function decodeName(raw: string): string | null {
   let name: string;
@@ -68,7 +76,9 @@ function decodeName(raw: string): string | null {
   } catch {
     return null;
   }
-  // eslint-disable-next-line no-control-regex
-  name = name.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^.*[/\\]/, '').trim();
+  name = name
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(/^.*[/\\]/, '')
+    .trim();
   return name || null;
 }

@@ -46,6 +46,7 @@ export function CreateUserForm() {
       ) : null}
       <div className="form-row">
         <TextField
+          reserveError
           label={t('users.name')}
           required
           value={form.name}
@@ -53,6 +54,7 @@ export function CreateUserForm() {
           error={fieldError('name')}
         />
         <TextField
+          reserveError
           label={t('users.email')}
           type="email"
           required
@@ -61,6 +63,7 @@ export function CreateUserForm() {
           error={fieldError('email')}
         />
         <TextField
+          reserveError
           label={t('createUser.password')}
           type="password"
           autoComplete="new-password"

@@ -53,6 +53,7 @@ export default function SetupPage() {
           </p>
         ) : null}
         <TextField
+          reserveError
           label={t('organisation')}
           required
           value={form.tenantName}
@@ -61,6 +62,7 @@ export default function SetupPage() {
           autoFocus
         />
         <TextField
+          reserveError
           label={t('name')}
           autoComplete="name"
           required
@@ -69,6 +71,7 @@ export default function SetupPage() {
           error={fieldError('name')}
         />
         <TextField
+          reserveError
           label={t('email')}
           type="email"
           autoComplete="username"
@@ -78,6 +81,7 @@ export default function SetupPage() {
           error={fieldError('email')}
         />
         <TextField
+          reserveError
           label={t('password')}
           type="password"
           autoComplete="new-password"

@@ -10,7 +10,7 @@ import type { RemovedNotice } from './use-message-actions';
 
 /** What the status line shows: the last removal (with Undo) or a failed action. */
 export type ActionStatusView =
-  { type: 'removed'; notice: RemovedNotice } | { type: 'failed'; problem: ErrorInfo } | { type: 'undone' };
+  { type: 'removed'; notice: RemovedNotice } | { type: 'failed'; problem: ErrorInfo } | { type: 'undone'; count: number };
 
 /**
  * The line under the list after the reader closed on a move, delete or spam: what happened and
@@ -43,22 +43,23 @@ export function ActionStatus({
   if (status.type === 'undone')
     return (
       <p role="status" className="action-status">
-        {t('undone')}
+        {t('undone', { count: status.count })}
       </p>
     );
   const { notice } = status;
   const target = folders.find((f) => f.id === notice.toFolderId);
+  const count = notice.messageIds.length;
   const text =
     notice.kind === 'delete'
       ? notice.toFolderId
-        ? t('deleted')
-        : t('deletedForGood')
+        ? t('deleted', { count })
+        : t('deletedForGood', { count })
       : notice.kind === 'spam'
-        ? t('markedSpam')
-        : t('moved', { folder: target ? folderName(target) : '' });
+        ? t('markedSpam', { count })
+        : t('moved', { count, folder: target ? folderName(target) : '' });
   const undo = () =>
     move({ variables: { ids: notice.messageIds, folderId: notice.fromFolderId } })
-      .then(() => onChange({ type: 'undone' }))
+      .then(() => onChange({ type: 'undone', count }))
       .catch((error: unknown) => onChange({ type: 'failed', problem: errorInfo(error) }));
   return (
     <p role="status" className="action-status">

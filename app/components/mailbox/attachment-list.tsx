@@ -36,7 +36,8 @@ export function AttachmentList({ attachments }: { attachments: MessageDetail['at
             ) : null}
             <a href={a.url} download={a.filename ?? true} aria-label={t('attachmentLabel', { name, type: a.contentType, size })}>
               <PaperclipIcon />
-              <span className="attachment-name">{name}</span>
+              {/* The spaces keep the visible words apart, as in the name (WCAG 2.5.3, label in name). */}
+              <span className="attachment-name">{name}</span>{' '}
               <span className="muted">
                 {a.contentType} · {size}
               </span>

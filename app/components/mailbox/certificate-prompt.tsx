@@ -24,7 +24,8 @@ export function CertificatePrompt({ error, onTrust, busy }: { error: MailErrorIn
     <div ref={box} tabIndex={-1} className="certificate" role="group" aria-labelledby="certificate-title">
       <h2 id="certificate-title">{t('title')}</h2>
       <p role="alert" className="alert">
-        {errorText(error)}
+        {/* From the code and the side, in the page's language: the server's sentence is English. */}
+        {error.code === 'MAIL_TLS_UNTRUSTED' ? t('problem', { side: d.side ?? 'other' }) : errorText(error)}
       </p>
       <dl>
         {d.subject ? (

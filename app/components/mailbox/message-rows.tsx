@@ -140,10 +140,20 @@ export function MessageRows({
               scroll={false}
               draggable={false}
               aria-current={m.id === selectedId ? 'true' : undefined}
-              aria-label={t('rowLabel', { unread: m.seen ? 'no' : 'yes', sender, subject })}
+              // The name holds all the row's visible text, in its order (WCAG 2.5.3, label in name:
+              // a voice-control user can say what they see), unread state first.
+              aria-label={t('rowLabel', {
+                unread: m.seen ? 'no' : 'yes',
+                sender,
+                subject,
+                partly: m.parseError ? 'yes' : 'no',
+                hasSnippet: m.snippet ? 'yes' : 'no',
+                snippet: m.snippet ?? '',
+                date: when(m.receivedAt),
+              })}
               onClick={(e) => onRowClick(e, m.id)}
             >
-              <span className="sender">{sender}</span>
+              <span className="sender">{sender}</span>{' '}
               <span className="subject">
                 {subject}
                 {m.hasAttachments ? <PaperclipIcon className="attachment-mark" label={t('hasAttachments')} /> : null}
@@ -153,9 +163,8 @@ export function MessageRows({
                     {t('partlyUnreadable')}
                   </span>
                 ) : null}
-              </span>
-              <span className="snippet">{m.snippet}</span>
-              <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
+              </span>{' '}
+              <span className="snippet">{m.snippet}</span> <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
             </Link>
           </li>
         );

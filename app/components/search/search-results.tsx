@@ -104,23 +104,30 @@ export function SearchResults({
           const light = highlights.get(m.id);
           const sender = m.from[0]?.name || m.from[0]?.address || t('noSender');
           const where = place ? folderName(place.folder) : '';
+          const date = format.dateTime(new Date(m.receivedAt), { year: 'numeric', month: 'numeric', day: 'numeric' });
           return (
             <li key={m.id} className={m.seen ? 'message' : 'message unread'}>
               <Link
                 href={hrefFor({ accountId: place?.account.id ?? '', folderId: m.folderId, messageId: m.id })}
                 scroll={false}
                 aria-current={m.id === selectedId ? 'true' : undefined}
-                aria-label={t('rowLabel', { sender, subject: m.subject || t('noSubject'), folder: where })}
+                // Every visible word in the name, in the row's order (WCAG 2.5.3, label in name).
+                aria-label={t('rowLabel', {
+                  sender,
+                  subject: m.subject || t('noSubject'),
+                  folder: where,
+                  hasSnippet: light?.snippet.text ? 'yes' : 'no',
+                  snippet: light?.snippet.text ?? '',
+                  date,
+                })}
               >
-                <span className="sender">{sender}</span>
+                <span className="sender">{sender}</span>{' '}
                 <span className="subject">
                   {light && m.subject ? <HighlightedText value={light.subject} /> : m.subject || t('noSubject')}
-                </span>
-                <span className="snippet">{light ? <HighlightedText value={light.snippet} /> : null}</span>
-                <span className="search-folder">{where}</span>
-                <time dateTime={m.receivedAt}>
-                  {format.dateTime(new Date(m.receivedAt), { year: 'numeric', month: 'numeric', day: 'numeric' })}
-                </time>
+                </span>{' '}
+                <span className="search-folder">{where ? t('inFolder', { folder: where }) : null}</span>{' '}
+                <span className="snippet">{light ? <HighlightedText value={light.snippet} /> : null}</span>{' '}
+                <time dateTime={m.receivedAt}>{date}</time>
               </Link>
             </li>
           );

@@ -23,12 +23,10 @@ export default function EmailOptionsPage() {
   return (
     <section aria-labelledby="email-options-title" className="stack">
       <h1 id="email-options-title">{t('title')}</h1>
-      <div role="tablist" aria-label={t('title')} className="tabs">
-        <button role="tab" aria-selected="true" id="tab-account" aria-controls="panel-account" type="button">
-          {t('accountTab')}
-        </button>
-      </div>
-      <div role="tabpanel" id="panel-account" aria-labelledby="tab-account" className="stack">
+      {/* One section, so a heading rather than a tab bar with a single tab (issue 10, polish):
+          a tablist of one announces a choice that is not there. */}
+      <section aria-labelledby="email-account-title" className="stack">
+        <h2 id="email-account-title">{t('accountTab')}</h2>
         {error ? (
           <p role="alert" className="alert">
             {errorText(errorInfo(error))}
@@ -47,7 +45,7 @@ export default function EmailOptionsPage() {
             {t('setUpNew')}
           </Link>
         </div>
-      </div>
+      </section>
       <TrustedSendersSettings />
     </section>
   );
@@ -78,7 +76,7 @@ function AccountCard({ account }: { account: MailAccountView }) {
   return (
     <article className="panel account-card" aria-label={account.email}>
       <header className="account-head">
-        <h2>{account.email}</h2>
+        <h3>{account.email}</h3>
         <span className={`badge ${account.status === 'CONNECTED' ? 'ok' : 'warn'}`}>
           {t('status', { status: account.status })}
         </span>
