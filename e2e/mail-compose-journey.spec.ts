@@ -8,13 +8,15 @@
  * 3. /compose?mailto=… prefills To, Cc, Bcc, Subject and the body; an unreadable address is
  *    shown as invalid and blocks Send with a clear message.
  * 4. Undo send: with a 30 s delay, Undo reopens the composer with the content, and the outbox
- *    has the message CANCELLED (asked over GraphQL, not waited for).
- * 5. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
+ *    has the message CANCELLED (asked over GraphQL, not waited for); the Outbox view lists it
+ *    as cancelled and Edit reopens it.
+ * 5. An address in the reader opens the composer to it. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
  *    original quoted, and the recipient's copy carries In-Reply-To and References.
- * 6. The composer in Dutch.
+ * 6. The composer in Dutch. axe finds no WCAG 2.1 A/AA violation in the composer (3 and 6).
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { expect, test } from './fixtures.ts';
 import { seedMailbox } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
@@ -99,6 +101,7 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await expect(composer.getByRole('textbox', { name: 'Message' })).toContainText('Line one');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.getByRole('alert')).toContainText('Some addresses are not valid');
+    await expectNoAxeViolations(page, 'the composer with an invalid address');
     await composer.getByRole('button', { name: 'Remove not-an-address' }).click();
     await composer.getByRole('button', { name: 'Discard' }).click();
     await expect(composer).toHaveCount(0);
@@ -122,6 +125,11 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await setUndoSend(page, 0);
     await page.goto('/inbox');
     await inbox.open('Quarterly offer');
+    // An address in the reader opens the composer (the default e-mail client setting).
+    await inbox.reader.getByRole('link', { name: recipient.email }).first().click();
+    await expect(composer.getByRole('list', { name: 'To recipients', exact: true })).toContainText(recipient.email);
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
     const original = (await mailStack.readMailbox(recipient.email, recipient.password)).find(
       (m) => m.subject === 'Quarterly offer',
     )!;
@@ -165,6 +173,7 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await expect(dutch.getByRole('toolbar', { name: 'Opmaak' }).getByRole('button', { name: 'Vet' })).toBeVisible();
     await dutch.getByRole('button', { name: 'Versturen', exact: true }).click();
     await expect(dutch.getByRole('alert')).toHaveText('Voeg minstens één ontvanger toe.');
+    await expectNoAxeViolations(page, 'the composer in Dutch');
   });
 });
 

@@ -65,8 +65,12 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
   const attachments = useAttachments(draft.attachments);
-  const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), () => {
+  const markDirty = () => {
     dirty.current = true;
+  };
+  const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
+    markDirty();
+    attachments.add(files);
   });
 
   useEffect(() => {
