@@ -12,7 +12,9 @@
  *    as cancelled and Edit reopens it.
  * 5. An address in the reader opens the composer to it. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
  *    original quoted, and the recipient's copy carries In-Reply-To and References.
- * 6. The composer in Dutch. axe finds no WCAG 2.1 A/AA violation in the composer (3 and 6).
+ * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
+ * 7. Send later, "Tomorrow 08:00": queued for 08:00 tomorrow in the browser's time zone.
+ * 8. The composer in Dutch. axe finds no WCAG 2.1 A/AA violation in the composer (3 and 8).
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
@@ -22,12 +24,12 @@ import { seedMailbox } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 /** The viewer's outbox as the API gives it, with the page's session. */
-async function outbox(page: Page): Promise<Array<{ subject: string; state: string }>> {
+async function outbox(page: Page): Promise<Array<{ subject: string; state: string; sendAt: string }>> {
   const response = await page.request.post('/api/graphql', {
     headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    data: { query: '{ outbox { subject state } }' },
+    data: { query: '{ outbox { subject state sendAt } }' },
   });
-  const body = (await response.json()) as { data?: { outbox: Array<{ subject: string; state: string }> } };
+  const body = (await response.json()) as { data?: { outbox: Array<{ subject: string; state: string; sendAt: string }> } };
   return body.data?.outbox ?? [];
 }
 
@@ -161,7 +163,48 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     expect(headers).toMatch(new RegExp(`^References: .*${escapeRegExp(original.messageId)}`, 'mi'));
   });
 
-  await test.step('6. the composer in Dutch', async () => {
+  await test.step('6. forward: Fwd: once, the attachment carried', async () => {
+    await page.keyboard.press('f');
+    const forward = page.getByRole('dialog', { name: 'Forward' });
+    await expect(forward).toBeVisible();
+    await expect(forward.getByLabel('Subject')).toHaveValue('Fwd: Quarterly offer');
+    await expect(forward).toContainText('offer.txt');
+    await expect(forward.getByRole('textbox', { name: 'Message' })).toContainText('Forwarded message');
+    await forward.getByRole('combobox', { name: 'To' }).fill(recipient.email);
+    await forward.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(forward).toHaveCount(0);
+    await expect
+      .poll(async () => (await mailStack.readMailbox(recipient.email, recipient.password)).map((m) => m.subject), {
+        timeout: 30_000,
+      })
+      .toContain('Fwd: Quarterly offer');
+    const forwarded = (await mailStack.readMailbox(recipient.email, recipient.password)).find(
+      (m) => m.subject === 'Fwd: Quarterly offer',
+    )!;
+    expect(forwarded.source.toString('utf8')).toContain('offer.txt');
+  });
+
+  await test.step("7. send later: tomorrow 08:00 in the browser's time zone, queued", async () => {
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByRole('combobox', { name: 'To' }).fill(recipient.email);
+    await composer.getByLabel('Subject').fill('See you tomorrow');
+    await composer.getByRole('button', { name: 'Send later' }).click();
+    await composer.getByRole('button', { name: /^Tomorrow / }).click();
+    await expect(composer).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Scheduled for' })).toBeVisible();
+    const expected = await page.evaluate(() => {
+      const now = new Date();
+      return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 8, 0).toISOString();
+    });
+    await expect
+      .poll(async () => {
+        const queued = (await outbox(page)).find((m) => m.subject === 'See you tomorrow');
+        return queued && { state: queued.state, sendAt: new Date(queued.sendAt).toISOString() };
+      })
+      .toEqual({ state: 'QUEUED', sendAt: expected });
+  });
+
+  await test.step('8. the composer in Dutch', async () => {
     const url = new URL(page.url());
     await page.context().addCookies([{ name: 'locale', value: 'nl', domain: url.hostname, path: '/' }]);
     await page.goto('/inbox?compose=new');
