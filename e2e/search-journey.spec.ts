@@ -6,11 +6,12 @@
  * 4. `subject:seeded in:inbox` finds the three, newest first: each shows its folder and the
  *    matched word of the subject is marked (<mark>); the query is in the URL (`q=`).
  * 5. Opening the result opens the reader beside the results; a reload shows both again.
+ * 6. A new matching message arrives: it joins the results without searching again.
  */
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { SearchPage } from './pages/search-page.ts';
-import { seedMailbox } from './support/seed-mailbox.ts';
+import { sampleMessage, seedMailbox } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 test('search with an operator, see the marked result and its folder, open it', async ({
@@ -67,5 +68,12 @@ test('search with an operator, see the marked result and its folder, open it', a
     await expect(inbox.subject('Seeded message 2')).toBeVisible();
     await expect(search.result(query, 'Customer 2', 'Seeded message 2', 'Inbox')).toHaveAttribute('aria-current', 'true');
     await expect(search.box).toHaveValue(query);
+  });
+
+  await test.step('6. a new matching message joins the results without searching again', async () => {
+    await mailStack.deliver(mailbox.email, sampleMessage(4, mailbox.email, new Date()));
+    // Live: new mail, then the extraction worker indexes it; the results follow both events.
+    await expect(search.result(query, 'Customer 4', 'Seeded message 4', 'Inbox')).toBeVisible({ timeout: 30_000 });
+    await expect(search.results(query).getByRole('listitem')).toHaveCount(4);
   });
 });

@@ -7,6 +7,7 @@ import { setMessageDragData } from './message-drag';
 import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
 import { PaperclipIcon } from './paperclip-icon';
+import { openInPlace } from './use-mailbox-selection';
 
 /** A row's height before it is measured (two lines; three beside the reader). @default 58 px */
 const ESTIMATED_ROW_PX = 58;
@@ -86,10 +87,13 @@ export function MessageRows({
 
   // Once per page, not per scroll frame: a deep window holds many thousand rows.
   const order = useMemo(() => rows.map((r) => r.id), [rows]);
-  const onRowClick = (e: MouseEvent, id: string) => {
+  const onRowClick = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
     if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
     else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
-    else return onSelect((s) => setAnchor(s, id)); // a plain click opens it, as the link says
+    else {
+      onSelect((s) => setAnchor(s, id));
+      return openInPlace(e, hrefFor(id)); // a plain click opens it, as the link says
+    }
     e.preventDefault();
   };
 

@@ -2,6 +2,7 @@
 import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import Link from 'next/link';
+import { openInPlace } from '../mailbox/use-mailbox-selection';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import { errorInfo } from '../../client/error-message';
@@ -110,6 +111,9 @@ export function SearchResults({
               <Link
                 href={hrefFor({ accountId: place?.account.id ?? '', folderId: m.folderId, messageId: m.id })}
                 scroll={false}
+                onClick={(e) =>
+                  openInPlace(e, hrefFor({ accountId: place?.account.id ?? '', folderId: m.folderId, messageId: m.id }))
+                }
                 aria-current={m.id === selectedId ? 'true' : undefined}
                 // Every visible word in the name, in the row's order (WCAG 2.5.3, label in name).
                 aria-label={t('rowLabel', {
