@@ -8,8 +8,9 @@
  * 3. /compose?mailto=… prefills To, Cc, Bcc, Subject and the body; an unreadable address is
  *    shown as invalid and blocks Send with a clear message.
  * 4. Undo send: with a 30 s delay, Undo reopens the composer with the content, and the outbox
- *    has the message CANCELLED (asked over GraphQL, not waited for); the Outbox view lists it
- *    as cancelled and Edit reopens it.
+ *    has the message CANCELLED (asked over GraphQL, not waited for); its attachment is uploaded
+ *    again, and sent after all it arrives with it; the Outbox view lists the cancelled one and
+ *    Edit reopens it.
  * 5. An address in the reader opens the composer to it. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
  *    original quoted, and the recipient's copy carries In-Reply-To and References.
  * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
@@ -114,13 +115,47 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await page.getByRole('button', { name: 'New message' }).click();
     await composer.getByRole('combobox', { name: 'To' }).fill(recipient.email);
     await composer.getByLabel('Subject').fill('Second thoughts');
+    await composer.locator('input[type="file"]').setInputFiles({
+      name: 'draft.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('second thoughts\n'),
+    });
+    const attached = composer.getByRole('list', { name: 'Attachments' }).getByRole('listitem');
+    await expect(attached.getByRole('progressbar')).toHaveCount(0);
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer).toHaveCount(0);
     const status = page.getByRole('status').filter({ hasText: 'Sending…' });
     await status.getByRole('button', { name: 'Undo' }).click();
     await expect(composer).toBeVisible();
     await expect(composer.getByLabel('Subject')).toHaveValue('Second thoughts');
+    // The queued message used its upload up: the file is uploaded again, ready to send.
+    await expect(attached).toContainText('draft.txt');
+    await expect(attached.getByRole('progressbar')).toHaveCount(0);
+    await expect(attached).not.toContainText('Upload failed');
     await expect.poll(async () => (await outbox(page)).find((m) => m.subject === 'Second thoughts')?.state).toBe('CANCELLED');
+    // Sent after all (no delay now): it arrives with its attachment.
+    await setUndoSend(page, 0);
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    await expect
+      .poll(
+        async () =>
+          (await mailStack.readMailbox(recipient.email, recipient.password))
+            .find((m) => m.subject === 'Second thoughts')
+            ?.source.toString('utf8')
+            .includes('draft.txt'),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    // The Outbox lists the cancelled one; Edit reopens it in the composer.
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+    const item = page.getByRole('listitem', { name: 'Second thoughts' }).filter({ hasText: 'Cancelled' });
+    await expect(item).toContainText('Cancelled');
+    await item.getByRole('button', { name: 'Edit' }).click();
+    await expect(composer.getByLabel('Subject')).toHaveValue('Second thoughts');
+    await expect(composer.getByRole('list', { name: 'To recipients', exact: true })).toContainText(recipient.email);
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
   });
 
   await test.step('5. reply: Re: once, quoted, threading headers on the wire', async () => {

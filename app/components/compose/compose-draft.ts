@@ -3,7 +3,6 @@ import type { ComposeMode } from './compose-target';
 import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from './quote-original';
 import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
 import { forwardSubject, replySubject } from './reply-subject';
-import type { UploadedFile } from './upload-file';
 
 /** What the composer opens with; also what Undo send and Edit in the Outbox reopen it with. */
 export interface ComposeDraft {
@@ -19,7 +18,8 @@ export interface ComposeDraft {
   forwardAsAttachment: boolean;
   /** The forwarded message's attachments, carried by the server (forwardMessageId). */
   forwardedAttachments: Array<{ filename: string | null; size: number }>;
-  attachments: UploadedFile[];
+  /** Files to attach when the composer opens (kept in the page after Undo send; uploaded anew). */
+  files: File[];
   /** An Outbox message being edited: removed once the new one is accepted. */
   outboxId: string | null;
 }
@@ -35,7 +35,7 @@ export const EMPTY_DRAFT: ComposeDraft = {
   forwardMessageId: null,
   forwardAsAttachment: false,
   forwardedAttachments: [],
-  attachments: [],
+  files: [],
   outboxId: null,
 };
 

@@ -64,7 +64,7 @@ export function Composer({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
-  const attachments = useAttachments(draft.attachments);
+  const attachments = useAttachments(draft.files);
   const markDirty = () => {
     dirty.current = true;
   };
@@ -96,7 +96,7 @@ export function Composer({
     forwardMessageId: draft.forwardMessageId,
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
-    attachments: attachments.uploaded,
+    files: attachments.files,
     outboxId: draft.outboxId,
   });
 

@@ -10,24 +10,32 @@ export interface AttachmentItem {
   /** Bytes sent so far. */
   sent: number;
   uploaded: UploadedFile | null;
+  /** The picked file, kept to upload again when the composer reopens after Undo send. */
+  file: File | null;
   failure: UploadFailure['code'] | null;
 }
 
 /**
  * The composer's attachments: each picked, dropped or pasted file is checked against the 25 MiB
  * total first (refused files are named at once, nothing uploaded), then uploaded with progress.
- * Removing one aborts its upload or deletes it on the server.
+ * Removing one aborts its upload or deletes it on the server. `reupload` are files of a message
+ * taken back with Undo send: the server used up their uploads when it queued the message, so
+ * they are uploaded again.
  */
-export function useAttachments(initial: UploadedFile[]) {
-  const [items, setItems] = useState<AttachmentItem[]>(() =>
-    initial.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, failure: null })),
-  );
+export function useAttachments(reupload: readonly File[]) {
+  const [items, setItems] = useState<AttachmentItem[]>([]);
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
   useEffect(() => {
     const running = aborts.current;
     return () => running.forEach((a) => a.abort());
   }, []);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || !reupload.length) return;
+    started.current = true;
+    add(reupload);
+  });
 
   const update = (key: string, change: Partial<AttachmentItem>) =>
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
@@ -41,7 +49,7 @@ export function useAttachments(initial: UploadedFile[]) {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const abort = new AbortController();
       aborts.current.set(key, abort);
-      setItems((list) => [...list, { key, filename: file.name, size: file.size, sent: 0, uploaded: null, failure: null }]);
+      setItems((list) => [...list, { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null }]);
       uploadFile(file, (sent) => update(key, { sent }), abort.signal)
         .then((uploaded) => update(key, { uploaded, sent: file.size }))
         .catch((failure: UploadFailure) => {
@@ -66,5 +74,6 @@ export function useAttachments(initial: UploadedFile[]) {
     uploading: items.some((i) => !i.uploaded && !i.failure),
     failed: items.some((i) => i.failure),
     uploaded: items.flatMap((i) => (i.uploaded ? [i.uploaded] : [])),
+    files: items.flatMap((i) => (i.uploaded && i.file ? [i.file] : [])),
   };
 }
