@@ -20,6 +20,8 @@ export interface ComposeDraft {
   forwardedAttachments: Array<{ filename: string | null; size: number }>;
   /** Files to attach when the composer opens (kept in the page after Undo send; uploaded anew). */
   files: File[];
+  /** The saved draft this continues (saveDraft), sent along so the server removes it. */
+  draftId: string | null;
   /** An Outbox message being edited: removed once the new one is accepted. */
   outboxId: string | null;
 }
@@ -36,6 +38,7 @@ export const EMPTY_DRAFT: ComposeDraft = {
   forwardAsAttachment: false,
   forwardedAttachments: [],
   files: [],
+  draftId: null,
   outboxId: null,
 };
 

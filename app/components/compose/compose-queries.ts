@@ -130,3 +130,22 @@ export const ADDRESS_SUGGESTIONS: TypedDocumentNode<
     }
   }
 `;
+
+export const SAVE_DRAFT: TypedDocumentNode<
+  { saveDraft: { id: string; accountId: string; savedAt: string } },
+  { id: string | null; input: ComposeInput }
+> = gql`
+  mutation SaveDraft($id: ID, $input: ComposeInput!) {
+    saveDraft(id: $id, input: $input) {
+      id
+      accountId
+      savedAt
+    }
+  }
+`;
+
+export const DISCARD_DRAFT: TypedDocumentNode<{ discardDraft: boolean }, { id: string }> = gql`
+  mutation DiscardDraft($id: ID!) {
+    discardDraft(id: $id)
+  }
+`;

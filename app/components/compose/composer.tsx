@@ -11,6 +11,7 @@ import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
 import { useAttachments } from './use-attachments';
+import { useAutosave } from './use-autosave';
 
 export interface SendRequest {
   input: ComposeInput;
@@ -65,8 +66,11 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
   const attachments = useAttachments(draft.files);
+  // Declared before the editor (whose changes it hears); reads the fields when it saves.
+  const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {
     dirty.current = true;
+    autosave.changed();
   };
   const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
     markDirty();
@@ -82,9 +86,6 @@ export function Composer({
     element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, []);
 
-  // DRAFTS HOOK (issue 11, drafts helper): saveDraft every ~5 s after typing stops and on close
-  // goes here once `saveDraft` is on main; `draft.draftId` then rides along in ComposeInput.
-
   const collect = (): ComposeDraft => ({
     accountId,
     to: to.map((c) => c.text),
@@ -97,7 +98,24 @@ export function Composer({
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
     files: attachments.files,
+    draftId: autosave.draftId(),
     outboxId: draft.outboxId,
+  });
+
+  /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
+  const currentInput = (current = collect()): ComposeInput => ({
+    accountId,
+    to: current.to,
+    cc: current.cc,
+    bcc: current.bcc,
+    subject,
+    text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
+    html: editor?.isEmpty !== false ? null : current.html,
+    replyToMessageId: draft.replyToMessageId,
+    forwardMessageId: draft.forwardMessageId,
+    forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
+    attachmentIds: attachments.uploaded.map((u) => u.id),
+    ...(autosave.enabled ? { draftId: current.draftId } : {}),
   });
 
   /** What blocks sending, in words, or null. */
@@ -118,21 +136,10 @@ export function Composer({
     const blocked = blocker();
     if (blocked) return setProblem(blocked);
     if (sendAt && sendAt.getTime() <= Date.now()) return setProblem(t('sendAtPast'));
+    // The server removes the draft once the message is queued: no save may follow.
+    autosave.stop();
     const current = collect();
-    const empty = editor?.isEmpty ?? true;
-    const input: ComposeInput = {
-      accountId,
-      to: current.to,
-      cc: current.cc,
-      bcc: current.bcc,
-      subject,
-      text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
-      html: empty ? null : current.html,
-      replyToMessageId: draft.replyToMessageId,
-      forwardMessageId: draft.forwardMessageId,
-      forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
-      attachmentIds: attachments.uploaded.map((u) => u.id),
-    };
+    const input = currentInput(current);
     setSending(true);
     setProblem(null);
     const failed = await onSend({ input, sendAt, draft: current });
@@ -141,8 +148,14 @@ export function Composer({
   };
 
   const close = () => {
-    // Without drafts (see DRAFTS HOOK) closing loses what was written: ask first.
-    if (dirty.current && !window.confirm(t('discardConfirm'))) return;
+    // With drafts, what was written is saved on the way out; without, closing loses it: ask.
+    if (autosave.enabled) {
+      if (dirty.current) void autosave.flush();
+    } else if (dirty.current && !window.confirm(t('discardConfirm'))) return;
+    onClose();
+  };
+  const discard = () => {
+    autosave.discard();
     onClose();
   };
 
@@ -158,6 +171,13 @@ export function Composer({
     dirty.current = true;
     attachments.add(Array.from(event.dataTransfer.files));
   };
+  /** A setter that also counts as an edit (chips change without a change event). */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      markDirty();
+    };
   const carriedSize = draft.forwardedAttachments.reduce((sum, a) => sum + a.size, 0);
 
   return (
@@ -166,9 +186,7 @@ export function Composer({
       className="composer"
       aria-labelledby={`${id}-title`}
       onKeyDown={onKeyDown}
-      onChange={() => {
-        dirty.current = true;
-      }}
+      onChange={markDirty}
       onCancel={(e) => {
         e.preventDefault();
         close();
@@ -194,6 +212,13 @@ export function Composer({
       >
         <header className="composer-header">
           <h2 id={`${id}-title`}>{title}</h2>
+          {autosave.enabled && (autosave.savedAt || autosave.failed) ? (
+            <span className={autosave.failed ? 'field-error' : 'muted'} role="status">
+              {autosave.failed
+                ? t('draftNotSaved')
+                : t('draftSaved', { time: format.dateTime(new Date(autosave.savedAt!), { timeStyle: 'short' }) })}
+            </span>
+          ) : null}
           <button type="button" className="button" onClick={close}>
             {t('close')}
           </button>
@@ -208,9 +233,9 @@ export function Composer({
             ))}
           </select>
         </div>
-        <RecipientField label={t('to')} chips={to} onChange={setTo} autoFocus={!draft.to.length} />
-        {showCc ? <RecipientField label={t('cc')} chips={cc} onChange={setCc} /> : null}
-        {showBcc ? <RecipientField label={t('bcc')} chips={bcc} onChange={setBcc} /> : null}
+        <RecipientField label={t('to')} chips={to} onChange={edited(setTo)} autoFocus={!draft.to.length} />
+        {showCc ? <RecipientField label={t('cc')} chips={cc} onChange={edited(setCc)} /> : null}
+        {showBcc ? <RecipientField label={t('bcc')} chips={bcc} onChange={edited(setBcc)} /> : null}
         {!showCc || !showBcc ? (
           <div className="compose-reveal">
             {showCc ? null : (
@@ -265,7 +290,7 @@ export function Composer({
             {t('send')}
           </button>
           <SendLater disabled={sending} onSchedule={(at) => void send(at)} />
-          <button type="button" className="button danger" onClick={onClose}>
+          <button type="button" className="button danger" onClick={discard}>
             {t('discard')}
           </button>
         </footer>

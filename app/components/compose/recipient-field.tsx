@@ -3,14 +3,10 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
 import { useDeferredValue, useId, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { ADDRESS_SUGGESTIONS } from './compose-queries';
+import { SERVER_HAS } from './server-features';
 import { chipsFromText, type RecipientChip } from './recipient-chips';
 import { formatRecipient } from './reply-recipients';
 
-/**
- * `addressSuggestions` is in the issue 11 contract but not yet in graphql/schema.graphql: until
- * it is, asking would only earn a validation error per keystroke. Flip when it lands.
- */
-const SUGGESTIONS_ON_SERVER = false;
 /** Suggestions start after this many typed characters. @default 2 */
 const SUGGEST_FROM_CHARS = 2;
 
@@ -39,7 +35,7 @@ export function RecipientField({
   const query = useDeferredValue(text.trim());
   const { data } = useQuery(
     ADDRESS_SUGGESTIONS,
-    SUGGESTIONS_ON_SERVER && query.length >= SUGGEST_FROM_CHARS && open
+    SERVER_HAS.addressSuggestions && query.length >= SUGGEST_FROM_CHARS && open
       ? { variables: { query, first: 8 }, errorPolicy: 'ignore' }
       : skipToken,
   );
