@@ -11,12 +11,10 @@
  * A second journey: a flag the mail server refuses (its folder was deleted meanwhile by another
  * client) is announced (ACTION_FAILED) in the user's words and rolled back in the reader.
  */
-import { ImapFlow } from 'imapflow';
-import type { AttachedMailStack } from './mail-stack/index.ts';
-import { sampleMessage } from './support/seed-mailbox.ts';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
-import { seedMailbox } from './support/seed-mailbox.ts';
+import { sampleMessage, seedMailbox } from './support/seed-mailbox.ts';
+import { withImap } from './support/with-imap.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 test('mark read on open, flag, move and delete are written back to the mail server', async ({
@@ -84,24 +82,6 @@ test('mark read on open, flag, move and delete are written back to the mail serv
     expect(await serverFlags('Seeded message 2', 'Trash')).toBeNull();
   });
 });
-
-/** Another mail client's session (imapflow over IMAPS), for changes the app did not make. */
-async function withImap<T>(stack: AttachedMailStack, email: string, password: string, act: (client: ImapFlow) => Promise<T>) {
-  const client = new ImapFlow({
-    host: stack.host,
-    port: stack.ports.imaps,
-    secure: true,
-    auth: { user: email, pass: password },
-    logger: false,
-    tls: { ca: [stack.certPem], servername: 'localhost' },
-  });
-  await client.connect();
-  try {
-    return await act(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
 
 test('an action the mail server refuses is reported and rolled back', async ({ page, mailStack, mailboxSetup, inbox }) => {
   const mailbox = { email: `actfail@${SRV_DOMAIN}`, password: 'actfail-mail-pw' };

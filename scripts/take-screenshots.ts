@@ -80,8 +80,8 @@ async function main(): Promise<void> {
       try {
         const page = await context.newPage();
         await page.goto(shot.list ? messageUrl.replace(/&message=[^&]+/, '') : messageUrl);
-        await page.getByRole('list').first().waitFor();
-        if (!shot.list) await page.frameLocator('iframe').locator('body').waitFor();
+        if (shot.list) await page.locator('ul.messages li').first().waitFor();
+        else await page.frameLocator('article.reader iframe').locator('body').waitFor();
         // Fonts and the frame's images settle; the page has no animation to wait for.
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: path.join(outDir, shot.file) });

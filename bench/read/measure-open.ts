@@ -7,7 +7,6 @@
 import { print } from 'graphql';
 import { chromium, type Page } from '@playwright/test';
 import { MESSAGE_DETAIL } from '../../app/components/mailbox/message-detail-query.ts';
-import en from '../../messages/en.json' with { type: 'json' };
 import { installOpenTimer } from './open-timer.ts';
 
 /** As in playwright.config.ts: the flags Debian's Chromium needs headless on this machine kind (STACK-NOTES). */
@@ -45,9 +44,9 @@ export async function measureOpen(options: { appUrl: string; cookie: string; cou
     const ids: string[] = [];
     const kinds: Array<'html' | 'text'> = [];
     // Warm-up: the first open compiles the reader's code paths; it is not a "typical" open.
-    await openRow(page, rows.count.bind(rows), rows, 0);
+    await openRow(page, 0);
     for (let i = 1; i <= options.count; i++) {
-      await openRow(page, rows.count.bind(rows), rows, i);
+      await openRow(page, i);
       ids.push(new URL(page.url()).searchParams.get('message') ?? '');
       kinds.push((await page.locator('article.reader iframe.mail-frame').count()) ? 'html' : 'text');
     }
@@ -78,20 +77,20 @@ export async function measureOpen(options: { appUrl: string; cookie: string; cou
   }
 }
 
-/** Clicks row `index` (loading the next page first if needed) and waits until the timer has it. */
-async function openRow(
-  page: Page,
-  count: () => Promise<number>,
-  rows: ReturnType<Page['locator']>,
-  index: number,
-): Promise<void> {
-  while ((await count()) <= index) {
-    // The list loads its next page when its "Load more" button comes into view (message-list-end.tsx).
-    await page.getByRole('button', { name: en.mailbox.loadMore }).scrollIntoViewIfNeeded();
-    await page.waitForFunction((n) => document.querySelectorAll('ul.messages a').length > n, index, { timeout: 15_000 });
+/**
+ * Clicks row `index` (the list is virtualized: rows exist in the page only near the window, each
+ * with its place in `aria-posinset`; scrolling on brings the next ones and the next page) and
+ * waits until the timer has it.
+ */
+async function openRow(page: Page, index: number): Promise<void> {
+  const row = page.locator(`ul.messages li[aria-posinset="${index + 1}"] a`);
+  for (let tries = 0; !(await row.count()); tries++) {
+    if (tries > 400) throw new Error(`row ${index} never came into the list`);
+    await page.evaluate(() => window.scrollBy(0, 300));
+    await row.waitFor({ timeout: 500 }).catch(() => {});
   }
   const before = await page.evaluate(() => (window as unknown as { __opens: number[] }).__opens.length);
-  await rows.nth(index).click();
+  await row.click();
   try {
     await page.waitForFunction((n) => (window as unknown as { __opens: number[] }).__opens.length > n, before, {
       timeout: 15_000,

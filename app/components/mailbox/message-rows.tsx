@@ -8,6 +8,7 @@ import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
 import { PaperclipIcon } from './paperclip-icon';
 import { openInPlace } from './use-mailbox-selection';
+import { usePrefetchMessage } from './use-prefetch-message';
 
 /** A row's height before it is measured (two lines; three beside the reader). @default 58 px */
 const ESTIMATED_ROW_PX = 58;
@@ -87,6 +88,7 @@ export function MessageRows({
 
   // Once per page, not per scroll frame: a deep window holds many thousand rows.
   const order = useMemo(() => rows.map((r) => r.id), [rows]);
+  const prefetch = usePrefetchMessage();
   const onRowClick = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
     if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
     else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
@@ -156,6 +158,9 @@ export function MessageRows({
                 date: when(m.receivedAt),
               })}
               onClick={(e) => onRowClick(e, m.id)}
+              onPointerEnter={() => prefetch.intend(m.id)}
+              onPointerLeave={prefetch.cancel}
+              onFocus={() => prefetch.intend(m.id)}
             >
               <span className="sender">{sender}</span>{' '}
               <span className="subject">
