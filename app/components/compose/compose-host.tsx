@@ -55,7 +55,13 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     return draftFromMessage(original, target.mode, own, words(original), originalBody(original));
   }, [targetKey, mailto, kept, original, own, words]);
 
-  const open = (next: ComposeTarget | null) => router.push(composeHref(pathname, params.toString(), next), { scroll: false });
+  // Opening is a history entry (Back closes the composer); closing replaces it, so Back then
+  // does not bring the composer back.
+  const open = (next: ComposeTarget | null) => {
+    const href = composeHref(pathname, params.toString(), next);
+    if (next) router.push(href, { scroll: false });
+    else router.replace(href, { scroll: false });
+  };
 
   const send = async ({ input, sendAt, draft: content }: SendRequest): Promise<string | null> => {
     const undoSeconds = sendAt ? 0 : parseUndoSend(cookieValue(document.cookie, UNDO_SEND_COOKIE));

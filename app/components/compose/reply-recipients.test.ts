@@ -35,6 +35,10 @@ test("answering one's own message writes to its recipients again", () => {
   };
   assert.deepEqual(replyRecipients(sent, 'reply', me), { to: ['Bob <bob@y.com>'], cc: [] });
   assert.deepEqual(replyRecipients(sent, 'replyAll', me), { to: ['Bob <bob@y.com>'], cc: ['cara@z.org'] });
+  const copyToSelf = { ...sent, to: [a('Bob', 'bob@y.com'), a('Me', 'me@crm.test')] };
+  assert.deepEqual(replyRecipients(copyToSelf, 'reply', me).to, ['Bob <bob@y.com>']);
+  const noteToSelf = { ...sent, to: [a('Me', 'me@crm.test')], cc: [] };
+  assert.deepEqual(replyRecipients(noteToSelf, 'reply', me).to, ['Me <me@crm.test>']);
 });
 
 test('names with special characters are quoted; a name equal to the address is dropped', () => {

@@ -14,8 +14,9 @@ export interface ReplySource {
 /**
  * Who an answer goes to (RFC 5322 §3.6.3: Reply-To when the author set one, else From).
  * Reply all adds the original To and Cc. The user's own addresses are never among the
- * recipients, except when the user wrote the original: then "reply" means "write to the same
- * people again" (the original To), as Gmail and Thunderbird do. No address appears twice.
+ * recipients. When the user wrote the original, "reply" means "write to the same people again"
+ * (the original To), as Gmail and Thunderbird do; only a note to self goes back to self. No
+ * address appears twice.
  */
 export function replyRecipients(
   message: ReplySource,
@@ -28,14 +29,16 @@ export function replyRecipients(
   const authors = message.replyTo.length ? message.replyTo : message.from;
   const primary = fromSelf ? message.to : authors;
   const seen = new Set<string>();
-  const take = (list: AddressView[]) =>
+  const take = (list: AddressView[], keepOwn = false) =>
     list.filter((a) => {
       const key = a.address.toLowerCase();
-      if (!a.address || seen.has(key) || (own.has(key) && !fromSelf)) return false;
+      if (!a.address || seen.has(key) || (own.has(key) && !keepOwn)) return false;
       seen.add(key);
       return true;
     });
-  const to = take(primary);
+  // A note to self (the user its only recipient) is answered to self.
+  const others = primary.filter((a) => !isOwn(a));
+  const to = take(others.length ? others : primary, true);
   if (mode === 'reply') return { to: to.map(formatRecipient), cc: [] };
   const moreTo = fromSelf ? [] : take(message.to.filter((a) => !isOwn(a)));
   const cc = take(message.cc.filter((a) => !isOwn(a)));

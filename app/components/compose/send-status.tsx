@@ -7,6 +7,9 @@ import { useErrorText } from '../../client/use-error-text';
 import type { ComposeDraft } from './compose-draft';
 import { CANCEL_SEND } from './compose-queries';
 
+/** How long "Handed to the outbox" shows once the undo time is over. @default 5 s */
+const SENT_NOTICE_MS = 5000;
+
 /** A message just handed to the outbox. */
 export interface SentView {
   id: string;
@@ -41,9 +44,15 @@ export function SendStatus({
     setProblem(null);
     setExpired(false);
     if (!sent || sent.sendAt) return;
-    const timer = setTimeout(() => setExpired(true), Math.max(0, sent.at + sent.undoSeconds * 1000 - Date.now()));
-    return () => clearTimeout(timer);
-  }, [sent]);
+    const left = Math.max(0, sent.at + sent.undoSeconds * 1000 - Date.now());
+    const timer = setTimeout(() => setExpired(true), left);
+    // "Handed to the outbox" stays a moment, then the line goes (the Outbox has the rest).
+    const hide = setTimeout(() => onChange(null), left + SENT_NOTICE_MS);
+    return () => {
+      clearTimeout(timer);
+      clearTimeout(hide);
+    };
+  }, [sent, onChange]);
   if (!sent) return null;
   const undo = () =>
     cancel({ variables: { id: sent.id } })
