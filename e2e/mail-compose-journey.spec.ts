@@ -16,6 +16,8 @@
  * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
  * 7. Send later, "Tomorrow 08:00": queued for 08:00 tomorrow in the browser's time zone.
  * 8. The composer in Dutch. axe finds no WCAG 2.1 A/AA violation in the composer (3 and 8).
+ * 9. Local settings, in Dutch: the undo delay and "open e-mail addresses with" are kept (cookies,
+ *    shown again after reload); the mailto: handler button answers.
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
@@ -252,6 +254,20 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await dutch.getByRole('button', { name: 'Versturen', exact: true }).click();
     await expect(dutch.getByRole('alert')).toHaveText('Voeg minstens één ontvanger toe.');
     await expectNoAxeViolations(page, 'the composer in Dutch');
+  });
+
+  await test.step('9. Local settings (Dutch): undo delay and what addresses open, kept in cookies', async () => {
+    await page.goto('/settings/local');
+    const cookie = async (name: string) => (await page.context().cookies()).find((c) => c.name === name)?.value;
+    await page.getByLabel('Verzenden ongedaan maken').selectOption({ label: '20 seconden' });
+    await expect.poll(() => cookie('undo-send')).toBe('20');
+    await page.getByRole('radio', { name: 'De mail-app van deze computer (mailto:)' }).check();
+    await expect.poll(() => cookie('mail-links')).toBe('mailto');
+    await page.getByRole('button', { name: 'CRM Inbox de standaard maken voor mailto:-links in de browser' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /mailto:-links/ })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Verzenden ongedaan maken')).toHaveValue('20');
+    await expect(page.getByRole('radio', { name: 'De mail-app van deze computer (mailto:)' })).toBeChecked();
   });
 });
 

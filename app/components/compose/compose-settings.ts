@@ -41,3 +41,16 @@ export function cookieValue(cookieHeader: string, name: string): string | undefi
 export function saveSettingCookie(name: string, value: string) {
   document.cookie = `${name}=${value}; path=/; max-age=${SETTING_COOKIE_MAX_AGE_SECONDS}; samesite=lax`;
 }
+
+/**
+ * Whether a click on an address link opens our composer: a plain left click, unless Local
+ * settings chose the computer's mail app. Modified and middle clicks keep the browser's own
+ * meaning (new tab, new window, download).
+ */
+export function opensComposer(
+  click: { button: number; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+  cookieHeader: string,
+): boolean {
+  if (click.button !== 0 || click.ctrlKey || click.metaKey || click.shiftKey || click.altKey) return false;
+  return parseMailLink(cookieValue(cookieHeader, MAIL_LINK_COOKIE)) === 'composer';
+}

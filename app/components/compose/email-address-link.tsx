@@ -1,7 +1,7 @@
 'use client';
 import { formatAddress } from '../mailbox/reader-format';
 import type { AddressView } from './reply-recipients';
-import { MAIL_LINK_COOKIE, cookieValue, parseMailLink } from './compose-settings';
+import { opensComposer } from './compose-settings';
 import { useOpenComposer } from './use-open-composer';
 
 /**
@@ -17,8 +17,7 @@ export function EmailAddressLink({ address }: { address: AddressView }) {
     <a
       href={`mailto:${encodeURIComponent(address.address).replace(/%40/g, '@')}`}
       onClick={(event) => {
-        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-        if (parseMailLink(cookieValue(document.cookie, MAIL_LINK_COOKIE)) === 'mailto') return;
+        if (!opensComposer(event, document.cookie)) return;
         event.preventDefault();
         open({ mode: 'new' }, `mailto:${address.address}`);
       }}
