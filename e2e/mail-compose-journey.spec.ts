@@ -180,8 +180,10 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     const body = reply.getByRole('textbox', { name: 'Message' });
     await expect(body).toContainText('wrote:');
     await expect(body.locator('blockquote, p').filter({ hasText: 'Hello from the composer.' }).first()).toBeVisible();
-    await body.focus();
+    // The reply starts in the text, above the quote.
+    await expect(body).toBeFocused();
     await page.keyboard.type('Thanks!');
+    await expect(body.locator('p').first()).toHaveText('Thanks!');
     await page.keyboard.press('Control+Enter');
     await expect(reply).toHaveCount(0);
     await expect

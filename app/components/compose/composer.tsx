@@ -85,6 +85,13 @@ export function Composer({
     // the recipients are already there (a reply, a mailto link).
     element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, []);
+  // A reply starts in the text, above the quote (the editor exists only after the first render).
+  const focusedReply = useRef(false);
+  useEffect(() => {
+    if (!editor || !draft.replyToMessageId || focusedReply.current) return;
+    focusedReply.current = true;
+    editor.commands.focus('start');
+  }, [editor, draft.replyToMessageId]);
 
   const collect = (): ComposeDraft => ({
     accountId,
