@@ -122,7 +122,7 @@ export function Composer({
     forwardMessageId: draft.forwardMessageId,
     forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
     attachmentIds: attachments.uploaded.map((u) => u.id),
-    ...(autosave.enabled ? { draftId: current.draftId } : {}),
+    draftId: current.draftId,
   });
 
   /** What blocks sending, in words, or null. */
@@ -155,10 +155,8 @@ export function Composer({
   };
 
   const close = () => {
-    // With drafts, what was written is saved on the way out; without, closing loses it: ask.
-    if (autosave.enabled) {
-      if (dirty.current) void autosave.flush();
-    } else if (dirty.current && !window.confirm(t('discardConfirm'))) return;
+    // What was written is saved on the way out (the draft is on the server).
+    if (dirty.current) void autosave.flush();
     onClose();
   };
   const discard = () => {
@@ -219,7 +217,7 @@ export function Composer({
       >
         <header className="composer-header">
           <h2 id={`${id}-title`}>{title}</h2>
-          {autosave.enabled && (autosave.savedAt || autosave.failed) ? (
+          {autosave.savedAt || autosave.failed ? (
             <span className={autosave.failed ? 'field-error' : 'muted'} role="status">
               {autosave.failed
                 ? t('draftNotSaved')

@@ -3,7 +3,6 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
 import { useDeferredValue, useId, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { ADDRESS_SUGGESTIONS } from './compose-queries';
-import { SERVER_HAS } from './server-features';
 import { chipsFromText, type RecipientChip } from './recipient-chips';
 import { formatRecipient } from './reply-recipients';
 
@@ -35,9 +34,7 @@ export function RecipientField({
   const query = useDeferredValue(text.trim());
   const { data } = useQuery(
     ADDRESS_SUGGESTIONS,
-    SERVER_HAS.addressSuggestions && query.length >= SUGGEST_FROM_CHARS && open
-      ? { variables: { query, first: 8 }, errorPolicy: 'ignore' }
-      : skipToken,
+    query.length >= SUGGEST_FROM_CHARS && open ? { variables: { query, first: 8 }, errorPolicy: 'ignore' } : skipToken,
   );
   const suggestions = open && text.trim().length >= SUGGEST_FROM_CHARS ? (data?.addressSuggestions ?? []) : [];
 

@@ -3,7 +3,6 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { errorInfo } from '../../client/error-message';
 import { DISCARD_DRAFT, SAVE_DRAFT, type ComposeInput } from './compose-queries';
-import { SERVER_HAS } from './server-features';
 
 /** Quiet time after the last change before the draft is saved. @default 5 s */
 export const AUTOSAVE_DELAY_MS = 5000;
@@ -12,8 +11,7 @@ export const AUTOSAVE_DELAY_MS = 5000;
  * Autosave (issue 11, Drafts): `changed()` after each edit saves the draft once typing has stopped
  * for AUTOSAVE_DELAY_MS; `flush()` saves at once (on close); `discard()` deletes it. The server
  * keeps the draft and its copy in the account's Drafts folder (saveDraft). Saves never overlap:
- * a change during a save is saved right after it. Without drafts on the server (SERVER_HAS) it
- * does nothing, and `enabled` says so.
+ * a change during a save is saved right after it.
  */
 export function useAutosave(initialId: string | null, input: () => ComposeInput) {
   const [save] = useMutation(SAVE_DRAFT);
@@ -59,17 +57,14 @@ export function useAutosave(initialId: string | null, input: () => ComposeInput)
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   return {
-    enabled: SERVER_HAS.drafts,
     draftId: () => id.current,
     savedAt,
     failed,
     changed: () => {
-      if (!SERVER_HAS.drafts) return;
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void run(), AUTOSAVE_DELAY_MS);
     },
     flush: async () => {
-      if (!SERVER_HAS.drafts) return;
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       await run();
@@ -80,7 +75,7 @@ export function useAutosave(initialId: string | null, input: () => ComposeInput)
       timer.current = null;
       const current = id.current;
       id.current = null;
-      if (SERVER_HAS.drafts && current) void remove({ variables: { id: current } }).catch(() => {});
+      if (current) void remove({ variables: { id: current } }).catch(() => {});
     },
     /** Stops saving (the message was sent: the server removes the draft). */
     stop: () => {
