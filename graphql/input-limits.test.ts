@@ -49,6 +49,7 @@ function validValue(type: GraphQLInputType): unknown {
   if (t === GraphQLID) return A_UUID;
   if (t.name === 'Int' || t.name === 'Float') return 1;
   if (t.name === 'Boolean') return false;
+  if (t.name === 'DateTime') return new Date(0).toISOString();
   return 'x';
 }
 

@@ -102,7 +102,7 @@ const MailAccountStatus = builder.enumType('MailAccountStatus', {
   } as const,
 });
 
-const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
+export const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     email: t.exposeString('email'),

@@ -20,6 +20,9 @@ const MailActionKind = builder.enumType('MailActionKind', {
     'CREATE_FOLDER',
     'RENAME_FOLDER',
     'DELETE_FOLDER',
+    'APPEND_SENT',
+    'SAVE_DRAFT',
+    'DISCARD_DRAFT',
   ] as const,
 });
 const MailActionState = builder.enumType('MailActionState', {

@@ -52,7 +52,7 @@ export const OutboxMessageRef = builder.objectRef<OutboxMessage>('OutboxMessage'
 });
 
 const address = { required: true, extensions: { ...maxItems(COMPOSE_LIMITS.recipients, COMPOSE_LIMITS.address) } } as const;
-const ComposeInput = builder.inputType('ComposeInput', {
+export const ComposeInput = builder.inputType('ComposeInput', {
   fields: (t) => ({
     accountId: t.id({ required: true, description: 'The From account: one of the viewer’s.' }),
     to: t.stringList({ ...address, description: '"Ann Smit <ann@example.nl>" or bare addresses; lists are split.' }),
@@ -72,6 +72,7 @@ const ComposeInput = builder.inputType('ComposeInput', {
       description: 'Files uploaded with POST /api/uploads, in order; taken over (and removed from uploads) when queued.',
       extensions: { ...maxItems(COMPOSE_LIMITS.attachments) },
     }),
+    draftId: t.id({ description: 'The draft this was composed in: removed (here and in Drafts) once the message is sent.' }),
   }),
 });
 
@@ -105,6 +106,7 @@ builder.mutationField('sendMessage', (t) =>
           forwardMessageId: input.forwardMessageId ? String(input.forwardMessageId) : null,
           forwardAsAttachment: input.forwardAsAttachment ?? false,
           attachmentIds: (input.attachmentIds ?? []).map(String),
+          draftId: input.draftId ? String(input.draftId) : null,
         },
         { sendAt: sendAt ?? null, undoSeconds: undoSeconds ?? null },
       );

@@ -21,3 +21,6 @@ import './settings.ts';
 import './admin-mail-accounts.ts';
 import './trusted-image-senders.ts';
 import './outbox.ts';
+import './drafts.ts';
+import './address-suggestions.ts';
+import './sent-copy.ts';

@@ -188,7 +188,11 @@ export const ERROR_CODES = {
     retry: true,
     remedy: 'wait',
   },
-  SEND_GAVE_UP: { userMessage: 'Sending kept failing, so it was stopped. Try again later.', retry: false, remedy: 'wait' },
+  SEND_GAVE_UP: {
+    userMessage: 'Sending kept failing, so it was stopped. Try again later.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
   SEND_UNCERTAIN: {
     userMessage:
       'This message may have been sent: the connection broke just as the mail server received it. Check Sent or the recipient before sending it again.',
@@ -196,6 +200,12 @@ export const ERROR_CODES = {
     remedy: 'correct_input',
   },
   SEND_TOO_LATE: { userMessage: 'Too late: this message is already being sent.', retry: false, remedy: 'correct_input' },
+  // Drafts (issue 11): each is a copy on the mail server too, so a user keeps a bounded number.
+  DRAFT_LIMIT_REACHED: {
+    userMessage: 'You have too many drafts. Send or discard some first.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { sweepOldUploads } from './uploads.ts';
 import { outboxAttachments, outboxMessages, type OutboxDraft, type OutboxMessage } from '../schema/index.ts';
 
 /**
@@ -212,4 +213,26 @@ export async function resolveUncertainSends(db: Db): Promise<OutboxMessage[]> {
 
 export async function deleteOutboxMessage(db: Db, userId: string, id: string): Promise<void> {
   await db.delete(outboxMessages).where(and(eq(outboxMessages.id, id), eq(outboxMessages.userId, userId)));
+}
+
+/**
+ * Forgets what is done with: sent and cancelled messages after `keepDoneFor` (their bytes live on
+ * in Sent on the mail server, the copy there is made within the first minutes), and uploads never
+ * sent after `keepUploadsFor` (a composer closed without sending or discarding).
+ */
+export async function sweepOutbox(
+  db: Db,
+  keep: { doneMs: number; uploadsMs: number },
+): Promise<{ messages: number; uploads: number }> {
+  const done = await db
+    .delete(outboxMessages)
+    .where(
+      and(
+        inArray(outboxMessages.state, ['sent', 'cancelled']),
+        lte(outboxMessages.updatedAt, sql`now() - ${`${keep.doneMs} milliseconds`}::interval`),
+      ),
+    )
+    .returning({ id: outboxMessages.id });
+  const uploadsGone = await sweepOldUploads(db, new Date(Date.now() - keep.uploadsMs));
+  return { messages: done.length, uploads: uploadsGone };
 }

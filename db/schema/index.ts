@@ -7,3 +7,5 @@ export * from './mail-actions.ts';
 export * from './rate-limits.ts';
 export * from './trusted-image-senders.ts';
 export * from './outbox.ts';
+export * from './drafts.ts';
+export * from './correspondents.ts';

@@ -36,6 +36,12 @@ export const mailAccounts = pgTable(
     smtpTrustedFingerprint: text('smtp_trusted_fingerprint'),
     /** The account new mail is sent from by default (one per user). */
     isDefault: boolean('is_default').notNull().default(false),
+    /**
+     * Whether the provider files a copy of what is sent through its SMTP server in Sent itself
+     * (Gmail, Microsoft 365): then no copy is appended. Null = as known for the provider
+     * (lib/drafts/files-sent-mail.ts).
+     */
+    filesSentMail: boolean('files_sent_mail'),
     /** connected | reconnect_required | error */
     status: text('status').notNull().default('connected'),
     lastErrorCode: text('last_error_code'),

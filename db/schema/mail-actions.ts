@@ -10,11 +10,32 @@ export type FolderActionKind = (typeof FOLDER_ACTION_KINDS)[number];
  * What a person can ask the mail server to do with messages (lib/mail-actions/) and folders: one
  * queue per account, so that "create Projects, then move these into it" runs in that order.
  */
-export const MAIL_ACTION_KINDS = ['seen', 'unseen', 'flag', 'unflag', 'move', 'delete', 'spam', ...FOLDER_ACTION_KINDS] as const;
+/**
+ * What the server is asked to store or remove whole (issue 11): the copy of a sent message in
+ * Sent, the newest version of a draft in Drafts, a discarded draft's copies (lib/sync/run-append-action.ts).
+ */
+export const APPEND_ACTION_KINDS = ['append_sent', 'save_draft', 'discard_draft'] as const;
+export type AppendActionKind = (typeof APPEND_ACTION_KINDS)[number];
+
+export const MAIL_ACTION_KINDS = [
+  'seen',
+  'unseen',
+  'flag',
+  'unflag',
+  'move',
+  'delete',
+  'spam',
+  ...FOLDER_ACTION_KINDS,
+  ...APPEND_ACTION_KINDS,
+] as const;
 export type MailActionKind = (typeof MAIL_ACTION_KINDS)[number];
 
 export function isFolderActionKind(kind: MailActionKind): kind is FolderActionKind {
   return (FOLDER_ACTION_KINDS as readonly string[]).includes(kind);
+}
+
+export function isAppendActionKind(kind: MailActionKind): kind is AppendActionKind {
+  return (APPEND_ACTION_KINDS as readonly string[]).includes(kind);
 }
 
 /** pending → running → done | failed; a network error puts a running action back to pending. */
@@ -53,6 +74,15 @@ export const mailActions = pgTable(
      * The rows whose local state the request really changed (for seen/flag, those not already so;
      * for move/delete, those hidden): what a permanent failure rolls back.
      */
+    /** append_sent: the outbox row whose stored bytes go to Sent (no foreign key: removed → nothing to do). */
+    outboxId: uuid('outbox_id'),
+    /** save_draft, discard_draft: the draft (no foreign key: a discarded draft's copies are still removed). */
+    draftId: uuid('draft_id'),
+    /**
+     * Append kinds: the Message-ID (angle brackets included) that finds the server's copies with
+     * UID SEARCH HEADER Message-ID — a sent message already in Sent, a draft's earlier versions.
+     */
+    messageIdHeader: text('message_id_header'),
     changedIds: uuid('changed_ids')
       .array()
       .notNull()
@@ -69,6 +99,10 @@ export const mailActions = pgTable(
     index('mail_actions_open_idx')
       .on(t.accountId, t.createdAt)
       .where(sql`${t.state} in ('pending', 'running')`),
+    // "Is this sent message's copy in Sent already asked for?" (lib/drafts/after-sent.ts).
+    index('mail_actions_outbox_idx')
+      .on(t.outboxId)
+      .where(sql`${t.outboxId} is not null`),
   ],
 );
 

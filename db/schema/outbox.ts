@@ -24,6 +24,8 @@ export interface OutboxDraft {
   html: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** The draft this was written in: removed once the server accepted the message (lib/drafts/after-sent.ts). */
+  draftId?: string | null;
 }
 
 /**

@@ -9,12 +9,14 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { cancelQueuedMessage, findOutboxMessage } from '../../db/queries/outbox.ts';
+import { cancelQueuedMessage, findOutboxMessage, sweepOutbox } from '../../db/queries/outbox.ts';
+import { insertUpload } from '../../db/queries/uploads.ts';
 import {
   mailAccounts,
   mailFolders,
   messages,
   outboxMessages,
+  uploads,
   type OutboxMessage,
   type OutboxState,
 } from '../../db/schema/index.ts';
@@ -222,6 +224,34 @@ describe('the outbox sender on the wire', () => {
       });
     const resolved = await settled(row.id, ['sent']);
     assert.equal(resolved.state, 'sent');
+  });
+
+  test('the sweep forgets sent and cancelled messages and unsent uploads once old, nothing else', async () => {
+    const old = new Date(Date.now() - 8 * 24 * 3600_000);
+    const sent = await queue('old and sent');
+    await settled(sent.id, ['sent']);
+    const failed = await queue('old and failed', { undoSeconds: 30 });
+    await db().update(outboxMessages).set({ state: 'failed', updatedAt: old }).where(eq(outboxMessages.id, failed.id));
+    await db().update(outboxMessages).set({ updatedAt: old }).where(eq(outboxMessages.id, sent.id));
+    const stale = await insertUpload(db(), {
+      userId: account.userId,
+      filename: 'a.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('a'),
+    });
+    const fresh = await insertUpload(db(), {
+      userId: account.userId,
+      filename: 'b.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('b'),
+    });
+    await db().update(uploads).set({ createdAt: old }).where(eq(uploads.id, stale.id));
+    const swept = await sweepOutbox(db(), { doneMs: 7 * 24 * 3600_000, uploadsMs: 24 * 3600_000 });
+    assert.ok(swept.messages >= 1);
+    assert.equal(await findOutboxMessage(db(), sent.id), null);
+    assert.equal((await findOutboxMessage(db(), failed.id))?.state, 'failed', 'a failed message waits for its owner');
+    const left = (await db().select({ id: uploads.id }).from(uploads)).map((u) => u.id);
+    assert.ok(!left.includes(stale.id) && left.includes(fresh.id));
   });
 
   test('two processes’ senders on one database: every message sent exactly once', async () => {

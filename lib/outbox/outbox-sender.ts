@@ -7,6 +7,7 @@ import {
   finishOutboxAttempt,
   nextOutboxDue,
   resolveUncertainSends,
+  sweepOutbox,
 } from '../../db/queries/outbox.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -39,6 +40,13 @@ export interface OutboxSenderOptions {
   maxRetryMs?: number;
 }
 
+/** Sent and cancelled messages stay listed in the Outbox this long. @default 7 days */
+const KEEP_DONE_MS = 7 * 24 * 3600_000;
+/** Uploads never sent are removed after this. @default 1 day */
+const KEEP_UPLOADS_MS = 24 * 3600_000;
+/** @default 1 hour */
+const SWEEP_EVERY_MS = 3600_000;
+
 export interface OutboxSender {
   wake(): void;
   stop(): Promise<void>;
@@ -51,12 +59,23 @@ export interface OutboxSender {
  * `OUTBOX_WAKE_TOPIC`, by the next due time (undo delay, schedule, backoff), or by its poll.
  */
 export function startOutboxSender(
-  deps: { db: Db; bus: EventBus; submit: SubmitMessage; log?: (msg: string, extra?: object) => void },
+  deps: {
+    db: Db;
+    bus: EventBus;
+    submit: SubmitMessage;
+    /**
+     * After the server accepted a message (its row is `sent`): the copy in Sent, the draft removed
+     * (lib/drafts/after-sent.ts). Its failure is logged, never turns the message back.
+     */
+    onSent?: (message: OutboxMessage) => Promise<void>;
+    log?: (msg: string, extra?: object) => void;
+  },
   options: OutboxSenderOptions = {},
 ): OutboxSender {
   const { leaseMs = 120_000, pollMs = 15_000, retryBaseMs = 30_000, maxRetryMs = 1_800_000 } = options;
   const { db, bus, submit } = deps;
   let stopped = false;
+  let lastSweep = 0;
   let wakeUp: (() => void) | null = null;
   let woken = false;
   const wake = () => {
@@ -73,6 +92,15 @@ export function startOutboxSender(
     await bus.publish<OutboxChanged>(outboxTopic(row.userId), { outboxId: row.id, state: row.state }).catch(() => {});
   };
 
+  /** Never throws: the message is sent whatever happens after (a failure here is logged). */
+  const afterSent = async (row: OutboxMessage) => {
+    try {
+      await deps.onSent?.(row);
+    } catch (error) {
+      deps.log?.('outbox: after-send step failed', { outboxId: row.id, error: String(error) });
+    }
+  };
+
   const sendOne = async (message: OutboxMessage) => {
     await announce(message);
     let handedOver = false;
@@ -82,7 +110,9 @@ export function startOutboxSender(
     );
     try {
       const result = await submit(message, () => (handedOver = true));
-      await announce(await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected }));
+      const sent = await finishOutboxAttempt(db, message.id, { state: 'sent', rejectedRecipients: result.rejected });
+      await announce(sent);
+      if (sent?.state === 'sent') await afterSent(sent);
     } catch (error) {
       const failure = error as SendFailure & { response?: string; message?: string };
       const outcome = classifySendFailure(failure, handedOver);
@@ -117,7 +147,15 @@ export function startOutboxSender(
     while (!stopped) {
       try {
         for (const row of await abandonExpiredSends(db)) await announce(row);
-        for (const row of await resolveUncertainSends(db)) await announce(row);
+        // Found in the account's mail: accepted after all, so what follows acceptance follows now.
+        for (const row of await resolveUncertainSends(db)) {
+          await announce(row);
+          await afterSent(row);
+        }
+        if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
+          lastSweep = Date.now();
+          await sweepOutbox(db, { doneMs: KEEP_DONE_MS, uploadsMs: KEEP_UPLOADS_MS });
+        }
         const message = await claimDueOutboxMessage(db, leaseMs);
         if (message) {
           await sendOne(message);

@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import type { Db } from '../../db/client.ts';
 import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { enqueueOutboxMessage, type QueuedAttachment } from '../../db/queries/outbox.ts';
+import { isUuid } from '../../db/is-uuid.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { deleteUploads, findOwnedUploads } from '../../db/queries/uploads.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
@@ -28,6 +29,8 @@ export interface ComposeRequest {
   forwardMessageId: string | null;
   forwardAsAttachment: boolean;
   attachmentIds: string[];
+  /** The draft this was written in: removed once the server accepted the message (lib/drafts/after-sent.ts). */
+  draftId?: string | null;
 }
 
 /**
@@ -53,6 +56,8 @@ export async function queueMessage(
   const cc = recipients(request.cc, 'cc');
   const bcc = recipients(request.bcc, 'bcc');
   if (!to.length && !cc.length && !bcc.length) throw new AppError('SEND_NO_RECIPIENTS', { field: 'to' });
+  if (request.draftId && !isUuid(request.draftId))
+    throw new AppError('NOT_FOUND', { field: 'draftId', message: 'No such draft.' });
   const undo = Math.min(MAX_UNDO_SECONDS, Math.max(0, Math.floor(when.undoSeconds ?? 0)));
   const sendAt = when.sendAt ?? new Date(now.getTime() + undo * 1000);
   if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
@@ -94,6 +99,7 @@ export async function queueMessage(
       html: request.html,
       inReplyTo,
       references,
+      draftId: request.draftId ?? null,
     },
   });
   // Stored: from here on nothing may fail the request. A lost wake-up costs the sender's poll.

@@ -16,6 +16,7 @@ import { serveReaderRoute } from './reader-routes.ts';
 import { serveUploadRoute } from './upload-route.ts';
 import { startOutboxSender } from '../outbox/outbox-sender.ts';
 import { outboxSubmitter } from '../outbox/submit-outbox-message.ts';
+import { afterSent, catchUpAfterSent } from '../drafts/after-sent.ts';
 import { createGraphQLHttpHandler } from './graphql-http-handler.ts';
 import { createGraphQLWsServer } from './graphql-ws-server.ts';
 import { createServices } from './create-services.ts';
@@ -128,9 +129,14 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         network: services.mailNetwork,
         allowPlaintextAuth: config.mailAllowPlaintextAuth,
       }),
+      onSent: (message) => afterSent({ db: services.database.db, bus: services.bus }, message),
       log: messageLog('outbox'),
     });
     closers.outbox = () => outbox.stop();
+    // A stop between "sent" and the after-send steps left a Sent copy or a draft behind: done now.
+    void catchUpAfterSent({ db: services.database.db, bus: services.bus }).catch((error) =>
+      messageLog('outbox')('outbox: after-send catch-up failed', { error: String(error) }),
+    );
     const housekeeping = startAuthHousekeeping(services.database.db);
     closers.housekeeping = () => housekeeping.stop();
 

@@ -8,7 +8,8 @@ import { ConnectionLostError } from './sync-session.ts';
  */
 export class ActionRefused extends Error {
   constructor(
-    readonly code: 'MAIL_ACTION_REFUSED' | 'MAIL_FOLDER_GONE' | 'MAIL_FOLDER_EXISTS' | 'MAIL_FOLDER_NOT_EMPTY',
+    readonly code:
+      'MAIL_ACTION_REFUSED' | 'MAIL_FOLDER_GONE' | 'MAIL_FOLDER_MISSING' | 'MAIL_FOLDER_EXISTS' | 'MAIL_FOLDER_NOT_EMPTY',
     detail: string,
   ) {
     super(detail);

@@ -12,9 +12,11 @@ import {
 } from '../../db/queries/mail-actions.ts';
 import { findFolder } from '../../db/queries/message-list.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
-import { isFolderActionKind, type MailAction, type MailFolder } from '../../db/schema/index.ts';
+import { isAppendActionKind, isFolderActionKind, type MailAction, type MailFolder } from '../../db/schema/index.ts';
+import { supersededDraftActions } from '../drafts/collapse-draft-saves.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
+import { carryOutAppendAction } from './run-append-action.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 import { carryOutFolderAction } from './run-folder-action.ts';
 import { mailboxTopic, publishMailboxEvent, type MailboxEvent } from './sync-events.ts';
@@ -34,6 +36,8 @@ import { toSequenceSet } from './uid-sets.ts';
  *   removed and the target folder's sync imports the messages.
  * - delete in Trash: `UID STORE +FLAGS (\Deleted)` + `UID EXPUNGE`.
  * - create_folder, rename_folder, delete_folder: run-folder-action.ts.
+ * - append_sent, save_draft, discard_draft: run-append-action.ts; of several saves of one draft
+ *   waiting here only the last is carried out (collapse-draft-saves.ts).
  *
  * Failures: the connection lost → the action goes back to pending and the session ends
  * (ConnectionLostError); the runner reconnects and this runs again first. The server refusing
@@ -49,7 +53,12 @@ export async function runMailActions(session: SyncSession, client: ImapFlow): Pr
   for (;;) {
     const open = await listOpenActions(ctx.db, ctx.accountId);
     if (!open.length) return;
+    const superseded = new Set(supersededDraftActions(open));
     for (const action of open) {
+      if (superseded.has(action.id)) {
+        await setActionState(ctx.db, action.id, 'done');
+        continue;
+      }
       throwIfOver(session, client, 'mail actions');
       await carryOut(ctx, client, action);
     }
@@ -61,6 +70,11 @@ async function carryOut(ctx: FolderSyncContext, client: ImapFlow, action: MailAc
   await setActionState(db, action.id, 'running');
   const carriedOut = new Set<string>();
   try {
+    if (isAppendActionKind(action.kind)) {
+      await carryOutAppendAction(ctx, client, action);
+      await setActionState(db, action.id, 'done');
+      return;
+    }
     if (isFolderActionKind(action.kind)) {
       await carryOutFolderAction(ctx, client, action);
       await setActionState(db, action.id, 'done');

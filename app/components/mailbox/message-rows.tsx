@@ -144,6 +144,8 @@ export function MessageRows({
             <Link
               href={hrefFor(m.id)}
               scroll={false}
+              // Opened in place (openInPlace), never by Next's navigation: no page payload to prefetch.
+              prefetch={false}
               draggable={false}
               aria-current={m.id === selectedId ? 'true' : undefined}
               // The name holds all the row's visible text, in its order (WCAG 2.5.3, label in name:

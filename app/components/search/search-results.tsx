@@ -111,6 +111,8 @@ export function SearchResults({
               <Link
                 href={hrefFor({ accountId: place?.account.id ?? '', folderId: m.folderId, messageId: m.id })}
                 scroll={false}
+                // Opened in place (openInPlace), never by Next's navigation: no page payload to prefetch.
+                prefetch={false}
                 onClick={(e) =>
                   openInPlace(e, hrefFor({ accountId: place?.account.id ?? '', folderId: m.folderId, messageId: m.id }))
                 }

@@ -1,0 +1,93 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { Db } from '../../db/client.ts';
+import { findReplyContext } from '../../db/queries/reply-context.ts';
+import { insertUpload, uploadedBytes, type UploadInfo } from '../../db/queries/uploads.ts';
+import { drafts } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
+import { databaseSourceStore } from '../message-store/source-store.ts';
+import { MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
+
+/** The composer's fields taken from a stored message (draftFromMessage). */
+export interface DraftContent {
+  accountId: string;
+  /** Our draft this message is the server copy of (same Message-ID): saving goes on into it. */
+  draftId: string | null;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  /** The message's files, uploaded again so the composer can send or save them. */
+  attachments: UploadInfo[];
+}
+
+/**
+ * Turns a message — normally one in Drafts, saved by us or by another mail client — into the
+ * composer's fields, so a draft is resumed from any browser or client (issue 11). Read from the
+ * stored source (mailparser, as the reader does); its files become uploads of the viewer, within
+ * the same per-user bound as uploads made by hand.
+ */
+export async function draftFromMessage(db: Db, userId: string, messageId: string): Promise<DraftContent> {
+  const message = await findReplyContext(db, userId, messageId);
+  if (!message) throw new AppError('NOT_FOUND', { field: 'messageId', message: 'No such message.' });
+  const source = await databaseSourceStore.get(db, message.id);
+  if (!source) throw new AppError('NOT_FOUND', { field: 'messageId', message: 'The message is still being downloaded.' });
+  const parsed = await simpleParser(source, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+
+  const files = parsed.attachments;
+  const total = files.reduce((sum, a) => sum + a.content.length, 0);
+  if ((await uploadedBytes(db, userId)) + total > MAX_PENDING_UPLOAD_BYTES)
+    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'messageId' });
+  const attachments: UploadInfo[] = [];
+  for (const a of files)
+    attachments.push(
+      await insertUpload(db, {
+        userId,
+        filename: safeAttachmentName(a.filename ?? 'attachment'),
+        contentType: a.contentType || 'application/octet-stream',
+        content: a.content,
+      }),
+    );
+
+  const header = message.messageIdHeader;
+  const [ours] = header
+    ? await db
+        .select({ id: drafts.id })
+        .from(drafts)
+        .where(and(eq(drafts.userId, userId), eq(drafts.accountId, message.accountId), eq(drafts.messageId, bracket(header))))
+    : [];
+  return {
+    accountId: message.accountId,
+    draftId: ours?.id ?? null,
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    bcc: addresses(parsed.bcc),
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments,
+  };
+}
+
+/** "Name <address>" or the bare address, one per recipient (groups flattened). */
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const lists = field ? (Array.isArray(field) ? field : [field]) : [];
+  return lists.flatMap((list) =>
+    list.value
+      .flatMap((a) => [...(a.group ?? []), a])
+      .flatMap((a) => (a.address ? [a.name ? `${displayName(a.name)} <${a.address}>` : a.address] : [])),
+  );
+}
+
+/** RFC 5322 §3.4: a name with specials ("Smit, Ann") goes in quotes, or the list splits there. */
+function displayName(name: string): string {
+  return /[()<>[\]:;@\\,."]/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
+}
+
+function bracket(id: string): string {
+  return id.startsWith('<') ? id : `<${id}>`;
+}

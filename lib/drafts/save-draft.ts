@@ -1,0 +1,110 @@
+import 'server-only';
+import type { Db } from '../../db/client.ts';
+import {
+  countDrafts,
+  draftFileBytes,
+  findOwnedDraft,
+  listDraftFiles,
+  removeDraft,
+  storeDraft,
+  type DraftFile,
+} from '../../db/queries/drafts.ts';
+import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
+import { findOwnedUploads } from '../../db/queries/uploads.ts';
+import { isUuid } from '../../db/is-uuid.ts';
+import type { Draft, DraftFields } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { newMessageId } from '../mail/mime/compose-message.ts';
+import type { ComposeRequest } from '../outbox/queue-message.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
+import { draftsTopic, type DraftChanged } from './draft-events.ts';
+import { wakeMailActions } from './wake-mail-actions.ts';
+
+/** Most drafts one user keeps (each is a copy on the mail server too). @default 500 */
+export const MAX_DRAFTS_PER_USER = 500;
+/** Most bytes of files one user keeps in all their drafts together (as for pending uploads). @default 100 MiB */
+export const MAX_DRAFT_FILE_BYTES = MAX_PENDING_UPLOAD_BYTES;
+
+/**
+ * Saves what the composer holds (issue 11, autosave): a new draft (Message-ID fixed now) or a new
+ * version of the viewer's draft `id`, its files copied from the uploads when they changed, and
+ * the durable action that puts it in the account's Drafts folder (STYLE.md rule 15) — in one
+ * transaction. Moved to another From account, the old account's copy is removed first.
+ * Addresses are kept as typed: a draft may be unfinished.
+ */
+export async function saveDraft(
+  deps: { db: Db; bus: EventBus },
+  viewer: { userId: string; name: string },
+  id: string | null,
+  request: Omit<ComposeRequest, 'draftId'>,
+): Promise<Draft> {
+  const { db, bus } = deps;
+  const account = await findUserMailAccount(db, viewer.userId, request.accountId);
+  if (!account) throw new AppError('NOT_FOUND', { field: 'accountId', message: 'No such mail account.' });
+  let previous: Draft | undefined;
+  if (id !== null) {
+    previous = isUuid(id) ? await findOwnedDraft(db, viewer.userId, id) : undefined;
+    if (!previous) throw new AppError('NOT_FOUND', { field: 'id', message: 'No such draft.' });
+  } else if ((await countDrafts(db, viewer.userId)) >= MAX_DRAFTS_PER_USER) {
+    throw new AppError('DRAFT_LIMIT_REACHED', { field: 'id' });
+  }
+  const fields: DraftFields = {
+    fromName: viewer.name || null,
+    to: request.to,
+    cc: request.cc,
+    bcc: request.bcc,
+    subject: request.subject.replace(/[\r\n]+/g, ' '),
+    text: request.text,
+    html: request.html,
+    replyToMessageId: request.replyToMessageId,
+    forwardMessageId: request.forwardMessageId,
+    forwardAsAttachment: request.forwardAsAttachment,
+    attachmentIds: request.attachmentIds,
+  };
+  const files = sameList(previous?.fields.attachmentIds, request.attachmentIds)
+    ? undefined
+    : await copyUploads(db, viewer.userId, request.attachmentIds, previous);
+
+  if (previous && previous.accountId !== account.id) await wakeMailActions(bus, await removeDraft(db, previous));
+  const { draft, action } = await storeDraft(db, {
+    id: previous && previous.accountId === account.id ? previous.id : null,
+    userId: viewer.userId,
+    accountId: account.id,
+    messageId: previous?.messageId ?? newMessageId(account.email),
+    fields,
+    files: files ?? (previous && previous.accountId !== account.id ? await listDraftFiles(db, previous.id) : undefined),
+  });
+  await wakeMailActions(bus, action);
+  await bus.publish<DraftChanged>(draftsTopic(viewer.userId), { draftId: draft.id, removed: false }).catch(() => {});
+  return draft;
+}
+
+/**
+ * The files of the uploads named, in order. An upload already copied into the previous version
+ * (and swept since: uploads last a day) is taken from that version instead.
+ */
+async function copyUploads(db: Db, userId: string, ids: string[], previous: Draft | undefined): Promise<DraftFile[]> {
+  const uploads = await findOwnedUploads(db, userId, ids);
+  const found = new Map(uploads.map((u) => [u.id, u]));
+  const before = previous ? await listDraftFiles(db, previous.id) : [];
+  const beforeById = new Map((previous?.fields.attachmentIds ?? []).map((uploadId, i) => [uploadId, before[i]]));
+  const files = ids.map((uploadId) => {
+    const upload = found.get(uploadId);
+    const file = upload
+      ? { filename: upload.filename, contentType: upload.contentType, content: upload.content }
+      : beforeById.get(uploadId);
+    if (!file) throw new AppError('NOT_FOUND', { field: 'attachmentIds', message: 'No such upload.' });
+    return file;
+  });
+  const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
+  if (bytes > MAX_ATTACHMENT_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
+  // Each draft within one message's limit, and all of a user's drafts within a bound of their own.
+  if (bytes && bytes + (await draftFileBytes(db, userId, previous?.id ?? null)) > MAX_DRAFT_FILE_BYTES)
+    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
+  return files;
+}
+
+function sameList(a: string[] | undefined, b: string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+}
