@@ -113,3 +113,39 @@ export const OUTBOX_CHANGED: TypedDocumentNode<{ outboxChanged: OutboxMessageVie
   }
   ${OUTBOX_FIELDS}
 `;
+
+export interface AddressSuggestion {
+  name: string | null;
+  address: string;
+}
+
+export const ADDRESS_SUGGESTIONS: TypedDocumentNode<
+  { addressSuggestions: AddressSuggestion[] },
+  { query: string; first?: number }
+> = gql`
+  query AddressSuggestions($query: String!, $first: Int) {
+    addressSuggestions(query: $query, first: $first) {
+      name
+      address
+    }
+  }
+`;
+
+export const SAVE_DRAFT: TypedDocumentNode<
+  { saveDraft: { id: string; accountId: string; savedAt: string } },
+  { id: string | null; input: ComposeInput }
+> = gql`
+  mutation SaveDraft($id: ID, $input: ComposeInput!) {
+    saveDraft(id: $id, input: $input) {
+      id
+      accountId
+      savedAt
+    }
+  }
+`;
+
+export const DISCARD_DRAFT: TypedDocumentNode<{ discardDraft: boolean }, { id: string }> = gql`
+  mutation DiscardDraft($id: ID!) {
+    discardDraft(id: $id)
+  }
+`;

@@ -11,6 +11,7 @@ import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
 import { useAttachments } from './use-attachments';
+import { useAutosave } from './use-autosave';
 
 export interface SendRequest {
   input: ComposeInput;
@@ -65,11 +66,11 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
   const attachments = useAttachments(draft.files);
-  // DRAFTS HOOK (issue 11): autosave — saveDraft 5 s after the last edit and on close,
-  // discardDraft on Discard, draftId in ComposeInput — waits for the drafts API on main. It is
-  // written (use-autosave.ts): revert the commit "Park autosave and address suggestions".
+  // Declared before the editor (whose changes it hears); reads the fields when it saves.
+  const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {
     dirty.current = true;
+    autosave.changed();
   };
   const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
     markDirty();
@@ -104,7 +105,7 @@ export function Composer({
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
     files: attachments.files,
-    draftId: draft.draftId,
+    draftId: autosave.draftId(),
     outboxId: draft.outboxId,
   });
 
@@ -121,6 +122,7 @@ export function Composer({
     forwardMessageId: draft.forwardMessageId,
     forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
     attachmentIds: attachments.uploaded.map((u) => u.id),
+    draftId: current.draftId,
   });
 
   /** What blocks sending, in words, or null. */
@@ -141,6 +143,8 @@ export function Composer({
     const blocked = blocker();
     if (blocked) return setProblem(blocked);
     if (sendAt && sendAt.getTime() <= Date.now()) return setProblem(t('sendAtPast'));
+    // The server removes the draft once the message is queued: no save may follow.
+    autosave.stop();
     const current = collect();
     const input = currentInput(current);
     setSending(true);
@@ -151,11 +155,14 @@ export function Composer({
   };
 
   const close = () => {
-    // Without drafts on the server (see DRAFTS HOOK) closing loses what was written: ask first.
-    if (dirty.current && !window.confirm(t('discardConfirm'))) return;
+    // What was written is saved on the way out (the draft is on the server).
+    if (dirty.current) void autosave.flush();
     onClose();
   };
-  const discard = () => onClose();
+  const discard = () => {
+    autosave.discard();
+    onClose();
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -210,6 +217,13 @@ export function Composer({
       >
         <header className="composer-header">
           <h2 id={`${id}-title`}>{title}</h2>
+          {autosave.savedAt || autosave.failed ? (
+            <span className={autosave.failed ? 'field-error' : 'muted'} role="status">
+              {autosave.failed
+                ? t('draftNotSaved')
+                : t('draftSaved', { time: format.dateTime(new Date(autosave.savedAt!), { timeStyle: 'short' }) })}
+            </span>
+          ) : null}
           <button type="button" className="button" onClick={close}>
             {t('close')}
           </button>
