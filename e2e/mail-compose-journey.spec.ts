@@ -15,8 +15,11 @@
  *    original quoted, and the recipient's copy carries In-Reply-To and References.
  * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
  * 7. Send later, "Tomorrow 08:00": queued for 08:00 tomorrow in the browser's time zone.
- * 8. The composer in Dutch. axe finds no WCAG 2.1 A/AA violation in the composer (3 and 8).
- * 9. Local settings, in Dutch: the undo delay and "open e-mail addresses with" are kept (cookies,
+ * 8. Autosave: a few seconds after typing stops the draft is saved ("Draft saved") and reaches
+ *    the account's Drafts folder on Dovecot; Discard removes it there.
+ * 9. The composer in Dutch, with suggestions from the user's mail (keyboard: arrow, Enter). axe
+ *    finds no WCAG 2.1 A/AA violation in the composer (3 and 9).
+ * 10. Local settings, in Dutch: the undo delay and "open e-mail addresses with" are kept (cookies,
  *    shown again after reload); the mailto: handler button answers.
  */
 import type { Page } from '@playwright/test';
@@ -243,7 +246,21 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
       .toEqual({ state: 'QUEUED', sendAt: expected });
   });
 
-  await test.step('8. the composer in Dutch', async () => {
+  await test.step('8. autosave: the draft reaches the Drafts folder on the server; Discard removes it', async () => {
+    const drafts = async () => (await mailStack.readMailbox(sender.email, sender.password, 'Drafts')).map((m) => m.subject);
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByLabel('To', { exact: true }).fill(recipient.email);
+    await composer.getByLabel('Subject').fill('Draft in progress');
+    await composer.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.type('Half a thought');
+    await expect(composer.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible({ timeout: 20_000 });
+    await expect.poll(drafts, { timeout: 30_000 }).toContain('Draft in progress');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
+    await expect.poll(drafts, { timeout: 30_000 }).not.toContain('Draft in progress');
+  });
+
+  await test.step('9. the composer in Dutch', async () => {
     const url = new URL(page.url());
     await page.context().addCookies([{ name: 'locale', value: 'nl', domain: url.hostname, path: '/' }]);
     await page.goto('/inbox?compose=new');
@@ -255,10 +272,22 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await expect(dutch.getByRole('toolbar', { name: 'Opmaak' }).getByRole('button', { name: 'Vet' })).toBeVisible();
     await dutch.getByRole('button', { name: 'Versturen', exact: true }).click();
     await expect(dutch.getByRole('alert')).toHaveText('Voeg minstens één ontvanger toe.');
+    // Suggestions from the mail (the seeded message's sender): arrow down, Enter takes one.
+    const to = dutch.getByLabel('Aan', { exact: true });
+    await to.focus();
+    await page.keyboard.type('custo');
+    const suggestion = dutch
+      .getByRole('listbox', { name: 'Voorgestelde adressen' })
+      .getByRole('option', { name: /customer1@example\.net/ });
+    await expect(suggestion).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expect(suggestion).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(dutch.getByRole('list', { name: 'Ontvangers in Aan', exact: true })).toContainText('customer1@example.net');
     await expectNoAxeViolations(page, 'the composer in Dutch');
   });
 
-  await test.step('9. Local settings (Dutch): undo delay and what addresses open, kept in cookies', async () => {
+  await test.step('10. Local settings (Dutch): undo delay and what addresses open, kept in cookies', async () => {
     await page.goto('/settings/local');
     const cookie = async (name: string) => (await page.context().cookies()).find((c) => c.name === name)?.value;
     await page.getByLabel('Verzenden ongedaan maken').selectOption({ label: '20 seconden' });
