@@ -16,7 +16,8 @@
  * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
  * 7. Send later, "Tomorrow 08:00": queued for 08:00 tomorrow in the browser's time zone.
  * 8. Autosave: a few seconds after typing stops the draft is saved ("Draft saved") and reaches
- *    the account's Drafts folder on Dovecot; Discard removes it there.
+ *    the account's Drafts folder on Dovecot; closed, it is taken up again from the Drafts folder
+ *    (Edit draft) with its text; Discard removes it on the server.
  * 9. The composer in Dutch, with suggestions from the user's mail (keyboard: arrow, Enter). axe
  *    finds no WCAG 2.1 A/AA violation in the composer (3 and 9).
  * 10. Local settings, in Dutch: the undo delay and "open e-mail addresses with" are kept (cookies,
@@ -255,8 +256,23 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await page.keyboard.type('Half a thought');
     await expect(composer.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible({ timeout: 20_000 });
     await expect.poll(drafts, { timeout: 30_000 }).toContain('Draft in progress');
-    await composer.getByRole('button', { name: 'Discard' }).click();
+    // Closed, then taken up again from the Drafts folder: the same draft, its text back.
+    await composer.getByRole('button', { name: 'Close' }).click();
     await expect(composer).toHaveCount(0);
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('button', { name: /^Drafts( |$)/ })
+      .click();
+    // The Drafts folder shows it once the sync has fetched the server's copy.
+    await inbox.row('Draft in progress', 'Drafts').click({ timeout: 30_000 });
+    await expect(inbox.subject('Draft in progress')).toBeVisible();
+    await inbox.reader.getByRole('button', { name: 'Edit draft' }).click();
+    const resumed = page.getByRole('dialog', { name: 'Draft' });
+    await expect(resumed.getByLabel('Subject')).toHaveValue('Draft in progress');
+    await expect(resumed.getByRole('textbox', { name: 'Message' })).toContainText('Half a thought');
+    await expect(resumed.getByRole('list', { name: 'To recipients', exact: true })).toContainText(recipient.email);
+    await resumed.getByRole('button', { name: 'Discard' }).click();
+    await expect(resumed).toHaveCount(0);
     await expect.poll(drafts, { timeout: 30_000 }).not.toContain('Draft in progress');
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMailto } from '../../../lib/compose/parse-mailto';
-import { draftFromMailto, draftFromMessage, type OriginalMessage, type QuoteWords } from './compose-draft';
+import { draftFromMailto, draftFromMessage, draftFromStored, type OriginalMessage, type QuoteWords } from './compose-draft';
 
 const original: OriginalMessage = {
   id: 'm1',
@@ -51,4 +51,25 @@ test('a mailto link fills every field; unreadable addresses come along to be fla
     [['ann@x.nl', 'nope'], ['bob@y.com'], ['c@z.org'], 'Hi there'],
   );
   assert.equal(draft.html, '<p>a</p><p>&#60;b&#62;</p>');
+});
+
+test('a stored draft keeps its id and uploads; plain text becomes paragraphs', () => {
+  const upload = { id: 'u1', filename: 'a.pdf', contentType: 'application/pdf', size: 3 };
+  const draft = draftFromStored({
+    accountId: 'acc',
+    to: ['ann@x.nl'],
+    cc: [],
+    bcc: ['b@y.com'],
+    subject: 'Half',
+    html: null,
+    text: 'one\n<two>',
+    draftId: 'd1',
+    attachments: [upload],
+  });
+  assert.deepEqual(
+    [draft.accountId, draft.to, draft.bcc, draft.subject, draft.draftId],
+    ['acc', ['ann@x.nl'], ['b@y.com'], 'Half', 'd1'],
+  );
+  assert.equal(draft.html, '<p>one</p><p>&#60;two&#62;</p>');
+  assert.deepEqual(draft.uploads, [upload]);
 });

@@ -3,6 +3,7 @@ import type { ComposeMode } from './compose-target';
 import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from './quote-original';
 import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
 import { forwardSubject, replySubject } from './reply-subject';
+import type { UploadedFile } from './upload-file';
 
 /** What the composer opens with; also what Undo send and Edit in the Outbox reopen it with. */
 export interface ComposeDraft {
@@ -20,6 +21,8 @@ export interface ComposeDraft {
   forwardedAttachments: Array<{ filename: string | null; size: number }>;
   /** Files to attach when the composer opens (kept in the page after Undo send; uploaded anew). */
   files: File[];
+  /** Attachments already uploaded (a resumed draft's files, which draftFromMessage uploads). */
+  uploads: UploadedFile[];
   /** The saved draft this continues (saveDraft), sent along so the server removes it. */
   draftId: string | null;
   /** An Outbox message being edited: removed once the new one is accepted. */
@@ -38,6 +41,7 @@ export const EMPTY_DRAFT: ComposeDraft = {
   forwardAsAttachment: false,
   forwardedAttachments: [],
   files: [],
+  uploads: [],
   draftId: null,
   outboxId: null,
 };
@@ -114,5 +118,38 @@ export function draftFromMailto(mailto: MailtoDraft): ComposeDraft {
     bcc: mailto.bcc,
     subject: mailto.subject,
     html: paragraphs.join(''),
+  };
+}
+
+/** What draftFromMessage gives back for a message in a Drafts folder. */
+export interface StoredDraftContent {
+  accountId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string | null;
+  text: string;
+  draftId: string | null;
+  attachments: UploadedFile[];
+}
+
+/** A draft from the Drafts folder (ours or another client's) as the composer opens it. */
+export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
+  return {
+    ...EMPTY_DRAFT,
+    accountId: stored.accountId,
+    to: stored.to,
+    cc: stored.cc,
+    bcc: stored.bcc,
+    subject: stored.subject,
+    html:
+      stored.html ??
+      stored.text
+        .split('\n')
+        .map((line) => `<p>${escapeHtml(line)}</p>`)
+        .join(''),
+    draftId: stored.draftId,
+    uploads: stored.attachments,
   };
 }

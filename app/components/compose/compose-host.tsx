@@ -2,16 +2,16 @@
 import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { parseMailto } from '../../../lib/compose/parse-mailto';
-import { errorInfo } from '../../client/error-message';
+import { errorInfo, type ErrorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { VIEWER } from '../../client/viewer-query';
 import { MESSAGE_DETAIL, type MessageDetail } from '../mailbox/message-detail-query';
 import { sanitizeMailHtml } from '../mailbox/sanitize-mail-html';
 import { keepDraft, useKeptDraft } from './kept-draft';
-import { EMPTY_DRAFT, draftFromMailto, draftFromMessage, type ComposeDraft } from './compose-draft';
-import { DISCARD_OUTBOX_MESSAGE, SEND_MESSAGE } from './compose-queries';
+import { EMPTY_DRAFT, draftFromMailto, draftFromMessage, draftFromStored, type ComposeDraft } from './compose-draft';
+import { DISCARD_OUTBOX_MESSAGE, DRAFT_FROM_MESSAGE, SEND_MESSAGE } from './compose-queries';
 import { UNDO_SEND_COOKIE, cookieValue, parseUndoSend } from './compose-settings';
 import { composeHref, composeParam, parseComposeParam, type ComposeTarget } from './compose-target';
 import { Composer, type ComposerAccount, type SendRequest } from './composer';
@@ -35,8 +35,9 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
   const [sent, setSent] = useState<SentView | null>(null);
   const [sendMessage] = useMutation(SEND_MESSAGE, { refetchQueries: ['Outbox'] });
   const [discardOutbox] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
-  const original = useQuery(MESSAGE_DETAIL, target && 'messageId' in target ? { variables: { id: target.messageId } } : skipToken)
-    .data?.message;
+  const answered = target && 'messageId' in target && target.mode !== 'draft' ? target.messageId : null;
+  const original = useQuery(MESSAGE_DETAIL, answered ? { variables: { id: answered } } : skipToken).data?.message;
+  const stored = useStoredDraft(target?.mode === 'draft' ? target.messageId : null);
   const viewerEmail = useQuery(VIEWER, { fetchPolicy: 'cache-first' }).data?.viewer?.user.email;
   const words = useQuoteWords();
   const own = useMemo(() => [...accounts.map((a) => a.email), ...(viewerEmail ? [viewerEmail] : [])], [accounts, viewerEmail]);
@@ -51,9 +52,10 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
       const link = mailto ? parseMailto(mailto) : null;
       return link ? draftFromMailto(link) : EMPTY_DRAFT;
     }
+    if (target.mode === 'draft') return stored && stored.messageId === target.messageId ? stored.draft : null;
     if (!original || original.id !== target.messageId) return null;
     return draftFromMessage(original, target.mode, own, words(original), originalBody(original));
-  }, [targetKey, mailto, kept, original, own, words]);
+  }, [targetKey, mailto, kept, original, stored, own, words]);
 
   // Opening is a history entry (Back closes the composer); closing replaces it, so Back then
   // does not bring the composer back.
@@ -86,10 +88,16 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     reply: t('titleReply'),
     replyAll: t('titleReplyAll'),
     forward: t('titleForward'),
+    draft: t('titleDraft'),
   };
   return (
     <>
-      {target && !draft ? (
+      {stored?.problem ? (
+        <p role="alert" className="alert composer-loading">
+          {t('draftLoadFailed', { reason: errorText(stored.problem) })}
+        </p>
+      ) : null}
+      {target && !draft && !stored?.problem ? (
         <p className="muted composer-loading" aria-busy="true">
           {t('loadingOriginal')}
         </p>
@@ -114,6 +122,29 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
       />
     </>
   );
+}
+
+/**
+ * A message of a Drafts folder turned into composer fields (draftFromMessage: it also uploads
+ * its files anew), asked once per message.
+ */
+function useStoredDraft(messageId: string | null) {
+  const [load] = useMutation(DRAFT_FROM_MESSAGE);
+  const [result, setResult] = useState<{ messageId: string; draft: ComposeDraft | null; problem: ErrorInfo | null } | null>(null);
+  useEffect(() => {
+    if (!messageId) return;
+    let current = true;
+    load({ variables: { messageId } })
+      .then((r) => {
+        const content = r.data?.draftFromMessage;
+        if (current) setResult({ messageId, draft: content ? draftFromStored(content) : null, problem: null });
+      })
+      .catch((error: unknown) => current && setResult({ messageId, draft: null, problem: errorInfo(error) }));
+    return () => {
+      current = false;
+    };
+  }, [messageId, load]);
+  return result && result.messageId === messageId ? result : null;
 }
 
 /** The original's body for quoting: its HTML through the reader's sanitizer (without images: their URLs are ours, signed, and must not leave in a mail), else its text. */

@@ -149,3 +149,39 @@ export const DISCARD_DRAFT: TypedDocumentNode<{ discardDraft: boolean }, { id: s
     discardDraft(id: $id)
   }
 `;
+
+export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
+  {
+    draftFromMessage: {
+      accountId: string;
+      to: string[];
+      cc: string[];
+      bcc: string[];
+      subject: string;
+      html: string | null;
+      text: string;
+      draftId: string | null;
+      attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
+    };
+  },
+  { messageId: string }
+> = gql`
+  mutation DraftFromMessage($messageId: ID!) {
+    draftFromMessage(messageId: $messageId) {
+      accountId
+      to
+      cc
+      bcc
+      subject
+      html
+      text
+      draftId
+      attachments {
+        id
+        filename
+        contentType
+        size
+      }
+    }
+  }
+`;

@@ -9,6 +9,7 @@ test('each target survives the URL', () => {
     { mode: 'reply', messageId: 'a1-b2' },
     { mode: 'replyAll', messageId: '42' },
     { mode: 'forward', messageId: '7' },
+    { mode: 'draft', messageId: 'd-1' },
   ] as const) {
     const href = composeHref('/inbox', 'folder=3', target);
     assert.deepEqual(parseComposeParam(new URL(href, 'http://x').searchParams.get('compose')), target);

@@ -1,13 +1,16 @@
 /**
  * What the composer is open for, kept in the inbox URL (`/inbox?…&compose=reply:<id>`) like the
  * rest of the selection (use-mailbox-selection.ts): reload and back keep it, a link opens it.
- * `mailto` rides beside it (`compose=new&mailto=<url>`, from /compose?mailto=…). `restore` is a
- * composer reopened with content kept in the page (Undo send, Edit in the Outbox).
+ * `draft:<id>` resumes a message of a Drafts folder (draftFromMessage). `mailto` rides beside it
+ * (`compose=new&mailto=<url>`, from /compose?mailto=…). `restore` is a composer reopened with
+ * content kept in the page (Undo send, Edit in the Outbox).
  */
 export type ComposeMode = 'new' | 'reply' | 'replyAll' | 'forward';
-export type ComposeTarget = { mode: 'new' } | { mode: 'reply' | 'replyAll' | 'forward'; messageId: string } | { mode: 'restore' };
+export type ComposeTarget =
+  { mode: 'new' } | { mode: 'reply' | 'replyAll' | 'forward' | 'draft'; messageId: string } | { mode: 'restore' };
 
-const PREFIX = { reply: 'reply', replyAll: 'all', forward: 'fwd' } as const;
+const PREFIX = { reply: 'reply', replyAll: 'all', forward: 'fwd', draft: 'draft' } as const;
+const MODES = { reply: 'reply', all: 'replyAll', fwd: 'forward', draft: 'draft' } as const;
 /** Ids are UUIDs or numbers: anything longer is not one. @default 64 */
 const MAX_ID_CHARS = 64;
 
@@ -17,10 +20,9 @@ export function composeParam(target: ComposeTarget): string {
 
 export function parseComposeParam(value: string | null): ComposeTarget | null {
   if (value === 'new' || value === 'restore') return { mode: value };
-  const match = value ? /^(reply|all|fwd):([\w-]{1,64})$/.exec(value) : null;
+  const match = value ? /^(reply|all|fwd|draft):([\w-]{1,64})$/.exec(value) : null;
   if (!match || match[2]!.length > MAX_ID_CHARS) return null;
-  const mode = match[1] === 'reply' ? 'reply' : match[1] === 'all' ? 'replyAll' : 'forward';
-  return { mode, messageId: match[2]! };
+  return { mode: MODES[match[1] as keyof typeof MODES], messageId: match[2]! };
 }
 
 /** The current URL with the composer opened for `target` (null: closed, `mailto` dropped too). */

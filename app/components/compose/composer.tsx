@@ -65,7 +65,7 @@ export function Composer({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
-  const attachments = useAttachments(draft.files);
+  const attachments = useAttachments(draft.files, draft.uploads);
   // Declared before the editor (whose changes it hears); reads the fields when it saves.
   const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {
@@ -105,6 +105,7 @@ export function Composer({
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
     files: attachments.files,
+    uploads: [],
     draftId: autosave.draftId(),
     outboxId: draft.outboxId,
   });

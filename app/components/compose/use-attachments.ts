@@ -20,10 +20,12 @@ export interface AttachmentItem {
  * total first (refused files are named at once, nothing uploaded), then uploaded with progress.
  * Removing one aborts its upload or deletes it on the server. `reupload` are files of a message
  * taken back with Undo send: the server used up their uploads when it queued the message, so
- * they are uploaded again.
+ * they are uploaded again. `uploads` are already on the server (a resumed draft's files).
  */
-export function useAttachments(reupload: readonly File[]) {
-  const [items, setItems] = useState<AttachmentItem[]>([]);
+export function useAttachments(reupload: readonly File[], uploads: readonly UploadedFile[] = []) {
+  const [items, setItems] = useState<AttachmentItem[]>(() =>
+    uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
+  );
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
   useEffect(() => {

@@ -36,8 +36,15 @@ export function MessageToolbar({
   useMarkReadOnOpen(message, actions.setSeen);
 
   const targets = folders.filter((f) => f.id !== message.folderId);
+  // A message in Drafts (ours, or another client's) can be taken up in the composer.
+  const isDraft = folders.find((f) => f.id === message.folderId)?.specialUse === '\\Drafts';
   return (
     <div className="message-toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
+      {isDraft ? (
+        <button type="button" className="button" onClick={() => compose({ mode: 'draft', messageId: message.id })}>
+          {t('editDraft')}
+        </button>
+      ) : null}
       <button type="button" className="button" onClick={() => compose({ mode: 'reply', messageId: message.id })}>
         {t('reply')}
       </button>
