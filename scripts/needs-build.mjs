@@ -36,6 +36,8 @@ export const BUILD_INPUTS = [
   // The few lib/ modules pages import (pure, browser-safe; eslint allows only these).
   'lib/errors.ts',
   'lib/auth/safe-next-path.ts',
+  // parseMailto and splitAddresses: the composer reads mailto links and pasted address lists.
+  'lib/compose/parse-mailto.ts',
 ];
 
 /** Where the hash of the inputs of the current build is kept (`next build` empties .next/ first). */

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { errorInfo, type ErrorInfo } from '../../client/error-message';
 import { DeleteFolderConfirm } from './delete-folder-confirm';
+import { OUTBOX_FOLDER, OutboxEntry } from '../compose/outbox-entry';
 import { FolderList, type FolderView } from './folder-list';
 import { CREATE_FOLDER, RENAME_FOLDER } from './folder-mutations';
 import { FolderNameForm } from './folder-name-form';
@@ -93,6 +94,7 @@ export function FolderPane({
   return (
     <aside className="folders">
       <h1 id="inbox-title">{t('title')}</h1>
+      <OutboxEntry current={currentFolderId === OUTBOX_FOLDER} onOpen={() => onSelect(account.id, OUTBOX_FOLDER)} />
       {accounts.length > 1 ? (
         <nav aria-label={t('folders')}>
           {accounts.map((a) => {

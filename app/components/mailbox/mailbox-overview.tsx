@@ -20,6 +20,9 @@ import { selectionHref, useMailboxSelection } from './use-mailbox-selection';
 import { SearchBox } from '../search/search-box';
 import { SearchResults } from '../search/search-results';
 import { MailShortcuts } from '../shortcuts/mail-shortcuts';
+import { ComposeHost } from '../compose/compose-host';
+import { OUTBOX_FOLDER } from '../compose/outbox-entry';
+import { OutboxView } from '../compose/outbox-view';
 
 /** Refetch at most this often while events stream in during an import. @default 400 ms */
 const REFRESH_THROTTLE_MS = 400;
@@ -38,6 +41,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
   const folders = sortFolders(account.folders);
   const folder = folders.find((f) => f.id === selection.folder) ?? folders[0];
   const messageId = selection.message;
+  const outboxOpen = selection.folder === OUTBOX_FOLDER;
   const [progress, setProgress] = useState<SyncProgressView | null>(account.syncProgress);
   const [actionStatus, setActionStatus] = useState<ActionStatusView | null>(null);
   const apollo = useApolloClient();
@@ -113,7 +117,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
       <FolderPane
         accounts={accounts}
         account={account}
-        currentFolderId={folder?.id ?? null}
+        currentFolderId={outboxOpen ? OUTBOX_FOLDER : (folder?.id ?? null)}
         onSelect={(accountId, folderId) => select({ account: accountId, folder: folderId, message: null, q: null })}
         onMoved={(notice) => setActionStatus({ type: 'removed', notice })}
         onError={(problem) => setActionStatus({ type: 'failed', problem })}
@@ -135,7 +139,9 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         ) : null}
         <SyncProgressBar progress={progress} />
         <ActionStatus status={actionStatus} folders={folders} onChange={setActionStatus} />
-        {selection.q ? (
+        {outboxOpen && !selection.q ? (
+          <OutboxView />
+        ) : selection.q ? (
           <SearchResults
             query={selection.q}
             accounts={accounts}
@@ -177,6 +183,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         />
       ) : null}
       <MailShortcuts messageId={messageId} onClose={() => select({ message: null })} {...onMessageAction} />
+      <ComposeHost accounts={accounts} />
     </section>
   );
 }

@@ -1,14 +1,21 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { MailAddressView, MessageDetail } from './message-detail-query';
-import { formatAddress } from './reader-format';
+import { EmailAddressLink } from '../compose/email-address-link';
 
 function AddressRow({ label, addresses }: { label: string; addresses: MailAddressView[] }) {
   if (!addresses.length) return null;
   return (
     <>
       <dt>{label}</dt>
-      <dd>{addresses.map(formatAddress).join(', ')}</dd>
+      <dd>
+        {addresses.map((a, i) => (
+          <span key={`${a.address}-${i}`}>
+            {i > 0 ? ', ' : null}
+            {a.address ? <EmailAddressLink address={a} /> : a.name}
+          </span>
+        ))}
+      </dd>
     </>
   );
 }

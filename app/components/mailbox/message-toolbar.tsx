@@ -1,6 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
 import type { ErrorInfo } from '../../client/error-message';
+import { useOpenComposer } from '../compose/use-open-composer';
 import { MoveMenu } from './move-menu';
 import { useMarkReadOnOpen } from './use-mark-read-on-open';
 import { useMessageActions, type RemovedNotice } from './use-message-actions';
@@ -13,7 +14,7 @@ export interface FolderChoice {
 }
 
 /**
- * The reader's actions on the open message: read/unread, flag (a toggle: aria-pressed), Move to…
+ * The reader's actions on the open message: Reply, Reply all, Forward (the composer), read/unread, flag (a toggle: aria-pressed), Move to…
  * (the account's other folders), Delete, Spam. Opening a message marks it read as Local settings
  * say (useMarkReadOnOpen).
  */
@@ -30,12 +31,29 @@ export function MessageToolbar({
 }) {
   const t = useTranslations('actions');
   const actions = useMessageActions(message, { onRemoved, onError });
+  const compose = useOpenComposer();
 
   useMarkReadOnOpen(message, actions.setSeen);
 
   const targets = folders.filter((f) => f.id !== message.folderId);
+  // A message in Drafts (ours, or another client's) can be taken up in the composer.
+  const isDraft = folders.find((f) => f.id === message.folderId)?.specialUse === '\\Drafts';
   return (
     <div className="message-toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
+      {isDraft ? (
+        <button type="button" className="button" onClick={() => compose({ mode: 'draft', messageId: message.id })}>
+          {t('editDraft')}
+        </button>
+      ) : null}
+      <button type="button" className="button" onClick={() => compose({ mode: 'reply', messageId: message.id })}>
+        {t('reply')}
+      </button>
+      <button type="button" className="button" onClick={() => compose({ mode: 'replyAll', messageId: message.id })}>
+        {t('replyAll')}
+      </button>
+      <button type="button" className="button" onClick={() => compose({ mode: 'forward', messageId: message.id })}>
+        {t('forward')}
+      </button>
       <button type="button" className="button" onClick={() => void actions.setSeen(!message.seen)}>
         {message.seen ? t('markUnread') : t('markRead')}
       </button>

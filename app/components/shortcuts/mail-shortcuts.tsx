@@ -2,6 +2,7 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useRef, useState } from 'react';
 import type { ErrorInfo } from '../../client/error-message';
+import { useOpenComposer } from '../compose/use-open-composer';
 import { MESSAGE_DETAIL } from '../mailbox/message-detail-query';
 import { useMessageActions, type RemovedNotice } from '../mailbox/use-message-actions';
 import { currentRowIndex, messageIdOf, messageRowLinks, searchInput } from './message-row-links';
@@ -14,7 +15,7 @@ import { useMailShortcuts } from './use-mail-shortcuts';
  * reader, o/Enter open the row the keyboard is on, u closes the reader and returns to its row,
  * s / Shift+U / # act on the open message through the reader's own actions (the same optimistic
  * updates and Undo), v opens the reader toolbar's Move menu, / goes to the search box, ? shows
- * the help. Rendered once by the overview; it shows nothing but the help dialog.
+ * the help; c writes a new message, r/a/f answer or forward the open one (issue 11). Rendered once by the overview; it shows nothing but the help dialog.
  */
 export function MailShortcuts({
   messageId,
@@ -31,6 +32,7 @@ export function MailShortcuts({
   const [helpOpen, setHelpOpen] = useState(false);
   const backTo = useRef<string | null>(null);
   useFocusKeeper(messageId, backTo);
+  const compose = useOpenComposer();
   // The open message as the reader has it (already in the cache: the reader pane loaded it).
   const detail = useQuery(MESSAGE_DETAIL, messageId ? { variables: { id: messageId }, fetchPolicy: 'cache-only' } : skipToken)
     .data?.message;
@@ -73,6 +75,11 @@ export function MailShortcuts({
       input?.select();
     },
     help: () => setHelpOpen(true),
+    compose: () => compose({ mode: 'new' }),
+    // Reply, reply all and forward act on the open message, like s and #.
+    reply: () => void (messageId && compose({ mode: 'reply', messageId })),
+    replyAll: () => void (messageId && compose({ mode: 'replyAll', messageId })),
+    forward: () => void (messageId && compose({ mode: 'forward', messageId })),
   });
 
   return <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />;

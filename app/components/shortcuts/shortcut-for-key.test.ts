@@ -68,3 +68,17 @@ test('named keys are not letters', () => {
   assert.equal(shortcutForKey(press('ArrowDown')), null);
   assert.equal(shortcutForKey(press('Unidentified')), null);
 });
+
+test('c, r, a, f write: new, reply, reply all, forward; not while typing, not with Ctrl (Ctrl+C copies)', () => {
+  assert.equal(shortcutForKey(press('c')), 'compose');
+  assert.equal(shortcutForKey(press('r')), 'reply');
+  assert.equal(shortcutForKey(press('a')), 'replyAll');
+  assert.equal(shortcutForKey(press('f')), 'forward');
+  assert.equal(shortcutForKey(press('R', { target: 'control' })), 'reply');
+  for (const key of ['c', 'r', 'a', 'f']) {
+    assert.equal(shortcutForKey(press(key, { target: 'text' })), null, key);
+    assert.equal(shortcutForKey(press(key, { ctrlKey: true })), null, key);
+    assert.equal(shortcutForKey(press(key, { metaKey: true })), null, key);
+    assert.equal(shortcutForKey(press(key.toUpperCase(), { shiftKey: true })), null, key);
+  }
+});

@@ -4,7 +4,20 @@
  * (use-mail-shortcuts.ts) only carries the command out.
  */
 export type ShortcutCommand =
-  'next' | 'previous' | 'open' | 'backToList' | 'delete' | 'toggleFlag' | 'markUnread' | 'move' | 'search' | 'help';
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'backToList'
+  | 'delete'
+  | 'toggleFlag'
+  | 'markUnread'
+  | 'move'
+  | 'search'
+  | 'help'
+  | 'compose'
+  | 'reply'
+  | 'replyAll'
+  | 'forward';
 
 /** Where the key was pressed: text entry, a control that handles Enter itself, or anything else. */
 export type KeyTarget = 'text' | 'control' | 'other';
@@ -29,6 +42,11 @@ const LETTERS: Record<string, ShortcutCommand> = {
   u: 'backToList',
   s: 'toggleFlag',
   v: 'move',
+  // Sending (issue 11), Gmail's letters.
+  c: 'compose',
+  r: 'reply',
+  a: 'replyAll',
+  f: 'forward',
 };
 
 /**

@@ -12,6 +12,10 @@ const ROWS = [
   [['Shift', 'U'], 'markUnread'],
   [['#'], 'delete'],
   [['v'], 'move'],
+  [['c'], 'compose'],
+  [['r'], 'reply'],
+  [['a'], 'replyAll'],
+  [['f'], 'forward'],
   [['/'], 'search'],
   [['?'], 'help'],
 ] as const;

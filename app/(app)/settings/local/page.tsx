@@ -1,5 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
+import { MAIL_LINK_COOKIE, UNDO_SEND_COOKIE, parseMailLink, parseUndoSend } from '../../../components/compose/compose-settings';
+import { SendingSettings } from '../../../components/compose/sending-settings';
 import { LanguageSwitcher } from '../../../components/language-switcher';
 import { MARK_READ_COOKIE, parseMarkRead } from '../../../mark-read/mark-read-choice';
 import { MarkReadSwitcher } from '../../../mark-read/mark-read-switcher';
@@ -22,6 +24,10 @@ export default async function LocalSettingsPage() {
       <LanguageSwitcher />
       <ThemeSwitcher current={isThemeChoice(themeCookie) ? themeCookie : DEFAULT_THEME} />
       <MarkReadSwitcher current={parseMarkRead(jar.get(MARK_READ_COOKIE)?.value)} />
+      <SendingSettings
+        undoSend={parseUndoSend(jar.get(UNDO_SEND_COOKIE)?.value)}
+        mailLinks={parseMailLink(jar.get(MAIL_LINK_COOKIE)?.value)}
+      />
     </section>
   );
 }

@@ -1,0 +1,155 @@
+import type { MailtoDraft } from '../../../lib/compose/parse-mailto';
+import type { ComposeMode } from './compose-target';
+import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from './quote-original';
+import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
+import { forwardSubject, replySubject } from './reply-subject';
+import type { UploadedFile } from './upload-file';
+
+/** What the composer opens with; also what Undo send and Edit in the Outbox reopen it with. */
+export interface ComposeDraft {
+  /** The From account; null: the default account. */
+  accountId: string | null;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string;
+  replyToMessageId: string | null;
+  forwardMessageId: string | null;
+  forwardAsAttachment: boolean;
+  /** The forwarded message's attachments, carried by the server (forwardMessageId). */
+  forwardedAttachments: Array<{ filename: string | null; size: number }>;
+  /** Files to attach when the composer opens (kept in the page after Undo send; uploaded anew). */
+  files: File[];
+  /** Attachments already uploaded (a resumed draft's files, which draftFromMessage uploads). */
+  uploads: UploadedFile[];
+  /** The saved draft this continues (saveDraft), sent along so the server removes it. */
+  draftId: string | null;
+  /** An Outbox message being edited: removed once the new one is accepted. */
+  outboxId: string | null;
+}
+
+export const EMPTY_DRAFT: ComposeDraft = {
+  accountId: null,
+  to: [],
+  cc: [],
+  bcc: [],
+  subject: '',
+  html: '',
+  replyToMessageId: null,
+  forwardMessageId: null,
+  forwardAsAttachment: false,
+  forwardedAttachments: [],
+  files: [],
+  uploads: [],
+  draftId: null,
+  outboxId: null,
+};
+
+/** The original message as the composer needs it (the reader's MessageDetail has all of it). */
+export interface OriginalMessage {
+  id: string;
+  accountId: string;
+  subject: string;
+  from: AddressView[];
+  replyTo: AddressView[];
+  to: AddressView[];
+  cc: AddressView[];
+  attachments: Array<{ filename: string | null; size: number }>;
+}
+
+/** Translated words the draft needs, chosen by the caller in the page's language. */
+export interface QuoteWords {
+  /** "On <date>, <name> wrote:" */
+  intro: string;
+  forwardTitle: string;
+  labels: { from: string; date: string; subject: string; to: string; cc: string };
+  /** The original's date, formatted. */
+  date: string;
+}
+
+/** A reply, reply all or forward of `message`, from the account that received it. */
+export function draftFromMessage(
+  message: OriginalMessage,
+  mode: Exclude<ComposeMode, 'new'>,
+  ownAddresses: readonly string[],
+  words: QuoteWords,
+  body: OriginalBody,
+): ComposeDraft {
+  const base = { ...EMPTY_DRAFT, accountId: message.accountId };
+  if (mode === 'forward') {
+    const list = (a: AddressView[]) => a.map(formatRecipient).join(', ');
+    return {
+      ...base,
+      subject: forwardSubject(message.subject),
+      html: forwardedHtml(
+        words.forwardTitle,
+        [
+          [words.labels.from, list(message.from)],
+          [words.labels.date, words.date],
+          [words.labels.subject, message.subject],
+          [words.labels.to, list(message.to)],
+          [words.labels.cc, list(message.cc)],
+        ],
+        body,
+      ),
+      forwardMessageId: message.id,
+      forwardedAttachments: message.attachments,
+    };
+  }
+  const { to, cc } = replyRecipients(message, mode, ownAddresses);
+  return {
+    ...base,
+    to,
+    cc,
+    subject: replySubject(message.subject),
+    html: quotedReplyHtml(words.intro, body),
+    replyToMessageId: message.id,
+  };
+}
+
+/** A mailto link's fields (parseMailto); addresses it could not read come along to be shown as invalid. */
+export function draftFromMailto(mailto: MailtoDraft): ComposeDraft {
+  const paragraphs = mailto.body ? mailto.body.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`) : [];
+  return {
+    ...EMPTY_DRAFT,
+    to: [...mailto.to, ...mailto.invalid],
+    cc: mailto.cc,
+    bcc: mailto.bcc,
+    subject: mailto.subject,
+    html: paragraphs.join(''),
+  };
+}
+
+/** What draftFromMessage gives back for a message in a Drafts folder. */
+export interface StoredDraftContent {
+  accountId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string | null;
+  text: string;
+  draftId: string | null;
+  attachments: UploadedFile[];
+}
+
+/** A draft from the Drafts folder (ours or another client's) as the composer opens it. */
+export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
+  return {
+    ...EMPTY_DRAFT,
+    accountId: stored.accountId,
+    to: stored.to,
+    cc: stored.cc,
+    bcc: stored.bcc,
+    subject: stored.subject,
+    html:
+      stored.html ??
+      stored.text
+        .split('\n')
+        .map((line) => `<p>${escapeHtml(line)}</p>`)
+        .join(''),
+    draftId: stored.draftId,
+    uploads: stored.attachments,
+  };
+}

@@ -1,0 +1,306 @@
+'use client';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import './composer.css';
+import { AttachmentField } from './attachment-field';
+import { MAX_RECIPIENTS, MAX_SUBJECT_CHARS } from './compose-limits';
+import type { ComposeDraft } from './compose-draft';
+import type { ComposeInput } from './compose-queries';
+import { chipsFromList, type RecipientChip } from './recipient-chips';
+import { RecipientField } from './recipient-field';
+import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
+import { SendLater } from './send-later';
+import { useAttachments } from './use-attachments';
+import { useAutosave } from './use-autosave';
+
+export interface SendRequest {
+  input: ComposeInput;
+  /** Scheduled send; null: now (after the undo delay). */
+  sendAt: Date | null;
+  /** What the composer held, to reopen it with (Undo). */
+  draft: ComposeDraft;
+}
+
+export interface ComposerAccount {
+  id: string;
+  email: string;
+  isDefault: boolean;
+}
+
+/**
+ * The composer (issue 11): a modal dialog over the inbox (full screen on a phone) with From,
+ * To/Cc/Bcc chips, Subject, the rich-text body and attachments (picker, drop, paste). Send
+ * (Ctrl/Cmd+Enter) checks everything first and says what blocks it; Send later schedules;
+ * Discard closes without sending. The parent sends and shows the undo line.
+ */
+export function Composer({
+  draft,
+  accounts,
+  title,
+  onSend,
+  onClose,
+}: {
+  draft: ComposeDraft;
+  accounts: ComposerAccount[];
+  title: string;
+  /** Resolves to a problem to show, or null when the message was accepted. */
+  onSend: (request: SendRequest) => Promise<string | null>;
+  onClose: () => void;
+}) {
+  const t = useTranslations('compose');
+  const format = useFormatter();
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const fallbackAccount = accounts.find((a) => a.isDefault) ?? accounts[0];
+  const [accountId, setAccountId] = useState(
+    accounts.some((a) => a.id === draft.accountId) ? draft.accountId! : (fallbackAccount?.id ?? ''),
+  );
+  const [to, setTo] = useState<RecipientChip[]>(() => chipsFromList(draft.to));
+  const [cc, setCc] = useState<RecipientChip[]>(() => chipsFromList(draft.cc));
+  const [bcc, setBcc] = useState<RecipientChip[]>(() => chipsFromList(draft.bcc));
+  const [showCc, setShowCc] = useState(draft.cc.length > 0);
+  const [showBcc, setShowBcc] = useState(draft.bcc.length > 0);
+  const [subject, setSubject] = useState(draft.subject);
+  const [asAttachment, setAsAttachment] = useState(draft.forwardAsAttachment);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const dirty = useRef(false);
+  const attachments = useAttachments(draft.files, draft.uploads);
+  // Declared before the editor (whose changes it hears); reads the fields when it saves.
+  const autosave = useAutosave(draft.draftId, () => currentInput());
+  const markDirty = () => {
+    dirty.current = true;
+    autosave.changed();
+  };
+  const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
+    markDirty();
+    attachments.add(files);
+  });
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || element.open) return;
+    element.showModal();
+    // showModal focuses the first control (Close); the person starts at To, or at Subject when
+    // the recipients are already there (a reply, a mailto link).
+    element.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, []);
+  // A reply starts in the text, above the quote (the editor exists only after the first render).
+  const focusedReply = useRef(false);
+  useEffect(() => {
+    if (!editor || !draft.replyToMessageId || focusedReply.current) return;
+    focusedReply.current = true;
+    editor.commands.focus('start');
+  }, [editor, draft.replyToMessageId]);
+
+  const collect = (): ComposeDraft => ({
+    accountId,
+    to: to.map((c) => c.text),
+    cc: cc.map((c) => c.text),
+    bcc: bcc.map((c) => c.text),
+    subject,
+    html: editor?.getHTML() ?? draft.html,
+    replyToMessageId: draft.replyToMessageId,
+    forwardMessageId: draft.forwardMessageId,
+    forwardAsAttachment: asAttachment,
+    forwardedAttachments: draft.forwardedAttachments,
+    files: attachments.files,
+    uploads: [],
+    draftId: autosave.draftId(),
+    outboxId: draft.outboxId,
+  });
+
+  /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
+  const currentInput = (current = collect()): ComposeInput => ({
+    accountId,
+    to: current.to,
+    cc: current.cc,
+    bcc: current.bcc,
+    subject,
+    text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
+    html: editor?.isEmpty !== false ? null : current.html,
+    replyToMessageId: draft.replyToMessageId,
+    forwardMessageId: draft.forwardMessageId,
+    forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
+    attachmentIds: attachments.uploaded.map((u) => u.id),
+    draftId: current.draftId,
+  });
+
+  /** What blocks sending, in words, or null. */
+  const blocker = (): string | null => {
+    const all = [...to, ...cc, ...bcc];
+    if (!accountId) return t('noAccount');
+    if (all.some((c) => !c.valid)) return t('fixRecipients');
+    if (!all.length) return t('noRecipients');
+    if (all.length > MAX_RECIPIENTS) return t('tooManyRecipients', { max: MAX_RECIPIENTS });
+    if (subject.length > MAX_SUBJECT_CHARS) return t('subjectTooLong', { max: MAX_SUBJECT_CHARS });
+    if (attachments.uploading) return t('stillUploading');
+    if (attachments.failed) return t('removeFailedUploads');
+    return null;
+  };
+
+  const send = async (sendAt: Date | null) => {
+    if (sending) return;
+    const blocked = blocker();
+    if (blocked) return setProblem(blocked);
+    if (sendAt && sendAt.getTime() <= Date.now()) return setProblem(t('sendAtPast'));
+    // The server removes the draft once the message is queued: no save may follow.
+    autosave.stop();
+    const current = collect();
+    const input = currentInput(current);
+    setSending(true);
+    setProblem(null);
+    const failed = await onSend({ input, sendAt, draft: current });
+    setSending(false);
+    if (failed) setProblem(failed);
+  };
+
+  const close = () => {
+    // What was written is saved on the way out (the draft is on the server).
+    if (dirty.current) void autosave.flush();
+    onClose();
+  };
+  const discard = () => {
+    autosave.discard();
+    onClose();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send(null);
+    }
+  };
+  const onDrop = (event: DragEvent<HTMLDialogElement>) => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    dirty.current = true;
+    attachments.add(Array.from(event.dataTransfer.files));
+  };
+  /** A setter that also counts as an edit (chips change without a change event). */
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      markDirty();
+    };
+  const carriedSize = draft.forwardedAttachments.reduce((sum, a) => sum + a.size, 0);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="composer"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={onKeyDown}
+      onChange={markDirty}
+      onCancel={(e) => {
+        e.preventDefault();
+        close();
+      }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={onDrop}
+      onPaste={(e) => {
+        const files = Array.from(e.clipboardData.files);
+        if (!files.length) return;
+        e.preventDefault();
+        dirty.current = true;
+        attachments.add(files);
+      }}
+    >
+      <form
+        className="composer-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(null);
+        }}
+      >
+        <header className="composer-header">
+          <h2 id={`${id}-title`}>{title}</h2>
+          {autosave.savedAt || autosave.failed ? (
+            <span className={autosave.failed ? 'field-error' : 'muted'} role="status">
+              {autosave.failed
+                ? t('draftNotSaved')
+                : t('draftSaved', { time: format.dateTime(new Date(autosave.savedAt!), { timeStyle: 'short' }) })}
+            </span>
+          ) : null}
+          <button type="button" className="button" onClick={close}>
+            {t('close')}
+          </button>
+        </header>
+        <div className="field compose-from">
+          <label htmlFor={`${id}-from`}>{t('from')}</label>
+          <select id={`${id}-from`} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.email}
+              </option>
+            ))}
+          </select>
+        </div>
+        <RecipientField label={t('to')} chips={to} onChange={edited(setTo)} autoFocus={!draft.to.length} />
+        {showCc ? <RecipientField label={t('cc')} chips={cc} onChange={edited(setCc)} /> : null}
+        {showBcc ? <RecipientField label={t('bcc')} chips={bcc} onChange={edited(setBcc)} /> : null}
+        {!showCc || !showBcc ? (
+          <div className="compose-reveal">
+            {showCc ? null : (
+              <button type="button" className="button" onClick={() => setShowCc(true)}>
+                {t('addCc')}
+              </button>
+            )}
+            {showBcc ? null : (
+              <button type="button" className="button" onClick={() => setShowBcc(true)}>
+                {t('addBcc')}
+              </button>
+            )}
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-subject`}>{t('subject')}</label>
+          <input
+            id={`${id}-subject`}
+            type="text"
+            value={subject}
+            maxLength={MAX_SUBJECT_CHARS}
+            data-autofocus={draft.to.length > 0 || undefined}
+            onChange={(e) => setSubject(e.target.value)}
+          />
+        </div>
+        <EditorToolbar editor={editor} />
+        <BodyEditor editor={editor} />
+        {draft.forwardMessageId ? (
+          <div className="compose-forwarded">
+            <label className="checkbox">
+              <input type="checkbox" checked={asAttachment} onChange={(e) => setAsAttachment(e.target.checked)} />
+              {t('forwardAsAttachment')}
+            </label>
+            {!asAttachment && draft.forwardedAttachments.length ? (
+              <p className="muted">
+                {t('carriedAttachments', {
+                  names: draft.forwardedAttachments.map((a) => a.filename ?? t('unnamed')).join(', '),
+                  size: format.number(carriedSize / 1024 / 1024, { maximumFractionDigits: 1 }),
+                })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        <AttachmentField attachments={attachments} />
+        {problem ? (
+          <p role="alert" className="alert">
+            {problem}
+          </p>
+        ) : null}
+        <footer className="composer-actions">
+          <button type="submit" className="button primary" disabled={sending} aria-keyshortcuts="Control+Enter Meta+Enter">
+            {t('send')}
+          </button>
+          <SendLater disabled={sending} onSchedule={(at) => void send(at)} />
+          <button type="button" className="button danger" onClick={discard}>
+            {t('discard')}
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

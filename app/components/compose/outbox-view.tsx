@@ -1,0 +1,98 @@
+'use client';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { errorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
+import { EMPTY_DRAFT } from './compose-draft';
+import { DISCARD_OUTBOX_MESSAGE, OUTBOX, OUTBOX_CHANGED, RETRY_SEND, type OutboxMessageView } from './compose-queries';
+import { keepDraft } from './kept-draft';
+import { escapeHtml } from './quote-original';
+import { useOpenComposer } from './use-open-composer';
+
+/**
+ * The Outbox (issue 11): what was handed over to be sent and is not done yet, or went wrong,
+ * newest first, live through outboxChanged. Failed messages show the server's words and can be
+ * retried, edited (the composer reopens with them; the old one is discarded once the new one is
+ * accepted) or discarded; "may have been sent" asks the person, never resends by itself.
+ */
+export function OutboxView() {
+  const t = useTranslations('outbox');
+  const format = useFormatter();
+  const errorText = useErrorText();
+  const open = useOpenComposer();
+  const { data, error, refetch } = useQuery(OUTBOX, { fetchPolicy: 'cache-and-network' });
+  useSubscription(OUTBOX_CHANGED, { onData: () => void refetch() });
+  const [retry] = useMutation(RETRY_SEND);
+  const [discard] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
+  const [problem, setProblem] = useState<string | null>(null);
+  const act = (run: Promise<unknown>) =>
+    run.then(() => setProblem(null)).catch((e: unknown) => setProblem(t('actionFailed', { reason: errorText(errorInfo(e)) })));
+  const edit = (m: OutboxMessageView) => {
+    keepDraft({
+      ...EMPTY_DRAFT,
+      accountId: m.accountId,
+      to: m.to,
+      cc: m.cc,
+      bcc: m.bcc,
+      subject: m.subject,
+      html:
+        m.html ??
+        m.text
+          .split('\n')
+          .map((line) => `<p>${escapeHtml(line)}</p>`)
+          .join(''),
+      outboxId: m.id,
+    });
+    open({ mode: 'restore' });
+  };
+  const messages = data?.outbox ?? [];
+  return (
+    <section className="outbox" aria-labelledby="outbox-title">
+      <h2 id="outbox-title">{t('title')}</h2>
+      {error ? (
+        <p role="alert" className="alert">
+          {t('loadFailed', { reason: errorText(errorInfo(error)) })}
+        </p>
+      ) : null}
+      {problem ? (
+        <p role="alert" className="alert">
+          {problem}
+        </p>
+      ) : null}
+      {data && !messages.length ? <p className="muted">{t('empty')}</p> : null}
+      <ul className="outbox-list">
+        {messages.map((m) => (
+          <li key={m.id} className="outbox-item" aria-label={m.subject || t('noSubject')}>
+            <strong>{m.subject || t('noSubject')}</strong>
+            <span className="muted">{t('toList', { list: [...m.to, ...m.cc, ...m.bcc].join(', ') })}</span>
+            <span className={m.state === 'FAILED' || m.state === 'UNCERTAIN' ? 'field-error' : 'muted'}>
+              {t(`state${m.state}`, { at: format.dateTime(new Date(m.sendAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
+            </span>
+            {m.errorMessage ? <span className="field-error">{m.errorMessage}</span> : null}
+            {m.rejectedRecipients.length ? (
+              <span className="field-error">{t('rejected', { list: m.rejectedRecipients.join(', ') })}</span>
+            ) : null}
+            <span className="outbox-actions">
+              {m.state === 'FAILED' || m.state === 'UNCERTAIN' ? (
+                <button type="button" className="button" onClick={() => void act(retry({ variables: { id: m.id } }))}>
+                  {t(m.state === 'UNCERTAIN' ? 'sendAnyway' : 'retry')}
+                </button>
+              ) : null}
+              {m.state === 'FAILED' || m.state === 'UNCERTAIN' || m.state === 'CANCELLED' ? (
+                <button type="button" className="button" onClick={() => edit(m)}>
+                  {t('edit')}
+                </button>
+              ) : null}
+              {m.state !== 'QUEUED' && m.state !== 'SENDING' ? (
+                <button type="button" className="button" onClick={() => void act(discard({ variables: { id: m.id } }))}>
+                  {t('discard')}
+                </button>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import { MAX_ATTACHMENTS_BYTES, filesWithinLimit } from './compose-limits';
+import { deleteUpload, uploadFile, type UploadFailure, type UploadedFile } from './upload-file';
+
+export interface AttachmentItem {
+  key: string;
+  filename: string;
+  size: number;
+  /** Bytes sent so far. */
+  sent: number;
+  uploaded: UploadedFile | null;
+  /** The picked file, kept to upload again when the composer reopens after Undo send. */
+  file: File | null;
+  failure: UploadFailure['code'] | null;
+}
+
+/**
+ * The composer's attachments: each picked, dropped or pasted file is checked against the 25 MiB
+ * total first (refused files are named at once, nothing uploaded), then uploaded with progress.
+ * Removing one aborts its upload or deletes it on the server. `reupload` are files of a message
+ * taken back with Undo send: the server used up their uploads when it queued the message, so
+ * they are uploaded again. `uploads` are already on the server (a resumed draft's files).
+ */
+export function useAttachments(reupload: readonly File[], uploads: readonly UploadedFile[] = []) {
+  const [items, setItems] = useState<AttachmentItem[]>(() =>
+    uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
+  );
+  const [refused, setRefused] = useState<string[]>([]);
+  const aborts = useRef(new Map<string, AbortController>());
+  useEffect(() => {
+    const running = aborts.current;
+    return () => running.forEach((a) => a.abort());
+  }, []);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || !reupload.length) return;
+    started.current = true;
+    add(reupload);
+  });
+
+  const update = (key: string, change: Partial<AttachmentItem>) =>
+    setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+
+  const add = (files: readonly File[]) => {
+    if (!files.length) return;
+    const attached = items.filter((i) => i.failure === null).reduce((sum, i) => sum + i.size, 0);
+    const { accepted, refused: tooMuch } = filesWithinLimit(attached, files, MAX_ATTACHMENTS_BYTES);
+    setRefused(tooMuch.map((f) => f.name));
+    for (const file of accepted) {
+      const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const abort = new AbortController();
+      aborts.current.set(key, abort);
+      setItems((list) => [...list, { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null }]);
+      uploadFile(file, (sent) => update(key, { sent }), abort.signal)
+        .then((uploaded) => update(key, { uploaded, sent: file.size }))
+        .catch((failure: UploadFailure) => {
+          if (failure.code !== 'ABORTED') update(key, { failure: failure.code });
+        })
+        .finally(() => aborts.current.delete(key));
+    }
+  };
+
+  const remove = (key: string) => {
+    const item = items.find((i) => i.key === key);
+    aborts.current.get(key)?.abort();
+    if (item?.uploaded) deleteUpload(item.uploaded.id);
+    setItems((list) => list.filter((i) => i.key !== key));
+  };
+
+  return {
+    items,
+    refused,
+    add,
+    remove,
+    uploading: items.some((i) => !i.uploaded && !i.failure),
+    failed: items.some((i) => i.failure),
+    uploaded: items.flatMap((i) => (i.uploaded ? [i.uploaded] : [])),
+    files: items.flatMap((i) => (i.uploaded && i.file ? [i.file] : [])),
+  };
+}
