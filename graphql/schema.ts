@@ -25,3 +25,4 @@ import './drafts.ts';
 import './address-suggestions.ts';
 import './sent-copy.ts';
 import './signature.ts';
+import './outbox-edit.ts';
