@@ -7,6 +7,7 @@
  * 3. A new message starts with the signature below the `-- ` line; the text is written above it.
  * 4. Sent: the recipient's copy has the signature in a div of class signature (HTML) and below a
  *    `-- ` line (plain text, RFC 3676 §4.3).
+ * 5. A reply starts with the text line, then the signature, then the quoted original.
  */
 import type { Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
@@ -86,5 +87,21 @@ test('a signature set in E-mail options goes out with a new message', async ({
     expect(parsed.html || '').toContain('class="signature"');
     expect(parsed.html || '').toContain('Ann Signer, sales');
     expect(parsed.text ?? '').toMatch(/Our offer is attached in spirit\.[\s\S]*^-- \n+Ann Signer, sales/m);
+  });
+
+  await test.step('5. a reply has the signature between the text line and the quote', async () => {
+    await page.goto('/inbox');
+    await inbox.open('Seeded message 1');
+    await page.keyboard.press('r');
+    const reply = page.getByRole('dialog', { name: 'Reply' });
+    const body = reply.getByRole('textbox', { name: 'Message' });
+    await expect(body.locator('.signature')).toContainText('Ann Signer, sales');
+    // The editor's blocks are siblings: the empty line, the signature, "… wrote:", the quote.
+    await expect(body.locator('.signature + p')).toContainText('wrote:');
+    await expect(body).toBeFocused();
+    await page.keyboard.type('Thanks!');
+    await expect(body.locator('p').first()).toHaveText('Thanks!');
+    await reply.getByRole('button', { name: 'Discard' }).click();
+    await expect(reply).toHaveCount(0);
   });
 });
