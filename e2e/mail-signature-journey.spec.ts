@@ -8,6 +8,8 @@
  * 4. Sent: the recipient's copy has the signature in a div of class signature (HTML) and below a
  *    `-- ` line (plain text, RFC 3676 §4.3).
  * 5. A reply starts with the text line, then the signature, then the quoted original.
+ * 6. With a second account (no signature): choosing it as From takes the untouched signature
+ *    away, choosing the first again brings it back.
  */
 import type { Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
@@ -103,5 +105,29 @@ test('a signature set in E-mail options goes out with a new message', async ({
     await expect(body.locator('p').first()).toHaveText('Thanks!');
     await reply.getByRole('button', { name: 'Discard' }).click();
     await expect(reply).toHaveCount(0);
+  });
+
+  await test.step('6. changing From swaps the untouched signature', async () => {
+    const second = { email: `cosigner@${SRV_DOMAIN}`, password: 'cosigner-mail-pw' };
+    await mailStack.addUser(second.email, second.password);
+    await page.goto('/inbox?setup=new');
+    await mailboxSetup.logIn(second.email, second.password);
+    await expect(
+      page.getByRole('navigation', { name: 'Folders' }).getByRole('list', { name: new RegExp(`^${second.email}`) }),
+    ).toBeVisible({
+      timeout: 30_000,
+    });
+    await page.goto('/inbox');
+    await page.getByRole('button', { name: 'New message' }).click();
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    const body = composer.getByRole('textbox', { name: 'Message' });
+    const from = composer.getByLabel('From');
+    await expect(body.locator('.signature')).toContainText('Ann Signer, sales');
+    await from.selectOption({ label: second.email });
+    await expect(body.locator('.signature')).toHaveCount(0);
+    await from.selectOption({ label: sender.email });
+    await expect(body.locator('.signature')).toContainText('Ann Signer, sales');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
   });
 });

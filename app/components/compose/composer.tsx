@@ -84,7 +84,7 @@ export function Composer({
     markDirty();
     attachments.add(files);
   });
-  const swapSignature = useSignatureSwap(editor);
+  const swapSignature = useSignatureSwap(editor, Boolean(draft.replyToMessageId || draft.forwardMessageId));
 
   useEffect(() => {
     const element = dialog.current;
@@ -117,6 +117,7 @@ export function Composer({
     uploads: [],
     draftId: autosave.draftId(),
     outboxId: draft.outboxId,
+    keepsBody: true,
   });
 
   /** What the composer holds, as the API takes it (sendMessage, saveDraft). */

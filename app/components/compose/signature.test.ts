@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMPTY_DRAFT } from './compose-draft';
 import { quotedReplyHtml } from './quote-original';
-import { needsSignature, signatureBlockHtml, signatureChange, withSignature } from './signature';
+import { needsSignature, signatureBlockHtml, signatureChange, signatureInsertPosition, withSignature } from './signature';
 
 const SIG = '<p><strong>Ann</strong></p>';
 const BLOCK = '<div class="signature"><p><strong>Ann</strong></p></div>';
@@ -29,7 +29,8 @@ test('only a fresh draft gets a signature', () => {
   assert.equal(needsSignature(EMPTY_DRAFT), true);
   assert.equal(needsSignature({ ...EMPTY_DRAFT, draftId: 'd1' }), false, 'a resumed draft has its own');
   assert.equal(needsSignature({ ...EMPTY_DRAFT, outboxId: 'o1' }), false, 'an Outbox message being edited');
-  assert.equal(needsSignature({ ...EMPTY_DRAFT, html: `<p>x</p>${BLOCK}` }), false, 'reopened after Undo send');
+  assert.equal(needsSignature({ ...EMPTY_DRAFT, html: `<p>x</p>${BLOCK}` }), false, 'already signed');
+  assert.equal(needsSignature({ ...EMPTY_DRAFT, keepsBody: true }), false, 'another client’s draft, or reopened after Undo send');
 });
 
 test('changing From swaps an untouched signature and keeps an edited or deleted one', () => {
@@ -40,4 +41,10 @@ test('changing From swaps an untouched signature and keeps an edited or deleted 
   assert.deepEqual(signatureChange(null, null, null), { type: 'keep' });
   assert.deepEqual(signatureChange('<div class="signature"><p>Annie</p></div>', BLOCK, other), { type: 'keep' }, 'edited');
   assert.deepEqual(signatureChange(null, BLOCK, other), { type: 'keep' }, 'deleted by the person');
+});
+
+test('a signature added later goes above the quote of an answer, at the end of a new message', () => {
+  assert.equal(signatureInsertPosition(true, 9, 120), 9, 'after the line written on');
+  assert.equal(signatureInsertPosition(false, 9, 120), 120);
+  assert.equal(signatureInsertPosition(true, 2, 0), 0, 'never past the end');
 });

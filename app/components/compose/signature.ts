@@ -14,11 +14,12 @@ export function signatureBlockHtml(signatureHtml: string | null | undefined): st
 
 /**
  * Whether a draft opening in the composer should get the From account's signature: a new
- * message, a reply or a forward does; a resumed draft, an Outbox message being edited, or a body
- * reopened after Undo send already has what the person left there (with or without a signature).
+ * message, a reply or a forward does; a resumed draft (ours or another client's), an Outbox
+ * message being edited, or a body reopened after Undo send already has what the person left there
+ * (with or without a signature).
  */
-export function needsSignature(draft: Pick<ComposeDraft, 'draftId' | 'outboxId' | 'html'>): boolean {
-  return !draft.draftId && !draft.outboxId && !draft.html.includes('class="signature"');
+export function needsSignature(draft: Pick<ComposeDraft, 'draftId' | 'outboxId' | 'html' | 'keepsBody'>): boolean {
+  return !draft.keepsBody && !draft.draftId && !draft.outboxId && !draft.html.includes('class="signature"');
 }
 
 /** The empty line a reply or forward starts with, above the quoted original (quote-original.ts). */
@@ -54,4 +55,13 @@ export function signatureChange(
   const block = signatureBlockHtml(nextSignatureHtml);
   if (current === null) return block ? { type: 'insert', html: block } : { type: 'keep' };
   return block ? { type: 'replace', html: block } : { type: 'remove' };
+}
+
+/**
+ * Where a signature goes into a body that has none yet (From changed to an account with one), as
+ * a position between the editor's top-level blocks: in an answer or a forward after the first
+ * block (the line the person writes on, above the quote), else at the end.
+ */
+export function signatureInsertPosition(answering: boolean, firstBlockEnd: number, end: number): number {
+  return answering ? Math.min(firstBlockEnd, end) : end;
 }

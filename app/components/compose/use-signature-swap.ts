@@ -2,7 +2,7 @@
 import { Fragment } from '@tiptap/pm/model';
 import { getHTMLFromFragment, type Editor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
-import { signatureChange, withSignature } from './signature';
+import { signatureChange, signatureInsertPosition } from './signature';
 
 /** The signature block now in the body, as the editor prints it, and where it is; null: none. */
 function findSignature(editor: Editor): { html: string; from: number; to: number } | null {
@@ -19,8 +19,12 @@ function findSignature(editor: Editor): { html: string; from: number; to: number
 /**
  * Keeps track of the signature the composer put in the body and, when From changes, carries out
  * signatureChange: the new account's signature replaces an untouched one; an edited one stays.
+ * `answering`: a reply or forward, whose signature goes above the quote.
  */
-export function useSignatureSwap(editor: Editor | null): (nextSignatureHtml: string | null | undefined) => void {
+export function useSignatureSwap(
+  editor: Editor | null,
+  answering: boolean,
+): (nextSignatureHtml: string | null | undefined) => void {
   const inserted = useRef<string | null>(null);
   const recorded = useRef(false);
   useEffect(() => {
@@ -34,7 +38,12 @@ export function useSignatureSwap(editor: Editor | null): (nextSignatureHtml: str
     const current = findSignature(editor);
     const change = signatureChange(current?.html ?? null, inserted.current, nextSignatureHtml);
     if (change.type === 'keep') return;
-    if (change.type === 'insert') editor.commands.setContent(withSignature(editor.getHTML(), nextSignatureHtml));
+    const { doc } = editor.state;
+    if (change.type === 'insert')
+      editor.commands.insertContentAt(
+        signatureInsertPosition(answering, doc.firstChild?.nodeSize ?? 0, doc.content.size),
+        change.html,
+      );
     else if (current && change.type === 'replace')
       editor.commands.insertContentAt({ from: current.from, to: current.to }, change.html);
     else if (current) editor.commands.deleteRange({ from: current.from, to: current.to });
