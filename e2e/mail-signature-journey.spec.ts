@@ -88,6 +88,7 @@ test('a signature set in E-mail options goes out with a new message', async ({
     const parsed = await simpleParser((await source())!);
     expect(parsed.html || '').toContain('class="signature"');
     expect(parsed.html || '').toContain('Ann Signer, sales');
+    expect(parsed.html || '').not.toContain('contenteditable');
     expect(parsed.text ?? '').toMatch(/Our offer is attached in spirit\.[\s\S]*^-- \n+Ann Signer, sales/m);
   });
 

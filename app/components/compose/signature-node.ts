@@ -25,9 +25,24 @@ export const SignatureNode = Node.create({
     return [
       'div',
       mergeAttributes(HTMLAttributes, { class: 'signature' }),
-      ['div', { class: 'signature-dash', contenteditable: 'false' }, '-- '],
+      ['div', { class: 'signature-dash' }, '-- '],
       ['div', { class: 'signature-body' }, 0],
     ];
+  },
+  // In the editor the dash is not editable text; the sent HTML (renderHTML) carries no editing attributes.
+  addNodeView() {
+    return () => {
+      const dom = document.createElement('div');
+      dom.className = 'signature';
+      const dash = document.createElement('div');
+      dash.className = 'signature-dash';
+      dash.contentEditable = 'false';
+      dash.textContent = '-- ';
+      const contentDOM = document.createElement('div');
+      contentDOM.className = 'signature-body';
+      dom.append(dash, contentDOM);
+      return { dom, contentDOM };
+    };
   },
   // The plain-text alternative: the sig dash on its own line, then the signature's lines.
   renderText({ node }) {
