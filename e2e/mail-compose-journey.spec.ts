@@ -10,7 +10,7 @@
  * 4. Undo send: with a 30 s delay, Undo reopens the composer with the content, and the outbox
  *    has the message CANCELLED (asked over GraphQL, not waited for); its attachment is uploaded
  *    again, and sent after all it arrives with it; the Outbox view lists the cancelled one and
- *    Edit reopens it.
+ *    Edit reopens it with its file.
  * 5. An address in the reader opens the composer to it. Reply (r) to the sent message, which arrived in the sender's own INBOX: "Re: " once, the
  *    original quoted, and the recipient's copy carries In-Reply-To and References.
  * 6. Forward (f): "Fwd: ", the original's attachment goes along to the recipient.
@@ -160,6 +160,9 @@ test('compose, attach and send; mailto prefill; undo send', async ({ page, mailS
     await item.getByRole('button', { name: 'Edit' }).click();
     await expect(composer.getByLabel('Subject')).toHaveValue('Second thoughts');
     await expect(composer.getByRole('list', { name: 'To recipients', exact: true })).toContainText(recipient.email);
+    // Its file comes along (editOutboxMessage copies it into a new upload).
+    await expect(attached).toContainText('draft.txt');
+    await expect(attached).not.toContainText('Upload failed');
     await composer.getByRole('button', { name: 'Discard' }).click();
     await expect(composer).toHaveCount(0);
   });

@@ -41,7 +41,7 @@ const DraftRef = builder.objectRef<DraftView>('Draft').implement({
   }),
 });
 
-const UploadRef = builder.objectRef<UploadInfo>('Upload').implement({
+export const UploadRef = builder.objectRef<UploadInfo>('Upload').implement({
   description: 'A file uploaded for a message being written (POST /api/uploads, or taken from a draft).',
   fields: (t) => ({
     id: t.exposeID('id'),

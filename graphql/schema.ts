@@ -24,3 +24,5 @@ import './outbox.ts';
 import './drafts.ts';
 import './address-suggestions.ts';
 import './sent-copy.ts';
+import './signature.ts';
+import './outbox-edit.ts';

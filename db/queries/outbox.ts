@@ -236,3 +236,22 @@ export async function sweepOutbox(
   const uploadsGone = await sweepOldUploads(db, new Date(Date.now() - keep.uploadsMs));
   return { messages: done.length, uploads: uploadsGone };
 }
+
+export interface OutboxAttachmentInfo {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** An outbox message's files without their bytes (the outbox list shows them; Edit copies them). */
+export async function listOutboxAttachmentInfo(db: Db, outboxId: string): Promise<OutboxAttachmentInfo[]> {
+  return db
+    .select({
+      filename: outboxAttachments.filename,
+      contentType: outboxAttachments.contentType,
+      size: sql<number>`octet_length(${outboxAttachments.content})`.mapWith(Number),
+    })
+    .from(outboxAttachments)
+    .where(eq(outboxAttachments.outboxId, outboxId))
+    .orderBy(asc(outboxAttachments.ordinal));
+}

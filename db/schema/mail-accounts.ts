@@ -42,6 +42,12 @@ export const mailAccounts = pgTable(
      * (lib/drafts/files-sent-mail.ts).
      */
     filesSentMail: boolean('files_sent_mail'),
+    /**
+     * The HTML signature new messages, replies and forwards from this account start with (below
+     * a `-- ` line, RFC 3676 §4.3); null: none. The composer's editor schema filters it like any
+     * body text, so only paragraphs, marks and links reach a message.
+     */
+    signatureHtml: text('signature_html'),
     /** connected | reconnect_required | error */
     status: text('status').notNull().default('connected'),
     lastErrorCode: text('last_error_code'),

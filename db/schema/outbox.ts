@@ -24,6 +24,8 @@ export interface OutboxDraft {
   html: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** The stored message answered (ComposeInput.replyToMessageId), so Edit keeps the thread; absent in rows queued before it was kept. */
+  replyToMessageId?: string | null;
   /** The draft this was written in: removed once the server accepted the message (lib/drafts/after-sent.ts). */
   draftId?: string | null;
 }

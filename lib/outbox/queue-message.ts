@@ -99,6 +99,7 @@ export async function queueMessage(
       html: request.html,
       inReplyTo,
       references,
+      replyToMessageId: request.replyToMessageId,
       draftId: request.draftId ?? null,
     },
   });

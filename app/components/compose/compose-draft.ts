@@ -27,6 +27,11 @@ export interface ComposeDraft {
   draftId: string | null;
   /** An Outbox message being edited: removed once the new one is accepted. */
   outboxId: string | null;
+  /**
+   * The body is the person's as they left it (a resumed draft, a message reopened after Undo
+   * send): no signature is added to it (signature.ts).
+   */
+  keepsBody?: boolean;
 }
 
 export const EMPTY_DRAFT: ComposeDraft = {
@@ -151,5 +156,6 @@ export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
         .join(''),
     draftId: stored.draftId,
     uploads: stored.attachments,
+    keepsBody: true,
   };
 }

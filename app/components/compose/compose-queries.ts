@@ -185,3 +185,39 @@ export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
     }
   }
 `;
+
+/** An outbox message taken up again (Edit): its fields, its thread and its files as new uploads. */
+export interface OutboxEditView {
+  outboxId: string;
+  accountId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  replyToMessageId: string | null;
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
+}
+
+export const EDIT_OUTBOX_MESSAGE: TypedDocumentNode<{ editOutboxMessage: OutboxEditView }, { id: string }> = gql`
+  mutation EditOutboxMessage($id: ID!) {
+    editOutboxMessage(id: $id) {
+      outboxId
+      accountId
+      to
+      cc
+      bcc
+      subject
+      text
+      html
+      replyToMessageId
+      attachments {
+        id
+        filename
+        contentType
+        size
+      }
+    }
+  }
+`;

@@ -10,8 +10,10 @@ import { chipsFromList, type RecipientChip } from './recipient-chips';
 import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
+import { needsSignature, withSignature } from './signature';
 import { useAttachments } from './use-attachments';
 import { useAutosave } from './use-autosave';
+import { useSignatureSwap } from './use-signature-swap';
 
 export interface SendRequest {
   input: ComposeInput;
@@ -25,6 +27,8 @@ export interface ComposerAccount {
   id: string;
   email: string;
   isDefault: boolean;
+  /** Put below a `-- ` line in a new message, reply or forward from this account. */
+  signatureHtml?: string | null;
 }
 
 /**
@@ -72,10 +76,15 @@ export function Composer({
     dirty.current = true;
     autosave.changed();
   };
-  const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
+  // A new message, reply or forward starts with the From account's signature (signature.ts).
+  const [initialHtml] = useState(() =>
+    needsSignature(draft) ? withSignature(draft.html, accounts.find((a) => a.id === accountId)?.signatureHtml) : draft.html,
+  );
+  const editor = useBodyEditor(initialHtml, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
     markDirty();
     attachments.add(files);
   });
+  const swapSignature = useSignatureSwap(editor, Boolean(draft.replyToMessageId || draft.forwardMessageId));
 
   useEffect(() => {
     const element = dialog.current;
@@ -108,6 +117,7 @@ export function Composer({
     uploads: [],
     draftId: autosave.draftId(),
     outboxId: draft.outboxId,
+    keepsBody: true,
   });
 
   /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
@@ -231,7 +241,14 @@ export function Composer({
         </header>
         <div className="field compose-from">
           <label htmlFor={`${id}-from`}>{t('from')}</label>
-          <select id={`${id}-from`} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+          <select
+            id={`${id}-from`}
+            value={accountId}
+            onChange={(e) => {
+              setAccountId(e.target.value);
+              swapSignature(accounts.find((a) => a.id === e.target.value)?.signatureHtml);
+            }}
+          >
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.email}

@@ -4,10 +4,16 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { errorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
-import { EMPTY_DRAFT } from './compose-draft';
-import { DISCARD_OUTBOX_MESSAGE, OUTBOX, OUTBOX_CHANGED, RETRY_SEND, type OutboxMessageView } from './compose-queries';
+import {
+  DISCARD_OUTBOX_MESSAGE,
+  EDIT_OUTBOX_MESSAGE,
+  OUTBOX,
+  OUTBOX_CHANGED,
+  RETRY_SEND,
+  type OutboxMessageView,
+} from './compose-queries';
 import { keepDraft } from './kept-draft';
-import { escapeHtml } from './quote-original';
+import { draftFromOutboxEdit } from './outbox-edit-draft';
 import { useOpenComposer } from './use-open-composer';
 
 /**
@@ -24,28 +30,21 @@ export function OutboxView() {
   const { data, error, refetch } = useQuery(OUTBOX, { fetchPolicy: 'cache-and-network' });
   useSubscription(OUTBOX_CHANGED, { onData: () => void refetch() });
   const [retry] = useMutation(RETRY_SEND);
+  const [editMessage] = useMutation(EDIT_OUTBOX_MESSAGE);
   const [discard] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
   const [problem, setProblem] = useState<string | null>(null);
   const act = (run: Promise<unknown>) =>
     run.then(() => setProblem(null)).catch((e: unknown) => setProblem(t('actionFailed', { reason: errorText(errorInfo(e)) })));
-  const edit = (m: OutboxMessageView) => {
-    keepDraft({
-      ...EMPTY_DRAFT,
-      accountId: m.accountId,
-      to: m.to,
-      cc: m.cc,
-      bcc: m.bcc,
-      subject: m.subject,
-      html:
-        m.html ??
-        m.text
-          .split('\n')
-          .map((line) => `<p>${escapeHtml(line)}</p>`)
-          .join(''),
-      outboxId: m.id,
-    });
-    open({ mode: 'restore' });
-  };
+  // Edit asks the server for the message's files as new uploads and its thread, then reopens
+  // the composer with them (the old message is discarded once the new one is accepted).
+  const edit = (m: OutboxMessageView) =>
+    void act(
+      editMessage({ variables: { id: m.id } }).then(({ data: taken }) => {
+        if (!taken) return;
+        keepDraft(draftFromOutboxEdit(taken.editOutboxMessage));
+        open({ mode: 'restore' });
+      }),
+    );
   const messages = data?.outbox ?? [];
   return (
     <section className="outbox" aria-labelledby="outbox-title">

@@ -4,6 +4,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/r
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { SignatureNode } from './signature-node';
 
 /**
  * The message body: tiptap (ProseMirror) with the marks and blocks mail needs. Its schema is the
@@ -31,6 +32,7 @@ export function useBodyEditor(
         link: { openOnClick: false, autolink: true, protocols: ['mailto'], defaultProtocol: 'https' },
       }),
       Placeholder.configure({ placeholder }),
+      SignatureNode,
     ],
     content: initialHtml,
     editorProps: {

@@ -13,6 +13,8 @@ export interface MailAccountView {
   id: string;
   email: string;
   isDefault: boolean;
+  /** The account's HTML signature (E-mail options); null: none. */
+  signatureHtml: string | null;
   status: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'ERROR';
   settingsSource: string;
   lastVerifiedAt: string | null;
@@ -40,6 +42,7 @@ const ACCOUNT_FIELDS = gql`
     id
     email
     isDefault
+    signatureHtml
     status
     settingsSource
     lastVerifiedAt
@@ -174,3 +177,15 @@ export function serverField(server: { host: string; port: number }): string {
   const host = server.host.includes(':') ? `[${server.host}]` : server.host;
   return `${host}:${server.port}`;
 }
+
+export const SET_SIGNATURE: TypedDocumentNode<
+  { setSignature: { id: string; signatureHtml: string | null } },
+  { accountId: string; html: string | null }
+> = gql`
+  mutation SetSignature($accountId: ID!, $html: String) {
+    setSignature(accountId: $accountId, html: $html) {
+      id
+      signatureHtml
+    }
+  }
+`;

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useState } from 'react';
+import { SignatureSettings } from '../../../components/compose/signature-settings';
 import { EditAccountForm } from '../../../components/mailbox/edit-account-form';
 import { TrustedSendersSettings } from '../../../components/mailbox/trusted-senders-settings';
 import {
@@ -162,6 +163,7 @@ function AccountCard({ account }: { account: MailAccountView }) {
               ) : null}
             </div>
           )}
+          <SignatureSettings account={account} />
         </>
       )}
     </article>
