@@ -10,6 +10,8 @@ export function AttachmentField({ attachments }: { attachments: ReturnType<typeo
   const format = useFormatter();
   const picker = useRef<HTMLInputElement>(null);
   const size = (bytes: number) => format.number(bytes / 1024 / 1024, { maximumFractionDigits: 1 });
+  // Images in the text are shown there; one whose upload failed is listed so it can be removed.
+  const listed = attachments.items.filter((item) => !item.inline || item.failure);
   return (
     <div className="compose-attachments">
       <input
@@ -31,9 +33,9 @@ export function AttachmentField({ attachments }: { attachments: ReturnType<typeo
           {t('tooLarge', { files: attachments.refused.join(', '), limit: size(MAX_ATTACHMENTS_BYTES) })}
         </p>
       ) : null}
-      {attachments.items.length ? (
+      {listed.length ? (
         <ul className="compose-attachment-list" aria-label={t('attachments')}>
-          {attachments.items.map((item) => (
+          {listed.map((item) => (
             <li key={item.key} className={item.failure ? 'invalid' : undefined}>
               <span className="attachment-name">{item.filename}</span>
               <span className="muted">{t('sizeMiB', { size: size(item.size) })}</span>

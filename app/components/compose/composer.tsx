@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import './composer.css';
+import { htmlWithCids } from './html-with-cids';
 import { AttachmentField } from './attachment-field';
 import { MAX_RECIPIENTS, MAX_SUBJECT_CHARS } from './compose-limits';
 import type { ComposeDraft } from './compose-draft';
@@ -74,7 +75,7 @@ export function Composer({
   };
   const editor = useBodyEditor(draft.html, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
     markDirty();
-    attachments.add(files);
+    return attachments.addPasted(files);
   });
 
   useEffect(() => {
@@ -111,20 +112,24 @@ export function Composer({
   });
 
   /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
-  const currentInput = (current = collect()): ComposeInput => ({
-    accountId,
-    to: current.to,
-    cc: current.cc,
-    bcc: current.bcc,
-    subject,
-    text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
-    html: editor?.isEmpty !== false ? null : current.html,
-    replyToMessageId: draft.replyToMessageId,
-    forwardMessageId: draft.forwardMessageId,
-    forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
-    attachmentIds: attachments.uploaded.map((u) => u.id),
-    draftId: current.draftId,
-  });
+  const currentInput = (current = collect()): ComposeInput => {
+    const body = htmlWithCids(current.html, attachments.inline);
+    return {
+      accountId,
+      to: current.to,
+      cc: current.cc,
+      bcc: current.bcc,
+      subject,
+      text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
+      html: editor?.isEmpty !== false ? null : body.html,
+      replyToMessageId: draft.replyToMessageId,
+      forwardMessageId: draft.forwardMessageId,
+      forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
+      attachmentIds: attachments.uploaded.map((u) => u.id),
+      inlineImages: body.inlineImages,
+      draftId: current.draftId,
+    };
+  };
 
   /** What blocks sending, in words, or null. */
   const blocker = (): string | null => {
@@ -172,7 +177,8 @@ export function Composer({
     }
   };
   const onDrop = (event: DragEvent<HTMLDialogElement>) => {
-    if (!event.dataTransfer.types.includes('Files')) return;
+    // A drop into the text was taken by the editor already (an image goes where it was dropped).
+    if (event.defaultPrevented || !event.dataTransfer.types.includes('Files')) return;
     event.preventDefault();
     dirty.current = true;
     attachments.add(Array.from(event.dataTransfer.files));

@@ -13,7 +13,12 @@ export interface AttachmentItem {
   /** The picked file, kept to upload again when the composer reopens after Undo send. */
   file: File | null;
   failure: UploadFailure['code'] | null;
+  /** An image pasted or dropped into the text: shown from `src` (an object URL), sent as `cid:<contentId>`. */
+  inline?: { src: string; contentId: string };
 }
+
+/** The raster types mail clients show inline (the server checks the bytes again). */
+const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
  * The composer's attachments: each picked, dropped or pasted file is checked against the 25 MiB
@@ -28,9 +33,14 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
   );
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
+  const objectUrls = useRef<string[]>([]);
   useEffect(() => {
     const running = aborts.current;
-    return () => running.forEach((a) => a.abort());
+    const urls = objectUrls.current;
+    return () => {
+      running.forEach((a) => a.abort());
+      urls.forEach((url) => URL.revokeObjectURL(url));
+    };
   }, []);
   const started = useRef(false);
   useEffect(() => {
@@ -42,16 +52,28 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
   const update = (key: string, change: Partial<AttachmentItem>) =>
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
-  const add = (files: readonly File[]) => {
-    if (!files.length) return;
+  /**
+   * Uploads files; `inline` ones (raster images pasted or dropped into the text) get an object
+   * URL to show and a Content-ID to be sent under. Inline images count towards the same limit.
+   * Returns the object URLs of the inline images accepted, for the editor to show.
+   */
+  const add = (files: readonly File[], inline: (file: File) => boolean = () => false): string[] => {
+    if (!files.length) return [];
     const attached = items.filter((i) => i.failure === null).reduce((sum, i) => sum + i.size, 0);
     const { accepted, refused: tooMuch } = filesWithinLimit(attached, files, MAX_ATTACHMENTS_BYTES);
     setRefused(tooMuch.map((f) => f.name));
+    const srcs: string[] = [];
     for (const file of accepted) {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const abort = new AbortController();
       aborts.current.set(key, abort);
-      setItems((list) => [...list, { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null }]);
+      const shown = inline(file) ? { src: URL.createObjectURL(file), contentId: `${crypto.randomUUID()}@inline` } : undefined;
+      if (shown) {
+        objectUrls.current.push(shown.src);
+        srcs.push(shown.src);
+      }
+      const item = { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null, inline: shown };
+      setItems((list) => [...list, item]);
       uploadFile(file, (sent) => update(key, { sent }), abort.signal)
         .then((uploaded) => update(key, { uploaded, sent: file.size }))
         .catch((failure: UploadFailure) => {
@@ -59,7 +81,11 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
         })
         .finally(() => aborts.current.delete(key));
     }
+    return srcs;
   };
+
+  /** Pasted or dropped files: raster images go into the text, anything else becomes an attachment. */
+  const addPasted = (files: readonly File[]): string[] => add(files, (f) => INLINE_TYPES.has(f.type));
 
   const remove = (key: string) => {
     const item = items.find((i) => i.key === key);
@@ -72,10 +98,14 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
     items,
     refused,
     add,
+    addPasted,
     remove,
     uploading: items.some((i) => !i.uploaded && !i.failure),
     failed: items.some((i) => i.failure),
-    uploaded: items.flatMap((i) => (i.uploaded ? [i.uploaded] : [])),
-    files: items.flatMap((i) => (i.uploaded && i.file ? [i.file] : [])),
+    /** The attachments proper (inline images travel as `inlineImages`). */
+    uploaded: items.flatMap((i) => (i.uploaded && !i.inline ? [i.uploaded] : [])),
+    /** Inline images uploaded, for htmlWithCids. */
+    inline: items.flatMap((i) => (i.uploaded && i.inline ? [{ ...i.inline, uploadId: i.uploaded.id }] : [])),
+    files: items.flatMap((i) => (i.uploaded && i.file && !i.inline ? [i.file] : [])),
   };
 }

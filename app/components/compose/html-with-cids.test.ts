@@ -18,6 +18,12 @@ test('pasted images are named by cid and listed once, in the order the text show
   ]);
 });
 
+test('an object URL that is no uploaded image is dropped', () => {
+  const sent = htmlWithCids('<p>a<img src="blob:http://localhost:3000/dead" alt="x">b</p>', [logo]);
+  assert.equal(sent.html, '<p>ab</p>');
+  assert.deepEqual(sent.inlineImages, []);
+});
+
 test('an image removed from the text is not sent; other images and text stay as they are', () => {
   const html =
     '<p>src="blob:http://localhost:3000/1f0c"</p><img src="https://example.com/pic.png"><img data-src="x" src="cid:old@x">';
