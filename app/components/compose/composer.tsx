@@ -209,7 +209,8 @@ export function Composer({
       onDrop={onDrop}
       onPaste={(e) => {
         const files = Array.from(e.clipboardData.files);
-        if (!files.length) return;
+        // A paste into the text was taken by the editor already (images stay in the text).
+        if (!files.length || e.defaultPrevented) return;
         e.preventDefault();
         dirty.current = true;
         attachments.add(files);
