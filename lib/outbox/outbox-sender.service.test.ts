@@ -32,6 +32,8 @@ import { startOutboxSender, type OutboxSender } from './outbox-sender.ts';
 import { queueMessage, type ComposeRequest } from './queue-message.ts';
 import { outboxSubmitter } from './submit-outbox-message.ts';
 
+/** What the test server announces in EHLO (RFC 1870), not a round number so it cannot be a default. */
+const SMTP_SIZE = 31_457_281;
 const key = loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent');
 
 describe('the outbox sender on the wire', () => {
@@ -66,7 +68,11 @@ describe('the outbox sender on the wire', () => {
     testDb = await createTestDatabase();
     database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
     await migrateDatabase(database);
-    smtp = await startTestSmtpServer({ behaviour: () => behaviours.shift() ?? 'accept', refuseRcpt: (a) => refused.has(a) });
+    smtp = await startTestSmtpServer({
+      behaviour: () => behaviours.shift() ?? 'accept',
+      refuseRcpt: (a) => refused.has(a),
+      size: SMTP_SIZE,
+    });
     account = await insertTestAccount(db(), {
       email: 'sam@acme.test',
       host: '127.0.0.1',
@@ -138,6 +144,8 @@ describe('the outbox sender on the wire', () => {
     assert.equal(received.toString(), sent.raw!.toString());
     assert.match(received.toString(), new RegExp(`Message-ID: ${row.messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i'));
     assert.doesNotMatch(received.toString(), /boss@acme\.test/);
+    const [stored] = await db().select().from(mailAccounts).where(eq(mailAccounts.id, account.accountId));
+    assert.equal(stored?.smtpMaxSize, SMTP_SIZE, 'the SIZE the server announced is kept on the account');
   });
 
   test('an inline image goes as a related part under the cid the HTML names; a non-image is refused', async () => {

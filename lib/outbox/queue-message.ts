@@ -7,6 +7,7 @@ import { isUuid } from '../../db/is-uuid.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { deleteUploads, findOwnedUploads } from '../../db/queries/uploads.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
+import { attachmentLimit } from '../compose/attachment-limit.ts';
 import { splitAddresses } from '../compose/parse-mailto.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -15,7 +16,7 @@ import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { OUTBOX_WAKE_TOPIC, outboxTopic, type OutboxChanged } from './outbox-events.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_SCHEDULE_AHEAD_MS, MAX_UNDO_SECONDS } from './outbox-limits.ts';
+import { MAX_SCHEDULE_AHEAD_MS, MAX_UNDO_SECONDS } from './outbox-limits.ts';
 
 /** What the composer (or an integrator) asks to send; see graphql/outbox.ts for the field limits. */
 export interface ComposeRequest {
@@ -39,7 +40,8 @@ export interface ComposeRequest {
 /**
  * Queues a message for sending (issue 11): checks everything that can be checked before any
  * SMTP traffic — the account is the viewer's, every recipient is an address, at least one, the
- * attachments are the viewer's uploads and within 25 MiB together — fixes the Message-ID, takes
+ * attachments are the viewer's uploads and within 25 MiB together, or less when the account's
+ * SMTP server announced a smaller SIZE (RFC 1870) — fixes the Message-ID, takes
  * the thread headers from the answered message and the forwarded message's source or files, and
  * stores it all in one transaction (durable intent). The uploads it used are removed. Then the
  * senders in every process are woken; the message goes when `sendAt` (scheduled send, or now plus
@@ -84,8 +86,10 @@ export async function queueMessage(
   for (const u of uploads)
     attachments.push({ filename: u.filename, contentType: u.contentType, contentId: null, content: u.content });
   attachments.push(...(await inlineImages(db, viewer.userId, request.inlineImages ?? [])));
-  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > MAX_ATTACHMENT_BYTES)
-    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
+  // 25 MiB, or what the account's SMTP server said it takes (RFC 1870 SIZE, base64 counted).
+  const limit = attachmentLimit(account.smtpMaxSize);
+  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > limit)
+    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds', details: { limit } });
 
   const row = await enqueueOutboxMessage(db, {
     accountId: account.id,

@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import './composer.css';
+import { attachmentLimit } from '../../../lib/compose/attachment-limit';
 import { htmlWithCids } from './html-with-cids';
 import { AttachmentField } from './attachment-field';
 import { MAX_RECIPIENTS, MAX_SUBJECT_CHARS } from './compose-limits';
@@ -26,6 +27,8 @@ export interface ComposerAccount {
   id: string;
   email: string;
   isDefault: boolean;
+  /** RFC 1870 SIZE of its SMTP server (bytes); null: not announced. */
+  maxMessageSize?: number | null;
 }
 
 /**
@@ -66,7 +69,9 @@ export function Composer({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
-  const attachments = useAttachments(draft.files, draft.uploads);
+  // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
+  const fileLimit = attachmentLimit(accounts.find((a) => a.id === accountId)?.maxMessageSize);
+  const attachments = useAttachments(draft.files, draft.uploads, fileLimit);
   // Declared before the editor (whose changes it hears); reads the fields when it saves.
   const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {

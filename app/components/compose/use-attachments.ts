@@ -21,13 +21,18 @@ export interface AttachmentItem {
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
- * The composer's attachments: each picked, dropped or pasted file is checked against the 25 MiB
- * total first (refused files are named at once, nothing uploaded), then uploaded with progress.
+ * The composer's attachments: each picked, dropped or pasted file is checked against the total
+ * `limit` first (25 MiB, or less for an SMTP server with a smaller SIZE; refused files are named
+ * at once, nothing uploaded), then uploaded with progress.
  * Removing one aborts its upload or deletes it on the server. `reupload` are files of a message
  * taken back with Undo send: the server used up their uploads when it queued the message, so
  * they are uploaded again. `uploads` are already on the server (a resumed draft's files).
  */
-export function useAttachments(reupload: readonly File[], uploads: readonly UploadedFile[] = []) {
+export function useAttachments(
+  reupload: readonly File[],
+  uploads: readonly UploadedFile[] = [],
+  limit: number = MAX_ATTACHMENTS_BYTES,
+) {
   const [items, setItems] = useState<AttachmentItem[]>(() =>
     uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
   );
@@ -60,7 +65,7 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
   const add = (files: readonly File[], inline: (file: File) => boolean = () => false): string[] => {
     if (!files.length) return [];
     const attached = items.filter((i) => i.failure === null).reduce((sum, i) => sum + i.size, 0);
-    const { accepted, refused: tooMuch } = filesWithinLimit(attached, files, MAX_ATTACHMENTS_BYTES);
+    const { accepted, refused: tooMuch } = filesWithinLimit(attached, files, limit);
     setRefused(tooMuch.map((f) => f.name));
     const srcs: string[] = [];
     for (const file of accepted) {
@@ -97,6 +102,8 @@ export function useAttachments(reupload: readonly File[], uploads: readonly Uplo
   return {
     items,
     refused,
+    /** Bytes of files (attachments and inline images together) this message may carry. */
+    limit,
     add,
     addPasted,
     remove,
