@@ -182,6 +182,30 @@ describe('the outbox sender on the wire', () => {
     );
   });
 
+  test('files beyond what the server’s SIZE takes (base64 counted) are refused before queuing, naming the limit', async () => {
+    const small = 100_000; // leaves 25,137 bytes of files (lib/compose/attachment-limit.ts)
+    await db().update(mailAccounts).set({ smtpMaxSize: small }).where(eq(mailAccounts.id, account.accountId));
+    try {
+      const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(30_000)]);
+      const image = await insertUpload(db(), {
+        userId: account.userId,
+        filename: 'big.png',
+        contentType: 'image/png',
+        content: png,
+      });
+      await assert.rejects(
+        queue('too big for the server', {
+          html: '<img src="cid:big@inline">',
+          inlineImages: [{ uploadId: image.id, contentId: 'big@inline' }],
+        }),
+        (error: { code?: string; details?: { limit?: number } }) =>
+          error.code === 'ATTACHMENT_TOO_LARGE' && error.details?.limit === 25_137,
+      );
+    } finally {
+      await db().update(mailAccounts).set({ smtpMaxSize: SMTP_SIZE }).where(eq(mailAccounts.id, account.accountId));
+    }
+  });
+
   test('a 451 is retried and then delivered once', async () => {
     behaviours = ['defer-451'];
     const row = await queue('deferred');
