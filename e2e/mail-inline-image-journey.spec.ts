@@ -4,7 +4,9 @@
  * parsed with mailparser.
  * 1. A sender's mailbox is connected; the recipient is another user of the same mail server.
  * 2. A PNG pasted into the text (a paste event whose DataTransfer holds the file) is shown
- *    there, uploaded (no attachment is listed once it is), and Send sends the message.
+ *    there, uploaded (no attachment is listed once it is). Sent with a 30 s undo delay and taken
+ *    back with Undo, the composer reopens with the image still in the text (uploaded again, as
+ *    the queued message used its upload up); sent again without delay.
  * 3. The recipient's copy is multipart/related: its HTML names `cid:<id>`, and the part with
  *    that Content-ID is the PNG, byte for byte.
  */
@@ -29,15 +31,18 @@ test('an image pasted into the text arrives inline, as a cid: part', async ({ pa
   await signInAsNewUser(page, 'painter@acme.test');
   await page.goto('/inbox');
   const composer = page.getByRole('dialog', { name: 'New message' });
+  const setUndoSend = async (seconds: number) => {
+    const url = new URL(page.url());
+    await page.context().addCookies([{ name: 'undo-send', value: String(seconds), domain: url.hostname, path: '/' }]);
+  };
 
   await test.step('1. connect the sender', async () => {
     await mailboxSetup.logIn(sender.email, sender.password);
     await expect(inbox.row('Seeded message 1')).toBeVisible({ timeout: 30_000 });
-    const url = new URL(page.url());
-    await page.context().addCookies([{ name: 'undo-send', value: '0', domain: url.hostname, path: '/' }]);
+    await setUndoSend(30);
   });
 
-  await test.step('2. paste a PNG into the text and send', async () => {
+  await test.step('2. paste a PNG into the text; send, undo, send again', async () => {
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await page.keyboard.press('c');
     await expect(composer).toBeVisible();
@@ -59,6 +64,14 @@ test('an image pasted into the text arrives inline, as a cid: part', async ({ pa
     // Listed with its progress while it uploads, then only in the text.
     await expect(composer.getByRole('progressbar')).toHaveCount(0);
     await expect(composer.getByRole('list', { name: 'Attachments' })).toHaveCount(0);
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    await page.getByRole('status').filter({ hasText: 'Sending…' }).getByRole('button', { name: 'Undo' }).click();
+    await expect(composer).toBeVisible();
+    await expect(body.getByRole('img')).toHaveCount(1);
+    await expect(composer.getByRole('progressbar')).toHaveCount(0);
+    await expect(composer.getByRole('list', { name: 'Attachments' })).toHaveCount(0);
+    await setUndoSend(0);
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer).toHaveCount(0);
   });

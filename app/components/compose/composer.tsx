@@ -71,7 +71,7 @@ export function Composer({
   const dirty = useRef(false);
   // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
   const fileLimit = attachmentLimit(accounts.find((a) => a.id === accountId)?.maxMessageSize);
-  const attachments = useAttachments(draft.files, draft.uploads, fileLimit);
+  const attachments = useAttachments(draft.files, draft.uploads, fileLimit, draft.inlineFiles);
   // Declared before the editor (whose changes it hears); reads the fields when it saves.
   const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {
@@ -111,6 +111,7 @@ export function Composer({
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
     files: attachments.files,
+    inlineFiles: attachments.inlineFiles,
     uploads: [],
     draftId: autosave.draftId(),
     outboxId: draft.outboxId,
@@ -146,6 +147,9 @@ export function Composer({
     if (subject.length > MAX_SUBJECT_CHARS) return t('subjectTooLong', { max: MAX_SUBJECT_CHARS });
     if (attachments.uploading) return t('stillUploading');
     if (attachments.failed) return t('removeFailedUploads');
+    // Files chosen for another From account may be over this one's SIZE (RFC 1870).
+    if (attachments.bytes > attachments.limit)
+      return t('overServerLimit', { limit: format.number(attachments.limit / 1024 / 1024, { maximumFractionDigits: 1 }) });
     return null;
   };
 

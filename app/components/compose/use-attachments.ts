@@ -17,6 +17,13 @@ export interface AttachmentItem {
   inline?: { src: string; contentId: string };
 }
 
+/** A pasted image of a message taken back with Undo send: uploaded again, shown from the same URL. */
+export interface KeptInlineImage {
+  file: File;
+  src: string;
+  contentId: string;
+}
+
 /** The raster types mail clients show inline (the server checks the bytes again). */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -32,51 +39,46 @@ export function useAttachments(
   reupload: readonly File[],
   uploads: readonly UploadedFile[] = [],
   limit: number = MAX_ATTACHMENTS_BYTES,
+  reuploadInline: readonly KeptInlineImage[] = [],
 ) {
   const [items, setItems] = useState<AttachmentItem[]>(() =>
     uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
   );
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
-  const objectUrls = useRef<string[]>([]);
+  // Object URLs of pasted images are not revoked when the composer closes: after Undo send the
+  // reopened composer shows the same images from the same URLs (they go with the page).
   useEffect(() => {
     const running = aborts.current;
-    const urls = objectUrls.current;
-    return () => {
-      running.forEach((a) => a.abort());
-      urls.forEach((url) => URL.revokeObjectURL(url));
-    };
+    return () => running.forEach((a) => a.abort());
   }, []);
   const started = useRef(false);
   useEffect(() => {
-    if (started.current || !reupload.length) return;
+    if (started.current || (!reupload.length && !reuploadInline.length)) return;
     started.current = true;
-    add(reupload);
+    add([...reupload.map((file) => ({ file })), ...reuploadInline.map(({ file, ...shown }) => ({ file, shown }))]);
   });
 
   const update = (key: string, change: Partial<AttachmentItem>) =>
     setItems((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   /**
-   * Uploads files; `inline` ones (raster images pasted or dropped into the text) get an object
-   * URL to show and a Content-ID to be sent under. Inline images count towards the same limit.
-   * Returns the object URLs of the inline images accepted, for the editor to show.
+   * Uploads files; those `shown` in the text (raster images pasted or dropped there) carry their
+   * object URL and the Content-ID they are sent under, and count towards the same limit.
    */
-  const add = (files: readonly File[], inline: (file: File) => boolean = () => false): string[] => {
-    if (!files.length) return [];
+  const add = (entries: ReadonlyArray<{ file: File; shown?: { src: string; contentId: string } }>) => {
+    if (!entries.length) return;
     const attached = items.filter((i) => i.failure === null).reduce((sum, i) => sum + i.size, 0);
-    const { accepted, refused: tooMuch } = filesWithinLimit(attached, files, limit);
-    setRefused(tooMuch.map((f) => f.name));
-    const srcs: string[] = [];
-    for (const file of accepted) {
+    const { accepted, refused: tooMuch } = filesWithinLimit(
+      attached,
+      entries.map((e) => ({ ...e, size: e.file.size })),
+      limit,
+    );
+    setRefused(tooMuch.map((e) => e.file.name));
+    for (const { file, shown } of accepted) {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
       const abort = new AbortController();
       aborts.current.set(key, abort);
-      const shown = inline(file) ? { src: URL.createObjectURL(file), contentId: `${crypto.randomUUID()}@inline` } : undefined;
-      if (shown) {
-        objectUrls.current.push(shown.src);
-        srcs.push(shown.src);
-      }
       const item = { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null, inline: shown };
       setItems((list) => [...list, item]);
       uploadFile(file, (sent) => update(key, { sent }), abort.signal)
@@ -86,11 +88,23 @@ export function useAttachments(
         })
         .finally(() => aborts.current.delete(key));
     }
-    return srcs;
+    return accepted;
   };
 
-  /** Pasted or dropped files: raster images go into the text, anything else becomes an attachment. */
-  const addPasted = (files: readonly File[]): string[] => add(files, (f) => INLINE_TYPES.has(f.type));
+  /**
+   * Pasted or dropped files: raster images go into the text (an object URL to show, a Content-ID
+   * to be sent under), anything else becomes an attachment. Returns the URLs of the images taken.
+   */
+  const addPasted = (files: readonly File[]): string[] =>
+    (
+      add(
+        files.map((file) =>
+          INLINE_TYPES.has(file.type)
+            ? { file, shown: { src: URL.createObjectURL(file), contentId: `${crypto.randomUUID()}@inline` } }
+            : { file },
+        ),
+      ) ?? []
+    ).flatMap((e) => (e.shown ? [e.shown.src] : []));
 
   const remove = (key: string) => {
     const item = items.find((i) => i.key === key);
@@ -104,7 +118,9 @@ export function useAttachments(
     refused,
     /** Bytes of files (attachments and inline images together) this message may carry. */
     limit,
-    add,
+    /** Bytes of files it carries now. */
+    bytes: items.filter((i) => i.failure === null).reduce((sum, i) => sum + i.size, 0),
+    add: (files: readonly File[]) => void add(files.map((file) => ({ file }))),
     addPasted,
     remove,
     uploading: items.some((i) => !i.uploaded && !i.failure),
@@ -114,5 +130,7 @@ export function useAttachments(
     /** Inline images uploaded, for htmlWithCids. */
     inline: items.flatMap((i) => (i.uploaded && i.inline ? [{ ...i.inline, uploadId: i.uploaded.id }] : [])),
     files: items.flatMap((i) => (i.uploaded && i.file && !i.inline ? [i.file] : [])),
+    /** Pasted images uploaded, to show and upload again after Undo send. */
+    inlineFiles: items.flatMap((i) => (i.uploaded && i.file && i.inline ? [{ file: i.file, ...i.inline }] : [])),
   };
 }
