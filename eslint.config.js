@@ -57,7 +57,8 @@ export default tseslint.config(
               // lib/errors is the one table of error codes (remedies included), plain data without
               // imports (lib/errors.test.ts keeps it so): the page reads it rather than a copy.
               // lib/compose/parse-mailto is pure parsing (nodemailer's addressparser, no I/O) that
-              // the composer runs in the browser for /compose?mailto= and pasted address lists.
+              // the composer runs in the browser for /compose?mailto= and pasted address lists;
+              // lib/compose/attachment-limit is the size math the composer and the outbox share.
               group: [
                 '**/db/**',
                 '**/lib/**',
@@ -65,6 +66,7 @@ export default tseslint.config(
                 '!**/lib/compose',
                 '**/lib/compose/*',
                 '!**/lib/compose/parse-mailto',
+                '!**/lib/compose/attachment-limit',
                 'imapflow',
                 'postgres',
                 '@electric-sql/*',

@@ -64,7 +64,15 @@ function leavesOf(field: GraphQLField<unknown, unknown>): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (type: GraphQLInputType, limit: InputLimit, path: string[], shown: string[]) => {
     const t = getNullableType(type);
-    if (isListType(t)) return walk(t.ofType as GraphQLInputType, limit, path, shown);
+    // A list of input objects: the leaf goes into its first item (a property set on the array
+    // itself would be ignored by GraphQL and the case would prove nothing).
+    if (isListType(t))
+      return walk(
+        t.ofType as GraphQLInputType,
+        limit,
+        isInputObjectType(getNullableType(t.ofType)) ? [...path, '0'] : path,
+        shown,
+      );
     if (isInputObjectType(t)) {
       for (const f of Object.values(t.getFields()))
         walk(f.type, f.extensions as InputLimit, [...path, f.name], [...shown, f.name]);

@@ -112,6 +112,11 @@ export const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').impl
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true }),
     lastErrorMessage: t.exposeString('lastErrorMessage', { nullable: true }),
     lastVerifiedAt: t.expose('lastVerifiedAt', { type: 'DateTime', nullable: true }),
+    maxMessageSize: t.exposeInt('smtpMaxSize', {
+      nullable: true,
+      description:
+        'The largest message in bytes the account’s SMTP server takes, as it announced (RFC 1870 SIZE) when last verified or used; null: not announced. Files may fill about 73 % of it (base64), at most 25 MiB.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     imap: t.field({
       type: MailServerRef,

@@ -16,7 +16,28 @@ import type { GraphQLContext } from './context.ts';
 import { MAX_LENGTH, maxItems, maxLength } from './input-limits.ts';
 
 /** Composer bounds: a GraphQL request is at most 1 MiB, so bodies stay well inside it (images go as uploads). */
-const COMPOSE_LIMITS = { address: 320, recipients: 500, subject: 998, text: 256_000, html: 512_000, attachments: 100 } as const;
+const COMPOSE_LIMITS = {
+  address: 320,
+  recipients: 500,
+  subject: 998,
+  text: 256_000,
+  html: 512_000,
+  attachments: 100,
+  inlineImages: 50,
+  contentId: 130,
+} as const;
+
+const InlineImageInput = builder.inputType('InlineImageInput', {
+  description: 'An upload the HTML shows as `<img src="cid:<contentId>">`: sent as a related part (PNG, JPEG, GIF or WebP only).',
+  fields: (t) => ({
+    uploadId: t.id({ required: true }),
+    contentId: t.string({
+      required: true,
+      description: 'local@domain without angle brackets, as the HTML names it after `cid:`.',
+      extensions: maxLength(COMPOSE_LIMITS.contentId),
+    }),
+  }),
+});
 
 const OutboxState = builder.enumType('OutboxState', {
   values: ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'UNCERTAIN', 'CANCELLED'] as const,
@@ -72,6 +93,11 @@ export const ComposeInput = builder.inputType('ComposeInput', {
       description: 'Files uploaded with POST /api/uploads, in order; taken over (and removed from uploads) when queued.',
       extensions: { ...maxItems(COMPOSE_LIMITS.attachments) },
     }),
+    inlineImages: t.field({
+      type: [InlineImageInput],
+      description: 'Uploaded images the HTML names as `cid:`, sent inline (multipart/related) rather than as attachments.',
+      extensions: { ...maxItems(COMPOSE_LIMITS.inlineImages) },
+    }),
     draftId: t.id({ description: 'The draft this was composed in: removed (here and in Drafts) once the message is sent.' }),
   }),
 });
@@ -106,6 +132,7 @@ builder.mutationField('sendMessage', (t) =>
           forwardMessageId: input.forwardMessageId ? String(input.forwardMessageId) : null,
           forwardAsAttachment: input.forwardAsAttachment ?? false,
           attachmentIds: (input.attachmentIds ?? []).map(String),
+          inlineImages: (input.inlineImages ?? []).map((i) => ({ uploadId: String(i.uploadId), contentId: i.contentId })),
           draftId: input.draftId ? String(input.draftId) : null,
         },
         { sendAt: sendAt ?? null, undoSeconds: undoSeconds ?? null },

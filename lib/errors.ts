@@ -178,7 +178,7 @@ export const ERROR_CODES = {
   SEND_NO_RECIPIENTS: { userMessage: 'Add at least one recipient.', retry: false, remedy: 'correct_input' },
   SEND_INVALID_RECIPIENT: { userMessage: 'This is not a valid e-mail address.', retry: false, remedy: 'correct_input' },
   ATTACHMENT_TOO_LARGE: {
-    userMessage: 'The attachments are too large to send (25 MB at most in total).',
+    userMessage: 'The attachments are too large to send: 25 MB at most in total, less if the mail server takes less.',
     retry: false,
     remedy: 'correct_input',
   },

@@ -110,3 +110,8 @@ export async function upsertFolders(db: Db, accountId: string, folders: FolderIn
     .values(folders.map((f) => ({ ...f, accountId })))
     .onConflictDoNothing({ target: [mailFolders.accountId, mailFolders.path] });
 }
+
+/** Keeps the SMTP server's SIZE limit (RFC 1870) as its latest EHLO announced it. */
+export async function storeSmtpMaxSize(db: Db, accountId: string, maxSize: number | null): Promise<void> {
+  await db.update(mailAccounts).set({ smtpMaxSize: maxSize }).where(eq(mailAccounts.id, accountId));
+}

@@ -34,6 +34,11 @@ export const mailAccounts = pgTable(
     smtpPasswordSealed: text('smtp_password_sealed').notNull(),
     smtpPasswordKeyId: text('smtp_password_key_id').notNull(),
     smtpTrustedFingerprint: text('smtp_trusted_fingerprint'),
+    /**
+     * The largest message the SMTP server takes, in bytes, as its EHLO announced (RFC 1870 SIZE),
+     * seen at verification and at each send; null: not announced (or not seen yet).
+     */
+    smtpMaxSize: integer('smtp_max_size'),
     /** The account new mail is sent from by default (one per user). */
     isDefault: boolean('is_default').notNull().default(false),
     /**

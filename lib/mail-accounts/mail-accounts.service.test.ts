@@ -16,7 +16,7 @@ import { startDnsFixtureServer, type DnsFixtureServer } from '../mail/discovery/
 
 const SETUP = `mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { user { id } } }`;
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }`;
-const CONNECT = `mutation($i: ConnectMailAccountInput!) { connectMailAccount(input: $i) { id email settingsSource isDefault imap { host port ssl username passwordSet } folders { path specialUse } } }`;
+const CONNECT = `mutation($i: ConnectMailAccountInput!) { connectMailAccount(input: $i) { id email settingsSource isDefault maxMessageSize imap { host port ssl username passwordSet } folders { path specialUse } } }`;
 
 describe('mail accounts API', () => {
   let stack: MailStack;
@@ -76,6 +76,8 @@ describe('mail accounts API', () => {
     accountId = account.id;
     assert.equal(account.settingsSource, 'srv');
     assert.equal(account.isDefault, true, 'the first account is the default for sending');
+    // RFC 1870: the test submission server announces SIZE 25 MiB in its EHLO; verification keeps it.
+    assert.equal(account.maxMessageSize, 25 * 1024 * 1024);
     assert.deepEqual(account.imap, {
       host: 'localhost',
       port: stack.ports.imaps,

@@ -103,6 +103,7 @@ export async function connectMailAccount(
       settingsSource: source,
       ...serverColumns(services, 'imap', imap),
       ...serverColumns(services, 'smtp', smtp),
+      smtpMaxSize: verified.smtpMaxSize,
       status: 'connected',
       lastVerifiedAt: new Date(),
     },
@@ -144,6 +145,7 @@ export async function updateMailAccount(
     changes = {
       ...serverColumns(services, 'imap', imap),
       ...serverColumns(services, 'smtp', smtp),
+      smtpMaxSize: verified.smtpMaxSize,
       // The edit form sends both servers with every save: only a server that differs from the
       // stored one makes the settings the user's own.
       ...(sameServer(imap, storedServer(account, 'imap')) && sameServer(smtp, storedServer(account, 'smtp'))

@@ -8,13 +8,14 @@ import type { ServerConnection } from './resolve-server-input.ts';
 /**
  * Verifies an account live with this deployment's rules: its SSRF guard and resolver, and
  * plaintext passwords only where an onsite operator allowed them. Throws the first problem
- * (incoming before outgoing); resolves with the folders seen on the IMAP server.
+ * (incoming before outgoing); resolves with the folders seen on the IMAP server and the SMTP
+ * server's SIZE limit (RFC 1870; null when it announced none).
  */
 export async function verifyForDeployment(
   services: AppServices,
   servers: { imap: ServerConnection; smtp: ServerConnection },
   provider?: ProviderInfo,
-): Promise<{ folders: FolderInfo[] }> {
+): Promise<{ folders: FolderInfo[]; smtpMaxSize: number | null }> {
   const network = services.mailNetwork;
   const credentials = (s: ServerConnection) => ({
     host: s.host,
@@ -39,6 +40,6 @@ export async function verifyForDeployment(
   );
   const problem = firstVerifyError(verification);
   if (problem) throw problem;
-  if (!verification.imap.ok) throw new Error('unreachable: imap failed without an error');
-  return { folders: verification.imap.result.folders };
+  if (!verification.imap.ok || !verification.smtp.ok) throw new Error('unreachable: failed without an error');
+  return { folders: verification.imap.result.folders, smtpMaxSize: verification.smtp.result.maxSize };
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { cancelQueuedMessage, findOutboxMessage, sweepOutbox } from '../../db/queries/outbox.ts';
@@ -28,9 +29,11 @@ import { createInProcessBus } from '../events/in-process-bus.ts';
 import type { DataBehaviour } from './fixtures/test-smtp-server.ts';
 import { startTestSmtpServer } from './fixtures/test-smtp-server.ts';
 import { startOutboxSender, type OutboxSender } from './outbox-sender.ts';
-import { queueMessage } from './queue-message.ts';
+import { queueMessage, type ComposeRequest } from './queue-message.ts';
 import { outboxSubmitter } from './submit-outbox-message.ts';
 
+/** What the test server announces in EHLO (RFC 1870), not a round number so it cannot be a default. */
+const SMTP_SIZE = 31_457_281;
 const key = loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent');
 
 describe('the outbox sender on the wire', () => {
@@ -65,7 +68,11 @@ describe('the outbox sender on the wire', () => {
     testDb = await createTestDatabase();
     database = await openDatabase({ databaseUrl: testDb.url, dataDir: '/nonexistent' });
     await migrateDatabase(database);
-    smtp = await startTestSmtpServer({ behaviour: () => behaviours.shift() ?? 'accept', refuseRcpt: (a) => refused.has(a) });
+    smtp = await startTestSmtpServer({
+      behaviour: () => behaviours.shift() ?? 'accept',
+      refuseRcpt: (a) => refused.has(a),
+      size: SMTP_SIZE,
+    });
     account = await insertTestAccount(db(), {
       email: 'sam@acme.test',
       host: '127.0.0.1',
@@ -83,7 +90,16 @@ describe('the outbox sender on the wire', () => {
     await bus.close();
   });
 
-  const queue = (subject: string, extra: { to?: string[]; undoSeconds?: number; sendAt?: Date } = {}) =>
+  const queue = (
+    subject: string,
+    extra: {
+      to?: string[];
+      undoSeconds?: number;
+      sendAt?: Date;
+      html?: string;
+      inlineImages?: ComposeRequest['inlineImages'];
+    } = {},
+  ) =>
     queueMessage(
       { db: db(), bus },
       { userId: account.userId, name: 'Sam Seller' },
@@ -94,11 +110,12 @@ describe('the outbox sender on the wire', () => {
         bcc: ['boss@acme.test'],
         subject,
         text: `Body of ${subject}\n.\nA line with a lone dot above (RFC 5321 §4.5.2 transparency).`,
-        html: null,
+        html: extra.html ?? null,
         replyToMessageId: null,
         forwardMessageId: null,
         forwardAsAttachment: false,
         attachmentIds: [],
+        inlineImages: extra.inlineImages ?? [],
       },
       { undoSeconds: extra.undoSeconds ?? 0, sendAt: extra.sendAt ?? null },
     );
@@ -127,6 +144,66 @@ describe('the outbox sender on the wire', () => {
     assert.equal(received.toString(), sent.raw!.toString());
     assert.match(received.toString(), new RegExp(`Message-ID: ${row.messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i'));
     assert.doesNotMatch(received.toString(), /boss@acme\.test/);
+    const [stored] = await db().select().from(mailAccounts).where(eq(mailAccounts.id, account.accountId));
+    assert.equal(stored?.smtpMaxSize, SMTP_SIZE, 'the SIZE the server announced is kept on the account');
+  });
+
+  test('an inline image goes as a related part under the cid the HTML names; a non-image is refused', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const image = await insertUpload(db(), {
+      userId: account.userId,
+      filename: 'paste.png',
+      contentType: 'image/png',
+      content: png,
+    });
+    const html = '<p>See <img src="cid:c1f2@inline"></p>';
+    const row = await queue('inline image', { html, inlineImages: [{ uploadId: image.id, contentId: 'c1f2@inline' }] });
+    assert.equal((await settled(row.id, ['sent', 'failed', 'uncertain'])).state, 'sent');
+    const [received] = acceptedWith('inline image');
+    assert.ok(received);
+    assert.match(received.toString(), /Content-Type: multipart\/related/i);
+    const parsed = await simpleParser(received, { keepCidLinks: true });
+    assert.match(String(parsed.html), /cid:c1f2@inline/);
+    const part = parsed.attachments.find((a) => a.contentId === '<c1f2@inline>');
+    assert.equal(part?.related, true);
+    assert.equal(part?.contentType, 'image/png');
+    assert.deepEqual(part?.content, png);
+
+    // An SVG (it can carry script) claiming to be a PNG is no raster image: refused before queuing.
+    const svg = await insertUpload(db(), {
+      userId: account.userId,
+      filename: 'x.png',
+      contentType: 'image/png',
+      content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
+    await assert.rejects(
+      queue('inline svg', { html, inlineImages: [{ uploadId: svg.id, contentId: 'c1f2@inline' }] }),
+      (error: { code?: string; field?: string }) => error.code === 'BAD_USER_INPUT' && error.field === 'inlineImages',
+    );
+  });
+
+  test('files beyond what the server’s SIZE takes (base64 counted) are refused before queuing, naming the limit', async () => {
+    const small = 100_000; // leaves 25,137 bytes of files (lib/compose/attachment-limit.ts)
+    await db().update(mailAccounts).set({ smtpMaxSize: small }).where(eq(mailAccounts.id, account.accountId));
+    try {
+      const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(30_000)]);
+      const image = await insertUpload(db(), {
+        userId: account.userId,
+        filename: 'big.png',
+        contentType: 'image/png',
+        content: png,
+      });
+      await assert.rejects(
+        queue('too big for the server', {
+          html: '<img src="cid:big@inline">',
+          inlineImages: [{ uploadId: image.id, contentId: 'big@inline' }],
+        }),
+        (error: { code?: string; details?: { limit?: number } }) =>
+          error.code === 'ATTACHMENT_TOO_LARGE' && error.details?.limit === 25_137,
+      );
+    } finally {
+      await db().update(mailAccounts).set({ smtpMaxSize: SMTP_SIZE }).where(eq(mailAccounts.id, account.accountId));
+    }
   });
 
   test('a 451 is retried and then delivered once', async () => {

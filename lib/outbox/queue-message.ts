@@ -7,14 +7,16 @@ import { isUuid } from '../../db/is-uuid.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { deleteUploads, findOwnedUploads } from '../../db/queries/uploads.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
+import { attachmentLimit } from '../compose/attachment-limit.ts';
 import { splitAddresses } from '../compose/parse-mailto.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newMessageId } from '../mail/mime/compose-message.ts';
+import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { OUTBOX_WAKE_TOPIC, outboxTopic, type OutboxChanged } from './outbox-events.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_SCHEDULE_AHEAD_MS, MAX_UNDO_SECONDS } from './outbox-limits.ts';
+import { MAX_SCHEDULE_AHEAD_MS, MAX_UNDO_SECONDS } from './outbox-limits.ts';
 
 /** What the composer (or an integrator) asks to send; see graphql/outbox.ts for the field limits. */
 export interface ComposeRequest {
@@ -29,6 +31,8 @@ export interface ComposeRequest {
   forwardMessageId: string | null;
   forwardAsAttachment: boolean;
   attachmentIds: string[];
+  /** Images the HTML shows as `cid:<contentId>` (pasted or dropped into the text): uploads sent as related parts. */
+  inlineImages?: Array<{ uploadId: string; contentId: string }>;
   /** The draft this was written in: removed once the server accepted the message (lib/drafts/after-sent.ts). */
   draftId?: string | null;
 }
@@ -36,7 +40,8 @@ export interface ComposeRequest {
 /**
  * Queues a message for sending (issue 11): checks everything that can be checked before any
  * SMTP traffic — the account is the viewer's, every recipient is an address, at least one, the
- * attachments are the viewer's uploads and within 25 MiB together — fixes the Message-ID, takes
+ * attachments are the viewer's uploads and within 25 MiB together, or less when the account's
+ * SMTP server announced a smaller SIZE (RFC 1870) — fixes the Message-ID, takes
  * the thread headers from the answered message and the forwarded message's source or files, and
  * stores it all in one transaction (durable intent). The uploads it used are removed. Then the
  * senders in every process are woken; the message goes when `sendAt` (scheduled send, or now plus
@@ -80,8 +85,11 @@ export async function queueMessage(
     throw new AppError('NOT_FOUND', { field: 'attachmentIds', message: 'No such upload.' });
   for (const u of uploads)
     attachments.push({ filename: u.filename, contentType: u.contentType, contentId: null, content: u.content });
-  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > MAX_ATTACHMENT_BYTES)
-    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
+  attachments.push(...(await inlineImages(db, viewer.userId, request.inlineImages ?? [])));
+  // 25 MiB, or what the account's SMTP server said it takes (RFC 1870 SIZE, base64 counted).
+  const limit = attachmentLimit(account.smtpMaxSize);
+  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > limit)
+    throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds', details: { limit } });
 
   const row = await enqueueOutboxMessage(db, {
     accountId: account.id,
@@ -104,7 +112,8 @@ export async function queueMessage(
     },
   });
   // Stored: from here on nothing may fail the request. A lost wake-up costs the sender's poll.
-  await deleteUploads(db, viewer.userId, request.attachmentIds).catch(() => {});
+  const used = [...request.attachmentIds, ...(request.inlineImages ?? []).map((i) => i.uploadId)];
+  await deleteUploads(db, viewer.userId, used).catch(() => {});
   await bus.publish(OUTBOX_WAKE_TOPIC, { outboxId: row.id }).catch(() => {});
   await bus.publish<OutboxChanged>(outboxTopic(viewer.userId), { outboxId: row.id, state: row.state }).catch(() => {});
   return row;
@@ -117,6 +126,40 @@ function recipients(list: string[], field: 'to' | 'cc' | 'bcc'): string[] {
     out.push(entry.address);
   }
   return out;
+}
+
+/** A Content-ID (RFC 2392) as the composer makes them: `<random>@inline`, no brackets, nothing to escape. */
+const CONTENT_ID = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,64}$/;
+
+/**
+ * The uploads the HTML shows inline, as related parts with their Content-ID (multipart/related,
+ * RFC 2387, built by compose-message). Only raster images, told by their bytes: anything else
+ * would be rendered by the recipient's client without a click.
+ */
+async function inlineImages(
+  db: Db,
+  userId: string,
+  images: NonNullable<ComposeRequest['inlineImages']>,
+): Promise<QueuedAttachment[]> {
+  if (new Set(images.map((i) => i.contentId)).size !== images.length)
+    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'Each inline image needs its own contentId.' });
+  if (images.some((i) => !CONTENT_ID.test(i.contentId)))
+    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'A contentId is local@domain, letters and digits.' });
+  const ids = images.map((i) => i.uploadId);
+  const uploads = await findOwnedUploads(db, userId, ids);
+  if (uploads.length !== new Set(ids).size)
+    throw new AppError('NOT_FOUND', { field: 'inlineImages', message: 'No such upload.' });
+  const byId = new Map(uploads.map((u) => [u.id, u]));
+  return images.map((image) => {
+    const upload = byId.get(image.uploadId)!;
+    const contentType = rasterImageType(upload.content);
+    if (!contentType)
+      throw new AppError('BAD_USER_INPUT', {
+        field: 'inlineImages',
+        message: 'Only PNG, JPEG, GIF and WebP images can be inline.',
+      });
+    return { filename: upload.filename, contentType, contentId: image.contentId, content: upload.content };
+  });
 }
 
 function bracket(id: string): string {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client.ts';
-import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
+import { findUserMailAccount, storeSmtpMaxSize } from '../../db/queries/mail-accounts.ts';
 import { listOutboxAttachments, storeComposedMessage } from '../../db/queries/outbox.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
@@ -15,7 +15,8 @@ import type { SubmitMessage } from './outbox-sender.ts';
 /**
  * The outbox sender's SMTP side: the message's bytes are composed at its first attempt (Date =
  * then; Message-ID = fixed when queued) and stored, so every retry and the copy in Sent are the
- * same bytes; then submitted through the account's SMTP server with its stored credentials.
+ * same bytes; then submitted through the account's SMTP server with its stored credentials. The
+ * server's SIZE limit seen on the way is kept on the account.
  */
 export function outboxSubmitter(deps: {
   db: Db;
@@ -51,7 +52,7 @@ export function outboxSubmitter(deps: {
       await storeComposedMessage(db, message.id, raw);
     }
     const server = storedConnection(account, 'smtp', deps.credentialsKey);
-    return submitMessage(
+    const submitted = await submitMessage(
       server,
       envelopeOf(account.email, [...draft.to, ...draft.cc, ...draft.bcc]),
       raw,
@@ -63,5 +64,9 @@ export function outboxSubmitter(deps: {
       },
       handedOver,
     );
+    // The composer's limit follows the server's (RFC 1870 SIZE may change with the provider's
+    // plan); a failed write must not turn an accepted message into a failed send.
+    if (submitted.maxSize !== account.smtpMaxSize) await storeSmtpMaxSize(db, account.id, submitted.maxSize).catch(() => {});
+    return submitted;
   };
 }

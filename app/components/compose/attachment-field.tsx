@@ -1,7 +1,6 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRef } from 'react';
-import { MAX_ATTACHMENTS_BYTES } from './compose-limits';
 import type { useAttachments } from './use-attachments';
 
 /** Attach files (a picker), and the list of attachments with size, upload progress and Remove. */
@@ -10,6 +9,9 @@ export function AttachmentField({ attachments }: { attachments: ReturnType<typeo
   const format = useFormatter();
   const picker = useRef<HTMLInputElement>(null);
   const size = (bytes: number) => format.number(bytes / 1024 / 1024, { maximumFractionDigits: 1 });
+  // Images in the text are shown there once uploaded; listed while uploading (progress) or when
+  // the upload failed (to remove it).
+  const listed = attachments.items.filter((item) => !item.inline || item.failure || !item.uploaded);
   return (
     <div className="compose-attachments">
       <input
@@ -25,15 +27,15 @@ export function AttachmentField({ attachments }: { attachments: ReturnType<typeo
       <button type="button" className="button" onClick={() => picker.current?.click()}>
         {t('attach')}
       </button>
-      <span className="muted">{t('attachHint', { limit: size(MAX_ATTACHMENTS_BYTES) })}</span>
+      <span className="muted">{t('attachHint', { limit: size(attachments.limit) })}</span>
       {attachments.refused.length ? (
         <p role="alert" className="field-error">
-          {t('tooLarge', { files: attachments.refused.join(', '), limit: size(MAX_ATTACHMENTS_BYTES) })}
+          {t('tooLarge', { files: attachments.refused.join(', '), limit: size(attachments.limit) })}
         </p>
       ) : null}
-      {attachments.items.length ? (
+      {listed.length ? (
         <ul className="compose-attachment-list" aria-label={t('attachments')}>
-          {attachments.items.map((item) => (
+          {listed.map((item) => (
             <li key={item.key} className={item.failure ? 'invalid' : undefined}>
               <span className="attachment-name">{item.filename}</span>
               <span className="muted">{t('sizeMiB', { size: size(item.size) })}</span>

@@ -4,6 +4,7 @@ import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from '.
 import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
 import { forwardSubject, replySubject } from './reply-subject';
 import type { UploadedFile } from './upload-file';
+import type { KeptInlineImage } from './use-attachments';
 
 /** What the composer opens with; also what Undo send and Edit in the Outbox reopen it with. */
 export interface ComposeDraft {
@@ -21,6 +22,8 @@ export interface ComposeDraft {
   forwardedAttachments: Array<{ filename: string | null; size: number }>;
   /** Files to attach when the composer opens (kept in the page after Undo send; uploaded anew). */
   files: File[];
+  /** Images pasted into the text, kept likewise after Undo send (the HTML shows them by `src`). */
+  inlineFiles?: KeptInlineImage[];
   /** Attachments already uploaded (a resumed draft's files, which draftFromMessage uploads). */
   uploads: UploadedFile[];
   /** The saved draft this continues (saveDraft), sent along so the server removes it. */

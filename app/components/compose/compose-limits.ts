@@ -1,10 +1,11 @@
+import { MAX_FILES_BYTES } from '../../../lib/compose/attachment-limit';
 /**
  * Limits the composer checks before anything is uploaded or sent, the same the server enforces
  * (issue 11 API contract): a refusal up front beats a 413 after minutes of uploading.
  */
 
-/** Attachments per file and per message. @default 25 MiB */
-export const MAX_ATTACHMENTS_BYTES = 25 * 1024 * 1024;
+/** Attachments per file and per message, whatever the server (lib/compose/attachment-limit.ts). @default 25 MiB */
+export const MAX_ATTACHMENTS_BYTES = MAX_FILES_BYTES;
 /** Recipients over To, Cc and Bcc together. @default 500 */
 export const MAX_RECIPIENTS = 500;
 /** One recipient as written. @default 320 */

@@ -16,6 +16,8 @@ export interface ComposeInput {
   forwardMessageId?: string | null;
   forwardAsAttachment?: boolean;
   attachmentIds?: string[];
+  /** Uploaded images the HTML names as `cid:<contentId>`. */
+  inlineImages?: Array<{ uploadId: string; contentId: string }>;
   draftId?: string | null;
 }
 

@@ -2,6 +2,8 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import './composer.css';
+import { attachmentLimit } from '../../../lib/compose/attachment-limit';
+import { htmlWithCids } from './html-with-cids';
 import { AttachmentField } from './attachment-field';
 import { MAX_RECIPIENTS, MAX_SUBJECT_CHARS } from './compose-limits';
 import type { ComposeDraft } from './compose-draft';
@@ -29,6 +31,8 @@ export interface ComposerAccount {
   isDefault: boolean;
   /** Put below a `-- ` line in a new message, reply or forward from this account. */
   signatureHtml?: string | null;
+  /** RFC 1870 SIZE of its SMTP server (bytes); null: not announced. */
+  maxMessageSize?: number | null;
 }
 
 /**
@@ -69,7 +73,9 @@ export function Composer({
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const dirty = useRef(false);
-  const attachments = useAttachments(draft.files, draft.uploads);
+  // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
+  const fileLimit = attachmentLimit(accounts.find((a) => a.id === accountId)?.maxMessageSize);
+  const attachments = useAttachments(draft.files, draft.uploads, fileLimit, draft.inlineFiles);
   // Declared before the editor (whose changes it hears); reads the fields when it saves.
   const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {
@@ -82,7 +88,7 @@ export function Composer({
   );
   const editor = useBodyEditor(initialHtml, t('body'), t('bodyPlaceholder'), markDirty, (files) => {
     markDirty();
-    attachments.add(files);
+    return attachments.addPasted(files);
   });
   const swapSignature = useSignatureSwap(editor, Boolean(draft.replyToMessageId || draft.forwardMessageId));
 
@@ -114,6 +120,7 @@ export function Composer({
     forwardAsAttachment: asAttachment,
     forwardedAttachments: draft.forwardedAttachments,
     files: attachments.files,
+    inlineFiles: attachments.inlineFiles,
     uploads: [],
     draftId: autosave.draftId(),
     outboxId: draft.outboxId,
@@ -121,20 +128,24 @@ export function Composer({
   });
 
   /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
-  const currentInput = (current = collect()): ComposeInput => ({
-    accountId,
-    to: current.to,
-    cc: current.cc,
-    bcc: current.bcc,
-    subject,
-    text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
-    html: editor?.isEmpty !== false ? null : current.html,
-    replyToMessageId: draft.replyToMessageId,
-    forwardMessageId: draft.forwardMessageId,
-    forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
-    attachmentIds: attachments.uploaded.map((u) => u.id),
-    draftId: current.draftId,
-  });
+  const currentInput = (current = collect()): ComposeInput => {
+    const body = htmlWithCids(current.html, attachments.inline);
+    return {
+      accountId,
+      to: current.to,
+      cc: current.cc,
+      bcc: current.bcc,
+      subject,
+      text: editor?.getText({ blockSeparator: '\n\n' }) ?? '',
+      html: editor?.isEmpty !== false ? null : body.html,
+      replyToMessageId: draft.replyToMessageId,
+      forwardMessageId: draft.forwardMessageId,
+      forwardAsAttachment: draft.forwardMessageId ? asAttachment : false,
+      attachmentIds: attachments.uploaded.map((u) => u.id),
+      inlineImages: body.inlineImages,
+      draftId: current.draftId,
+    };
+  };
 
   /** What blocks sending, in words, or null. */
   const blocker = (): string | null => {
@@ -146,6 +157,9 @@ export function Composer({
     if (subject.length > MAX_SUBJECT_CHARS) return t('subjectTooLong', { max: MAX_SUBJECT_CHARS });
     if (attachments.uploading) return t('stillUploading');
     if (attachments.failed) return t('removeFailedUploads');
+    // Files chosen for another From account may be over this one's SIZE (RFC 1870).
+    if (attachments.bytes > attachments.limit)
+      return t('overServerLimit', { limit: format.number(attachments.limit / 1024 / 1024, { maximumFractionDigits: 1 }) });
     return null;
   };
 
@@ -182,7 +196,8 @@ export function Composer({
     }
   };
   const onDrop = (event: DragEvent<HTMLDialogElement>) => {
-    if (!event.dataTransfer.types.includes('Files')) return;
+    // A drop into the text was taken by the editor already (an image goes where it was dropped).
+    if (event.defaultPrevented || !event.dataTransfer.types.includes('Files')) return;
     event.preventDefault();
     dirty.current = true;
     attachments.add(Array.from(event.dataTransfer.files));
@@ -213,7 +228,8 @@ export function Composer({
       onDrop={onDrop}
       onPaste={(e) => {
         const files = Array.from(e.clipboardData.files);
-        if (!files.length) return;
+        // A paste into the text was taken by the editor already (images stay in the text).
+        if (!files.length || e.defaultPrevented) return;
         e.preventDefault();
         dirty.current = true;
         attachments.add(files);

@@ -1,5 +1,7 @@
 'use client';
+import Image from '@tiptap/extension-image';
 import Placeholder from '@tiptap/extension-placeholder';
+import type { EditorView } from '@tiptap/pm/view';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslations } from 'next-intl';
@@ -16,7 +18,7 @@ export function useBodyEditor(
   label: string,
   placeholder: string,
   onChange: () => void,
-  onFiles: (files: File[]) => void,
+  onFiles: (files: File[]) => string[],
 ) {
   // The editor keeps the handlers it was made with: they call the latest callback through this.
   const filesTo = useRef(onFiles);
@@ -33,23 +35,46 @@ export function useBodyEditor(
       }),
       Placeholder.configure({ placeholder }),
       SignatureNode,
+      PastedImage.configure({ inline: true }),
     ],
     content: initialHtml,
     editorProps: {
       attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'compose-body' },
-      // Files pasted or dropped into the text become attachments (ProseMirror would otherwise
-      // take the paste or drop and the composer around it would never see the files).
-      handlePaste: (_view, event) => takeFiles(event.clipboardData?.files, filesTo.current),
-      handleDrop: (_view, event) => takeFiles((event as DragEvent).dataTransfer?.files, filesTo.current),
+      // Files pasted or dropped into the text go to the composer (ProseMirror would otherwise take
+      // the paste or drop and the composer would never see them): images come back as object
+      // URLs to show where they were put (sent as cid: parts), other files become attachments.
+      handlePaste: (view, event) => takeFiles(view, null, event.clipboardData?.files, filesTo.current),
+      handleDrop: (view, event) => {
+        const at = view.posAtCoords({ left: (event as DragEvent).clientX, top: (event as DragEvent).clientY });
+        return takeFiles(view, at?.pos ?? null, (event as DragEvent).dataTransfer?.files, filesTo.current);
+      },
     },
     onUpdate: onChange,
   });
 }
 
-function takeFiles(list: FileList | null | undefined, onFiles: (files: File[]) => void): boolean {
+/**
+ * Only images pasted or dropped in this tab (object URLs) are images in the text: a quoted
+ * message's or a pasted page's remote pictures would be fetched while writing (a tracking
+ * beacon) and could not be sent as parts anyway.
+ */
+const PastedImage = Image.extend({
+  parseHTML: () => [{ tag: 'img[src^="blob:"]' }],
+});
+
+function takeFiles(
+  view: EditorView,
+  at: number | null,
+  list: FileList | null | undefined,
+  onFiles: (files: File[]) => string[],
+): boolean {
   const files = Array.from(list ?? []);
   if (!files.length) return false;
-  onFiles(files);
+  const images = onFiles(files).map((src) => view.state.schema.nodes.image!.create({ src }));
+  if (!images.length) return true;
+  const tr = view.state.tr;
+  if (at === null) tr.deleteSelection();
+  view.dispatch(tr.insert(at ?? tr.selection.from, images).scrollIntoView());
   return true;
 }
 

@@ -28,7 +28,7 @@ export function SignatureSettings({ account }: { account: { id: string; email: s
     t('editor', { email: account.email }),
     t('placeholder'),
     () => setStatus(null),
-    () => undefined,
+    () => [],
   );
 
   const submit = async () => {

@@ -18,6 +18,8 @@ export interface MailAccountView {
   status: 'CONNECTED' | 'RECONNECT_REQUIRED' | 'ERROR';
   settingsSource: string;
   lastVerifiedAt: string | null;
+  /** RFC 1870: the largest message the account's SMTP server takes, in bytes; null: not announced. */
+  maxMessageSize: number | null;
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   imap: MailServerView;
@@ -46,6 +48,7 @@ const ACCOUNT_FIELDS = gql`
     status
     settingsSource
     lastVerifiedAt
+    maxMessageSize
     lastErrorCode
     lastErrorMessage
     imap {

@@ -61,6 +61,16 @@ export async function openSmtpTransport(
   }
 }
 
+/**
+ * The largest message the server takes, in bytes, from its EHLO reply (RFC 1870: `SIZE 35882577`),
+ * or null when it announced no SIZE or `SIZE 0` (no fixed limit). nodemailer reads it while
+ * connecting but keeps it private; this is the one place that knows where.
+ */
+export function announcedMaxSize(smtp: SMTPConnection): number | null {
+  const size = (smtp as SMTPConnection & { _maxAllowedSize?: unknown })._maxAllowedSize;
+  return typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : null;
+}
+
 /** RFC 5321 §4.1.1.10: a greeted session says QUIT; the socket is closed if the server does not soon after. */
 export function endSmtpTransport(smtp: SMTPConnection, greeted = true): void {
   if (greeted && !smtp.destroyed) {

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { createOutboundGuard, type OutboundNetwork } from '../network/outbound-guard.ts';
 import type { ServerCredentials } from '../server-address/server-credentials.ts';
-import { endSmtpTransport, openSmtpTransport } from './open-smtp-transport.ts';
+import { announcedMaxSize, endSmtpTransport, openSmtpTransport } from './open-smtp-transport.ts';
 import { smtpStep } from './smtp-step.ts';
 import type { SmtpTimeouts } from './smtp-transport-options.ts';
 
@@ -25,6 +25,8 @@ export interface Submitted {
   rejected: string[];
   /** The reply to the end of data, e.g. "250 2.0.0 Ok: queued as 4F1A2". */
   response: string;
+  /** RFC 1870: the largest message the server takes, as its EHLO said this time; null when it did not say. */
+  maxSize: number | null;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function submitMessage(
         done(error);
       }),
     );
-    return { rejected: info?.rejected ?? [], response: info?.response ?? '' };
+    return { rejected: info?.rejected ?? [], response: info?.response ?? '', maxSize: announcedMaxSize(smtp) };
   } finally {
     endSmtpTransport(smtp);
   }

@@ -28,6 +28,8 @@ import { verifySmtp } from './verify-smtp.ts';
 
 const EMAIL = 'alice@example.test';
 const PASSWORD = 'secret';
+/** The test submission server announces SIZE 25 MiB in EHLO (e2e/mail-stack/smtp-relay.ts). */
+const STACK_SIZE = 25 * 1024 * 1024;
 
 let stack: MailStack;
 let fingerprint: string;
@@ -92,7 +94,7 @@ test('both servers at once, certificates pinned: folders and capabilities, input
     { path: 'Sent', name: 'Sent', specialUse: '\\Sent' },
   );
   assert.ok(capabilities.includes('IMAP4rev1'), capabilities.join(' '));
-  assert.deepEqual(verification.smtp.result, { tls: 'implicit' });
+  assert.deepEqual(verification.smtp.result, { tls: 'implicit', maxSize: STACK_SIZE });
   assert.deepEqual(settings, typed, 'what the user typed is kept as typed');
 });
 
@@ -176,8 +178,8 @@ test('a port that accepts and never speaks: MAIL_TIMEOUT within the short limit'
 });
 
 test('SMTP: STARTTLS on the submission port and implicit TLS, pinned', async () => {
-  assert.deepEqual(await verifySmtp(server(stack.ports.smtp, false), pinned), { tls: 'starttls' });
-  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true), pinned), { tls: 'implicit' });
+  assert.deepEqual(await verifySmtp(server(stack.ports.smtp, false), pinned), { tls: 'starttls', maxSize: STACK_SIZE });
+  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true), pinned), { tls: 'implicit', maxSize: STACK_SIZE });
 });
 
 test('SMTP without a pin: MAIL_TLS_UNTRUSTED, outgoing, with the fingerprint', async () => {
@@ -233,7 +235,7 @@ test('online mode refuses loopback before connecting; an allowlist entry lets it
   const allowlist = [`127.0.0.1/32:${stack.ports.imaps}`, `127.0.0.1:${stack.ports.smtps}`];
   const allowed: VerifyServerOptions = { ...pinned, connectGuard: { mode: 'online', allowlist } };
   assert.ok((await verifyImap(server(stack.ports.imaps, true), allowed)).folders.length > 0);
-  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true), allowed), { tls: 'implicit' });
+  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true), allowed), { tls: 'implicit', maxSize: STACK_SIZE });
 });
 
 test('IMAP and SMTP sockets come from the outbound guard only: it judges the claimed address, then dials it', async () => {
@@ -258,7 +260,10 @@ test('IMAP and SMTP sockets come from the outbound guard only: it judges the cla
     (await verifyImap(server(stack.ports.imap, false, { host }), options)).folders.length > 0,
     'STARTTLS over the dialled socket',
   );
-  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true, { host }), options), { tls: 'implicit' });
+  assert.deepEqual(await verifySmtp(server(stack.ports.smtps, true, { host }), options), {
+    tls: 'implicit',
+    maxSize: STACK_SIZE,
+  });
   assert.deepEqual(dialled, [`${PUBLIC_ADDRESS}:${stack.ports.imap}`, `${PUBLIC_ADDRESS}:${stack.ports.smtps}`]);
   await rejectsWith(
     verifyImap(server(stack.ports.imap, false, { host: '2130706433' }), options),
@@ -336,6 +341,7 @@ test('SMTP without STARTTLS refuses to send the password; without AUTH it says s
   const seen = { auth: 0 };
   const noTls = await startSmtp({
     disabledCommands: ['STARTTLS'],
+    size: 5_000_000,
     allowInsecureAuth: true,
     onAuth: (_auth, _session, callback) => {
       seen.auth += 1;
@@ -347,7 +353,11 @@ test('SMTP without STARTTLS refuses to send the password; without AUTH it says s
     await rejectsWith(verifySmtp(server(noTls.port, false), onsite), 'STARTTLS_NOT_OFFERED', 'outgoing');
     assert.equal(seen.auth, 0);
     const options = { ...onsite, allowPlaintextAuth: true };
-    assert.deepEqual(await verifySmtp(server(noTls.port, false), options), { tls: 'none' }, 'allowed plaintext works');
+    assert.deepEqual(
+      await verifySmtp(server(noTls.port, false), options),
+      { tls: 'none', maxSize: 5_000_000 },
+      'allowed plaintext works; SIZE (RFC 1870) read from EHLO',
+    );
     assert.equal(seen.auth, 1);
     await rejectsWith(verifySmtp(server(noAuth.port, false), options), 'SMTP_AUTH_NOT_OFFERED', 'outgoing');
   } finally {

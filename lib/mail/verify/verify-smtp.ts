@@ -2,7 +2,7 @@ import 'server-only';
 import type { Socket } from 'node:net';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { CheckedTarget } from '../network/outbound-guard.ts';
-import { endSmtpTransport, openSmtpTransport } from '../smtp/open-smtp-transport.ts';
+import { announcedMaxSize, endSmtpTransport, openSmtpTransport } from '../smtp/open-smtp-transport.ts';
 import { smtpStep } from '../smtp/smtp-step.ts';
 import { runVerification } from './run-verification.ts';
 import type { ServerCredentials } from '../server-address/server-credentials.ts';
@@ -11,6 +11,8 @@ import { phaseTimeoutMs, type VerifyServerOptions } from './verify-options.ts';
 export interface SmtpVerifyResult {
   /** How the session was protected: RFC 8314 implicit TLS, RFC 3207 STARTTLS, or not at all (`allowPlaintextAuth`). */
   tls: 'implicit' | 'starttls' | 'none';
+  /** RFC 1870: the largest message the server takes, as its EHLO said; null when it did not say. */
+  maxSize: number | null;
 }
 
 /**
@@ -52,7 +54,10 @@ async function connectAndLogin(
     if (!(connection as SMTPConnection & { allowsAuth?: boolean }).allowsAuth)
       throw Object.assign(new Error('the server offers no AUTH'), { code: 'SMTP_AUTH_NOT_OFFERED' });
     await smtpStep(connection, (done) => connection.login({ user: settings.username, pass: settings.password }, done));
-    return { tls: settings.ssl ? 'implicit' : connection.secure ? 'starttls' : 'none' };
+    return {
+      tls: settings.ssl ? 'implicit' : connection.secure ? 'starttls' : 'none',
+      maxSize: announcedMaxSize(connection),
+    };
   } finally {
     signal.removeEventListener('abort', close);
     endSmtpTransport(connection);

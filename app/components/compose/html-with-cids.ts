@@ -1,0 +1,30 @@
+/** An image pasted or dropped into the text: shown from `src` while writing, sent as `cid:<contentId>`. */
+export interface InlineImageRef {
+  src: string;
+  uploadId: string;
+  contentId: string;
+}
+
+const IMG_SRC = /(<img\b[^>]*?\ssrc=")([^"]*)("[^>]*>)/gi;
+
+/**
+ * The body as it is sent: every `<img src>` that is one of the pasted images (an object URL in
+ * the editor) now names its part as `cid:<contentId>` (RFC 2392), and the images the text still
+ * shows, each once, in order — an image deleted from the text is not sent. An object URL that is
+ * no uploaded image (its upload failed or was removed) is dropped: it means nothing outside this
+ * browser tab. Other images are left as they are.
+ */
+export function htmlWithCids(
+  html: string,
+  images: readonly InlineImageRef[],
+): { html: string; inlineImages: Array<{ uploadId: string; contentId: string }> } {
+  const bySrc = new Map(images.map((i) => [i.src, i]));
+  const used = new Map<string, { uploadId: string; contentId: string }>();
+  const out = html.replace(IMG_SRC, (whole, before: string, src: string, after: string) => {
+    const image = bySrc.get(src);
+    if (!image) return src.startsWith('blob:') ? '' : whole;
+    used.set(image.contentId, { uploadId: image.uploadId, contentId: image.contentId });
+    return `${before}cid:${image.contentId}${after}`;
+  });
+  return { html: out, inlineImages: [...used.values()] };
+}
