@@ -38,6 +38,8 @@ export const BUILD_INPUTS = [
   'lib/auth/safe-next-path.ts',
   // parseMailto and splitAddresses: the composer reads mailto links and pasted address lists.
   'lib/compose/parse-mailto.ts',
+  // The attachment limit the composer shows and the server enforces (one calculation for both).
+  'lib/compose/attachment-limit.ts',
 ];
 
 /** Where the hash of the inputs of the current build is kept (`next build` empties .next/ first). */
