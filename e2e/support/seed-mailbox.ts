@@ -1,5 +1,5 @@
-import { ImapFlow } from 'imapflow';
 import type { AttachedMailStack } from '../mail-stack/index.ts';
+import { withImap } from './with-imap.ts';
 
 /** A small but real message (RFC 5322) for seeding. */
 export function sampleMessage(i: number, to: string, date: Date): string {
@@ -28,16 +28,7 @@ export async function seedMailbox(
   count: number,
   days: number,
 ): Promise<void> {
-  const client = new ImapFlow({
-    host: stack.host,
-    port: stack.ports.imaps,
-    secure: true,
-    auth: { user: email, pass: password },
-    logger: false,
-    tls: { ca: [stack.certPem], servername: 'localhost' },
-  });
-  await client.connect();
-  try {
+  await withImap(stack, email, password, async (client) => {
     const now = Date.now();
     const step = (days * 86_400_000) / Math.max(count, 1);
     const appends: Promise<unknown>[] = [];
@@ -46,9 +37,7 @@ export async function seedMailbox(
       appends.push(client.append('INBOX', sampleMessage(i, email, date), [], date));
     }
     await Promise.all(appends);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }
 
 /** APPENDs one message (a real RFC 5322 source, e.g. a reader fixture) to INBOX. */
@@ -58,18 +47,7 @@ export async function appendMessage(
   password: string,
   source: Buffer | string,
 ): Promise<void> {
-  const client = new ImapFlow({
-    host: stack.host,
-    port: stack.ports.imaps,
-    secure: true,
-    auth: { user: email, pass: password },
-    logger: false,
-    tls: { ca: [stack.certPem], servername: 'localhost' },
-  });
-  await client.connect();
-  try {
+  await withImap(stack, email, password, async (client) => {
     await client.append('INBOX', source, [], new Date());
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
+  });
 }
