@@ -9,3 +9,4 @@ export * from './trusted-image-senders.ts';
 export * from './outbox.ts';
 export * from './drafts.ts';
 export * from './correspondents.ts';
+export * from './crm.ts';
