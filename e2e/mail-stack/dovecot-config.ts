@@ -73,9 +73,14 @@ export interface DovecotOauth2Introspection {
  *   `{"active":false}` with HTTP 200, which must fail the login.
  */
 export function dovecotOauth2Config(introspection: DovecotOauth2Introspection): string {
+  // Only URL-unreserved characters (RFC 3986 §2.3): whether Dovecot's URL parser percent-decodes
+  // the user info is not something to find out from a failed login.
+  for (const part of [introspection.clientId, introspection.clientSecret]) {
+    if (!/^[\w.~-]+$/.test(part)) throw new Error('introspection client id and secret must be URL-unreserved characters');
+  }
   const url = new URL(introspection.url);
-  url.username = encodeURIComponent(introspection.clientId);
-  url.password = encodeURIComponent(introspection.clientSecret);
+  url.username = introspection.clientId;
+  url.password = introspection.clientSecret;
   return `# Written by e2e/mail-stack/dovecot-config.ts for one test mail stack. Do not edit.
 introspection_mode = post
 introspection_url = ${url.href}

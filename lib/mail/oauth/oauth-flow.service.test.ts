@@ -21,10 +21,10 @@ import { startMailStack, type MailStack } from '../../../e2e/mail-stack/index.ts
 import type { TestOAuthClientId } from '../../../e2e/oauth-stack/authorization-server.ts';
 import { driveConsent } from '../../../e2e/oauth-stack/drive-consent.ts';
 import { AppError } from '../../errors.ts';
-import { createGuardedFetch } from '../network/guarded-fetch.ts';
-import { createOutboundGuard } from '../network/outbound-guard.ts';
 import { classifyRefreshFailure } from './classify-refresh-failure.ts';
 import { finishAuthorization } from './finish-authorization.ts';
+import { oauthDepsForNetwork } from './oauth-deps-for-network.ts';
+import { ConnectTargetBlockedError } from '../network/resolve-and-check.ts';
 import type { OAuthTokens } from './oauth-tokens.ts';
 import type { OAuthDeps } from './open-provider.ts';
 import { GOOGLE, MICROSOFT, type OAuthClient, type OAuthProvider } from './providers.ts';
@@ -44,7 +44,7 @@ before(async () => {
   await stack.addUsers([ALICE, BOB]);
   const port = new URL(stack.oauth!.issuer).port;
   // The deployment's guard in `online` mode, with the test server's one port allowlisted.
-  deps = { fetch: createGuardedFetch(createOutboundGuard({ guard: { mode: 'online', allowlist: [`127.0.0.1:${port}`] } })) };
+  deps = oauthDepsForNetwork({ guard: { mode: 'online', allowlist: [`127.0.0.1:${port}`] } });
 });
 after(async () => {
   await stack?.stop();
@@ -242,12 +242,16 @@ test('a revoked grant: the refresh fails as OAUTH_GRANT_REVOKED (reconnect requi
 });
 
 test('every OAuth request goes through the outbound guard: a loopback issuer not allowlisted is refused', async () => {
-  const blocked: OAuthDeps = { fetch: createGuardedFetch(createOutboundGuard({ guard: { mode: 'online' } })) };
-  await assert.rejects(
-    startAuthorization(testClient(GOOGLE, 'google-test'), REDIRECT_URI, blocked),
-    (err: unknown) =>
-      err instanceof AppError &&
-      err.code === 'OAUTH_PROVIDER_UNAVAILABLE' &&
-      /loopback|not allowed|blocked/i.test(String((err.cause as Error)?.cause ?? err.cause)),
+  const blocked = oauthDepsForNetwork({ guard: { mode: 'online' } });
+  const error = await startAuthorization(testClient(GOOGLE, 'google-test'), REDIRECT_URI, blocked).then(
+    () => assert.fail('discovery reached a loopback address that is not allowlisted'),
+    (err: unknown) => err,
+  );
+  assert.ok(error instanceof AppError && error.code === 'OAUTH_PROVIDER_UNAVAILABLE', String(error));
+  const causes: unknown[] = [];
+  for (let c: unknown = error; c; c = (c as { cause?: unknown }).cause) causes.push(c);
+  assert.ok(
+    causes.some((c) => c instanceof ConnectTargetBlockedError),
+    causes.map(String).join(' <- '),
   );
 });
