@@ -25,7 +25,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { interactionPolicy } from 'oidc-provider';
+import type Provider from 'oidc-provider';
 import { handleInteraction, readBody, type CheckPassword } from './interaction-pages.ts';
 
 /** The clients registered on the server; the ids double as the test provider names. */
@@ -77,6 +77,9 @@ export interface AuthorizationServer extends AttachedAuthorizationServer {
 }
 
 export async function startAuthorizationServer(opts: AuthorizationServerOptions): Promise<AuthorizationServer> {
+  // Loaded here, not at the top: Playwright workers import this file through the mail stack only
+  // to attach, and oidc-provider prints its Node 20 warning on load.
+  const { default: OidcProvider, interactionPolicy } = await import('oidc-provider');
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +102,7 @@ export async function startAuthorizationServer(opts: AuthorizationServerOptions)
   const policy = interactionPolicy.base();
   policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }), 0);
 
-  const provider = new Provider(issuer, {
+  const provider: Provider = new OidcProvider(issuer, {
     clients: [
       ...TEST_OAUTH_CLIENTS.map((id) => ({
         client_id: id,
@@ -134,7 +137,11 @@ export async function startAuthorizationServer(opts: AuthorizationServerOptions)
     },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
+      // Only the resource servers' client may ask about tokens, any client's tokens (RFC 7662 §4).
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, caller: { clientId: string }) => caller.clientId === introspector.clientId,
+      },
       revocation: { enabled: true },
     },
     interactions: {
