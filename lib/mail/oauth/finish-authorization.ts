@@ -4,12 +4,13 @@ import { AppError } from '../../errors.ts';
 import type { OAuthTokens } from './oauth-tokens.ts';
 import { openProvider, type OAuthDeps } from './open-provider.ts';
 import type { OAuthClient } from './providers.ts';
+import { scopeGranted } from './scope-granted.ts';
 import { tokensFrom } from './tokens-from.ts';
 
 export interface FinishAuthorizationInput {
   /** The redirect URI given to startAuthorization (sent again with the code, RFC 6749 §4.1.3). */
   redirectUri: string;
-  /** The URL the provider sent the browser back to, or just its query string. */
+  /** The URL the provider sent the browser back to, or just its query string (`?code=…&state=…`). */
   callback: string | URL;
   /** What startAuthorization returned, kept with the session meanwhile. */
   state: string;
@@ -30,7 +31,9 @@ export interface FinishedAuthorization {
  * provider's mail scopes: neither can keep a mailbox connected.
  *
  * @throws AppError OAUTH_ACCESS_DENIED (the person declined), OAUTH_SIGN_IN_FAILED (anything else
- *   unusable), OAUTH_CLIENT_REJECTED, OAUTH_PROVIDER_UNAVAILABLE.
+ *   unusable; `details.reason` says which, for a UI that words them: `no_email`, `no_refresh_token`,
+ *   `mail_scope_missing`, or the provider's `details.error`), OAUTH_CLIENT_REJECTED,
+ *   OAUTH_PROVIDER_UNAVAILABLE.
  */
 export async function finishAuthorization(
   oauth: OAuthClient,
@@ -46,8 +49,7 @@ export async function finishAuthorization(
   // The redirect URI, not the URL the request arrived at (a proxy may have rewritten that), with
   // the provider's parameters: openid-client sends it without the query as `redirect_uri`.
   const current = new URL(input.redirectUri);
-  current.search =
-    typeof input.callback === 'string' && !/^https?:/i.test(input.callback) ? input.callback : new URL(input.callback).search;
+  current.search = new URL(input.callback, input.redirectUri).search;
 
   let response: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
   try {
@@ -63,33 +65,24 @@ export async function finishAuthorization(
   const email = [claims?.email, claims?.preferred_username].find(
     (v): v is string => typeof v === 'string' && /^[^\s@]+@[^\s@]+$/.test(v),
   );
-  if (!email) throw new AppError('OAUTH_SIGN_IN_FAILED', { message: 'The provider did not say which mailbox this is.' });
+  if (!email)
+    throw new AppError('OAUTH_SIGN_IN_FAILED', {
+      message: 'The provider did not say which mailbox this is.',
+      details: { reason: 'no_email' },
+    });
   const tokens = tokensFrom(response, oauth.provider.scopes);
   if (!tokens.refreshToken)
     throw new AppError('OAUTH_SIGN_IN_FAILED', {
       message: 'The provider gave no refresh token, so the mailbox could not stay connected.',
+      details: { reason: 'no_refresh_token' },
     });
   const missing = oauth.provider.mailScopes.filter((s) => !scopeGranted(tokens.scopes, s));
   if (missing.length > 0)
     throw new AppError('OAUTH_SIGN_IN_FAILED', {
       message: 'Access to mail was not allowed on the consent page. Sign in again and allow it.',
-      details: { missingScopes: missing },
+      details: { reason: 'mail_scope_missing', missingScopes: missing },
     });
   return { tokens: { ...tokens, refreshToken: tokens.refreshToken }, email: email.trim() };
-}
-
-/**
- * Whether `required` is among the granted scopes. Microsoft may answer a resource's scope without
- * the resource (`IMAP.AccessAsUser.All` for `https://outlook.office.com/IMAP.AccessAsUser.All`),
- * and scope values are compared case-insensitively there.
- */
-function scopeGranted(granted: readonly string[], required: string): boolean {
-  const want = required.toLowerCase();
-  const short = want.slice(want.lastIndexOf('/') + 1);
-  return granted.some((g) => {
-    const have = g.toLowerCase();
-    return have === want || (short !== '' && have === short);
-  });
 }
 
 function signInError(cause: unknown): AppError {
