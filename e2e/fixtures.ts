@@ -3,6 +3,7 @@ import { AdminConsole } from './pages/admin-console.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { EmailOptionsPage } from './pages/email-options-page.ts';
 import { InboxPage } from './pages/inbox-page.ts';
+import { OAuthProviderPage } from './pages/oauth-provider-page.ts';
 import { MailboxSetupPage } from './pages/mailbox-setup-page.ts';
 import { SetupPage } from './pages/setup-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
@@ -17,11 +18,13 @@ export const test = base.extend<{
   mailboxSetup: MailboxSetupPage;
   emailOptions: EmailOptionsPage;
   inbox: InboxPage;
+  oauthProvider: OAuthProviderPage;
   mailStack: AttachedMailStack;
 }>({
   mailboxSetup: async ({ page }, use) => use(new MailboxSetupPage(page)),
   emailOptions: async ({ page }, use) => use(new EmailOptionsPage(page)),
   inbox: async ({ page }, use) => use(new InboxPage(page)),
+  oauthProvider: async ({ page }, use) => use(new OAuthProviderPage(page)),
   // The stack global-setup started, attached through MAIL_STACK_JSON.
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   mailStack: async ({}, use) => use(attachMailStack()),

@@ -11,7 +11,7 @@ export const SRV_DOMAIN = 'srv-demo.test';
 
 /**
  * Starts what every journey shares: a fresh PostgreSQL database, the test mail stack
- * (Dovecot + SMTP), a DNS server answering for the demo domains, and the app on all of them.
+ * (Dovecot + SMTP + the OAuth authorization server), a DNS server answering for the demo domains, and the app on all of them.
  * The app trusts the stack's certificate for `localhost`/`127.0.0.1` (NODE_EXTRA_CA_CERTS),
  * as a company would trust its own CA; `[::1]` is not in the certificate, which is how the
  * "trust this certificate" journey meets an untrusted one.
@@ -27,7 +27,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     releases.push(() => database.drop());
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
     releases.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const stack = await startMailStack();
+    // With the local OAuth authorization server (e2e/oauth-stack): Dovecot and SMTP take its tokens too.
+    const stack = await startMailStack({ oauth: true });
     releases.push(() => stack.stop());
     process.env[MAIL_STACK_ENV] = JSON.stringify(describeMailStack(stack));
     const dns = await startDnsFixtureServer({

@@ -208,6 +208,40 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // Google and Microsoft sign-in (issue 13, lib/mail/oauth). The provider said no to the refresh
+  // token (revoked consent, changed password, expired grant: RFC 6749 §5.2 `invalid_grant`): only
+  // the owner signing in again helps, so the sync stops as reconnect_required ("Sign in again").
+  OAUTH_GRANT_REVOKED: {
+    userMessage: 'Access to this mailbox was withdrawn or has expired. Sign in again.',
+    retry: false,
+    remedy: 'reenter_password',
+  },
+  // The provider could not be reached or failed (network, 5xx, 429): the token is refreshed later.
+  OAUTH_PROVIDER_UNAVAILABLE: {
+    userMessage: 'The sign-in service of the mail provider cannot be reached right now.',
+    retry: true,
+    remedy: 'wait',
+  },
+  // The provider refused this installation's client id or secret (`invalid_client`,
+  // `unauthorized_client`): the operator's registration, not the user, must change.
+  OAUTH_CLIENT_REJECTED: {
+    userMessage: 'The mail provider refused this installation’s sign-in settings. Ask your administrator.',
+    retry: false,
+    remedy: 'ask_operator',
+  },
+  // The person declined on the provider's consent page (`error=access_denied`, RFC 6749 §4.1.2.1).
+  OAUTH_ACCESS_DENIED: {
+    userMessage: 'Access to the mailbox was not allowed. Sign in again and allow access to connect it.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  // The sign-in came back unusable: a state that is not ours, no e-mail address, or the mail
+  // scopes unticked on a consent page that lets people choose (Google's granular consent).
+  OAUTH_SIGN_IN_FAILED: {
+    userMessage: 'The sign-in with the mail provider did not complete. Try again.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

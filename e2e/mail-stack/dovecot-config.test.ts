@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dovecotConfig, type DovecotLayout } from './dovecot-config.ts';
+import { dovecotConfig, dovecotOauth2Config, type DovecotLayout } from './dovecot-config.ts';
 
 const layout: DovecotLayout = {
   instanceName: 'crm-mail-test',
@@ -33,4 +33,47 @@ test("by default Dovecot's own login mode: one process per connection", () => {
   const config = dovecotConfig(layout);
   assert.equal(loginServiceHead(config).trim(), '');
   assert.doesNotMatch(config, /service_count/);
+});
+
+/** The `passdb { … }` blocks of a config, in order. */
+function passdbs(config: string): string[] {
+  return [...config.matchAll(/^passdb \{\n([\s\S]*?)^\}/gm)].map((m) => m[1]!);
+}
+
+test('without OAuth: one passwd-file passdb, password mechanisms only', () => {
+  const config = dovecotConfig(layout);
+  assert.match(config, /^auth_mechanisms = plain login$/m);
+  assert.equal(passdbs(config).length, 1);
+  assert.doesNotMatch(config, /oauth2|xoauth2/i);
+});
+
+test('with OAuth: tokens go to the oauth2 passdb, passwords to the passwd file, never the other way', () => {
+  const config = dovecotConfig({ ...layout, oauth2ConfigPath: '/tmp/crm-test/dovecot-oauth2.conf.ext' });
+  assert.match(config, /^auth_mechanisms = plain login xoauth2 oauthbearer$/m);
+  const [passwd, oauth2, extra] = passdbs(config);
+  assert.equal(extra, undefined);
+  assert.match(passwd!, /^\s*driver = passwd-file$/m);
+  assert.match(passwd!, /^\s*mechanisms = plain login$/m);
+  assert.match(oauth2!, /^\s*driver = oauth2$/m);
+  assert.match(oauth2!, /^\s*mechanisms = xoauth2 oauthbearer$/m);
+  assert.match(oauth2!, /^\s*args = \/tmp\/crm-test\/dovecot-oauth2\.conf\.ext$/m);
+});
+
+test('the oauth2 settings: introspection by POST with the client in the URL, sub is the user, inactive fails', () => {
+  const ext = dovecotOauth2Config({
+    url: 'http://127.0.0.1:4000/token/introspection',
+    clientId: 'introspector',
+    clientSecret: 'Zm9v_YmFy-',
+  });
+  assert.match(ext, /^introspection_mode = post$/m);
+  assert.match(ext, /^introspection_url = http:\/\/introspector:Zm9v_YmFy-@127\.0\.0\.1:4000\/token\/introspection$/m);
+  assert.match(ext, /^username_attribute = sub$/m);
+  assert.match(ext, /^active_attribute = active$/m);
+  assert.match(ext, /^active_value = true$/m);
+  assert.doesNotMatch(ext, /tokeninfo_url/);
+  // A secret Dovecot might split or decode differently is refused rather than written.
+  assert.throws(
+    () => dovecotOauth2Config({ url: 'http://127.0.0.1:4000/x', clientId: 'a', clientSecret: 'p:w@d' }),
+    /unreserved/,
+  );
 });

@@ -40,6 +40,57 @@ export interface DovecotLayout {
    * @default Dovecot's defaults (100 processes, 1000 clients per process)
    */
   maxImapSessions?: number;
+  /**
+   * Also accept OAuth 2.0 access tokens (SASL XOAUTH2 and OAUTHBEARER, RFC 7628) through Dovecot's
+   * `oauth2` passdb, whose settings file ({@link dovecotOauth2Config}) is at this path. Passwords
+   * keep working: each passdb answers only its own mechanisms.
+   */
+  oauth2ConfigPath?: string;
+}
+
+/** Where Dovecot's oauth2 passdb checks a token: an RFC 7662 introspection endpoint. */
+export interface DovecotOauth2Introspection {
+  /** `http://127.0.0.1:<port>/token/introspection` of the test authorization server. */
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * The oauth2 passdb's settings file (`args = <file>`), Dovecot **2.3** syntax (doc.dovecot.org/2.3,
+ * configuration_manual/authentication/oauth2; the Debian package's dovecot-oauth2.conf.ext lists
+ * every key). Pure.
+ *
+ * - `introspection_mode = post`: the token goes as `token=<token>` in a POST body to
+ *   `introspection_url` (RFC 7662 §2.1); the client credentials sit in the URL, which Dovecot's
+ *   HTTP client sends as HTTP Basic (RFC 7662 §2.1 requires the caller to authenticate).
+ * - No `tokeninfo_url`: introspection alone decides; `force_introspection = yes` says so even if
+ *   one is added later, as Dovecot's docs ask when `active_attribute` is used.
+ * - `username_attribute = sub`: the test server's subject is the mailbox address, compared with the
+ *   user name the client sent in the XOAUTH2/OAUTHBEARER string (`username_format = %Lu`, as the
+ *   passwd-file passdb normalizes).
+ * - `active_attribute = active`, `active_value = true`: a revoked or expired token answers
+ *   `{"active":false}` with HTTP 200, which must fail the login.
+ */
+export function dovecotOauth2Config(introspection: DovecotOauth2Introspection): string {
+  // Only URL-unreserved characters (RFC 3986 §2.3): whether Dovecot's URL parser percent-decodes
+  // the user info is not something to find out from a failed login.
+  for (const part of [introspection.clientId, introspection.clientSecret]) {
+    if (!/^[\w.~-]+$/.test(part)) throw new Error('introspection client id and secret must be URL-unreserved characters');
+  }
+  const url = new URL(introspection.url);
+  url.username = introspection.clientId;
+  url.password = introspection.clientSecret;
+  return `# Written by e2e/mail-stack/dovecot-config.ts for one test mail stack. Do not edit.
+introspection_mode = post
+introspection_url = ${url.href}
+force_introspection = yes
+username_attribute = sub
+username_format = %Lu
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+`;
 }
 
 /** Dovecot 2.3's post-login capabilities less CONDSTORE and QRESYNC (RFC 7162). */
@@ -84,7 +135,7 @@ ssl_cert = <${l.certPath}
 ssl_key = <${l.keyPath}
 
 disable_plaintext_auth = ${l.allowPlaintextAuth ? 'no' : 'yes'}
-${l.imapCapability ? `imap_capability = ${l.imapCapability}\n` : ''}auth_mechanisms = plain login
+${l.imapCapability ? `imap_capability = ${l.imapCapability}\n` : ''}auth_mechanisms = plain login${l.oauth2ConfigPath ? ' xoauth2 oauthbearer' : ''}
 # Failed logins appear in the log with the reason: helps when a test fails on auth.
 auth_verbose = yes
 # Answer a wrong password at once instead of after the default 2 s: tests of the
@@ -95,8 +146,8 @@ auth_failure_delay = 0
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%Lu ${l.usersFile}
-}
-userdb {
+${l.oauth2ConfigPath ? '  mechanisms = plain login\n' : ''}}
+${l.oauth2ConfigPath ? oauth2Passdb(l.oauth2ConfigPath) : ''}userdb {
   driver = passwd-file
   args = username_format=%Lu ${l.usersFile}
   # All users are the unprivileged uid 65534 (nobody), homes by domain and local part.
@@ -136,6 +187,20 @@ service anvil {
 ${l.maxImapSessions ? `  client_limit = ${2 * l.maxImapSessions + 100}\n` : ''}  unix_listener anvil-auth-penalty {
     mode = 0
   }
+}
+`;
+}
+
+/**
+ * The second passdb: access tokens (XOAUTH2, OAUTHBEARER) are checked by introspection at the
+ * authorization server, passwords never reach it (`mechanisms`), and tokens never reach the
+ * passwd-file passdb. The userdb stays the passwd file: a token opens only an existing mailbox.
+ */
+function oauth2Passdb(configPath: string): string {
+  return `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${configPath}
 }
 `;
 }

@@ -6,7 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { canConnect, waitForPort } from './wait-for-port.ts';
-import { assertSupportedVersion, dovecotConfig, type DovecotLayout } from './dovecot-config.ts';
+import {
+  assertSupportedVersion,
+  dovecotConfig,
+  dovecotOauth2Config,
+  type DovecotLayout,
+  type DovecotOauth2Introspection,
+} from './dovecot-config.ts';
 
 const run = promisify(execFile);
 
@@ -27,6 +33,8 @@ export interface DovecotOptions {
   highPerformanceLogin?: boolean;
   /** See {@link DovecotLayout.maxImapSessions}. */
   maxImapSessions?: number;
+  /** Accept XOAUTH2/OAUTHBEARER tokens checked at this introspection endpoint (see dovecotOauth2Config). */
+  oauth2?: DovecotOauth2Introspection;
 }
 
 /** What is needed to control a running instance, also from another process. */
@@ -83,8 +91,13 @@ export async function startDovecot(opts: DovecotOptions): Promise<Dovecot> {
     ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
     ...(opts.highPerformanceLogin ? { highPerformanceLogin: true } : {}),
     ...(opts.maxImapSessions ? { maxImapSessions: opts.maxImapSessions } : {}),
+    ...(opts.oauth2 ? { oauth2ConfigPath: path.join(dir, 'dovecot-oauth2.conf.ext') } : {}),
   };
   await assertReachable(dir);
+  if (opts.oauth2 && layout.oauth2ConfigPath) {
+    // Read by the auth process (user `dovecot`); a test client's secret, nothing to hide.
+    await fs.writeFile(layout.oauth2ConfigPath, dovecotOauth2Config(opts.oauth2), { mode: 0o644 });
+  }
   await fs.chmod(dir, 0o755);
   await fs.mkdir(mailDir, { recursive: true });
   await fs.chown(mailDir, 65534, 65534);

@@ -13,6 +13,15 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  attachAuthorizationServer,
+  startAuthorizationServer,
+  type AttachedAuthorizationServer,
+  type AuthorizationServer,
+  type AuthorizationServerDescription,
+  type AuthorizationServerOptions,
+} from '../oauth-stack/authorization-server.ts';
+import { introspectToken } from '../oauth-stack/introspect-token.ts';
 import { claimDir } from './claim-dir.ts';
 import { deliverOverLmtp } from './deliver-over-lmtp.ts';
 import { guardProcessExit } from './exit-guard.ts';
@@ -54,6 +63,12 @@ export interface MailStackOptions {
   highPerformanceLogin?: boolean;
   /** Simultaneous IMAP sessions Dovecot serves (see dovecot-config.ts). @default Dovecot's 100 */
   maxImapSessions?: number;
+  /**
+   * Start the local OAuth authorization server too (e2e/oauth-stack), for the same users, and let
+   * Dovecot (XOAUTH2, OAUTHBEARER) and the SMTP server (XOAUTH2) accept its access tokens besides
+   * passwords. `true` for its defaults. @default false
+   */
+  oauth?: boolean | Omit<AuthorizationServerOptions, 'checkPassword'>;
 }
 
 /** What a process that only attached to a stack can do with it. */
@@ -81,6 +96,8 @@ export interface AttachedMailStack {
   readMailbox(email: string, password: string, folder?: string): Promise<StoredMessage[]>;
   /** Stops and starts Dovecot with the same ports, users and mail. */
   restartDovecot(): Promise<void>;
+  /** The local authorization server, when started with `oauth` (its issuer, clients and test controls). */
+  oauth?: AttachedAuthorizationServer;
 }
 
 export interface MailStack extends AttachedMailStack {
@@ -96,6 +113,7 @@ export interface MailStackDescription {
   dir: string;
   usersFile: string;
   dovecot: DovecotRef;
+  oauth?: AuthorizationServerDescription;
 }
 
 const descriptions = new WeakMap<AttachedMailStack, MailStackDescription>();
@@ -109,9 +127,11 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
 
   let dovecot: Dovecot | undefined;
   let smtp: SmtpServerHandle | undefined;
+  let oauth: AuthorizationServer | undefined;
   const cleanUp = async () => {
     try {
       await smtp?.stop();
+      await oauth?.stop();
     } finally {
       try {
         await dovecot?.stop();
@@ -151,6 +171,13 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
     const usersFile = path.join(dir, 'users');
     // Dovecot's auth process (user `dovecot`) reads it: it must exist and be readable.
     await fsp.appendFile(usersFile, '', { mode: 0o644 });
+    if (opts.oauth) {
+      const users = new PasswdFile(usersFile);
+      oauth = await startAuthorizationServer({
+        ...(opts.oauth === true ? {} : opts.oauth),
+        checkPassword: (email, password) => users.check(email, password),
+      });
+    }
 
     dovecot = await startDovecot({
       dir,
@@ -163,7 +190,17 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
       ...(opts.imapCapability ? { imapCapability: opts.imapCapability } : {}),
       ...(opts.highPerformanceLogin ? { highPerformanceLogin: true } : {}),
       ...(opts.maxImapSessions ? { maxImapSessions: opts.maxImapSessions } : {}),
+      ...(oauth
+        ? {
+            oauth2: {
+              url: oauth.introspectionUrl,
+              clientId: oauth.introspector.clientId,
+              clientSecret: oauth.introspector.clientSecret,
+            },
+          }
+        : {}),
     });
+    const authorizationServer = oauth;
     smtp = await startSmtpServer({
       host,
       ports: { smtp: ports.smtp, smtps: ports.smtps },
@@ -173,6 +210,7 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
       lmtp: { host, port: ports.lmtp },
       outboundDir: path.join(dir, 'outbound'),
       allowInsecureAuth: allowPlaintextAuth,
+      ...(authorizationServer ? { introspect: (token: string) => introspectToken(authorizationServer, token) } : {}),
     });
 
     const desc: MailStackDescription = {
@@ -189,6 +227,17 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
         baseDir: dovecot.baseDir,
         logPath: dovecot.logPath,
       },
+      ...(oauth
+        ? {
+            oauth: {
+              issuer: oauth.issuer,
+              clients: oauth.clients,
+              introspector: oauth.introspector,
+              introspectionUrl: oauth.introspectionUrl,
+              controlToken: oauth.controlToken,
+            },
+          }
+        : {}),
     };
     let stopping: Promise<void> | undefined;
     const stack: MailStack = {
@@ -267,6 +316,7 @@ export function attachMailStack(
       await dovecot.stop();
       await dovecot.start();
     },
+    ...(d.oauth ? { oauth: attachAuthorizationServer(d.oauth) } : {}),
   };
   descriptions.set(stack, d);
   return stack;

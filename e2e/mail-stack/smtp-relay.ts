@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerError } from 'smtp-server';
 import { deliverOverLmtp, type LmtpTarget } from './deliver-over-lmtp.ts';
+import type { Introspection } from '../oauth-stack/introspect-token.ts';
 import type { PasswdFile } from './passwd-file.ts';
 
 export interface SmtpServerOptions {
@@ -28,6 +29,11 @@ export interface SmtpServerOptions {
    * @default true
    */
   allowInsecureAuth?: boolean;
+  /**
+   * Also take SASL XOAUTH2 (Google's and Microsoft's SMTP AUTH with an access token): the token is
+   * checked with this (introspection at the test authorization server) and must name the user.
+   */
+  introspect?: (accessToken: string) => Promise<Introspection>;
 }
 
 export interface SmtpServerHandle {
@@ -54,7 +60,7 @@ export async function startSmtpServer(opts: SmtpServerOptions): Promise<SmtpServ
       cert: opts.certPem,
       name: 'localhost',
       banner: 'CRM Inbox test submission server',
-      authMethods: ['PLAIN', 'LOGIN'],
+      authMethods: opts.introspect ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
       allowInsecureAuth: opts.allowInsecureAuth ?? true,
       size: 25 * 1024 * 1024, // what the big providers allow, so size limits show up here too
       logger: false,
@@ -62,6 +68,18 @@ export async function startSmtpServer(opts: SmtpServerOptions): Promise<SmtpServ
       closeTimeout: 1000,
 
       onAuth(auth, _session, callback) {
+        if (auth.method === 'XOAUTH2') {
+          const user = (auth.username ?? '').toLowerCase();
+          opts.introspect!(auth.accessToken ?? '')
+            .then((token) =>
+              token.active && token.sub === user
+                ? callback(null, { user })
+                : // smtp-server's way to fail XOAUTH2: the JSON challenge of Google's protocol, then 535.
+                  callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } }),
+            )
+            .catch((err: Error) => callback(err));
+          return;
+        }
         users
           .check(auth.username ?? '', auth.password ?? '')
           .then((ok) =>
