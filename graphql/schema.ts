@@ -26,3 +26,6 @@ import './address-suggestions.ts';
 import './sent-copy.ts';
 import './signature.ts';
 import './outbox-edit.ts';
+import './archive.ts';
+import './archive-mutations.ts';
+import './archive-events.ts';
