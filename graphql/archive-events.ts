@@ -13,11 +13,14 @@ const ArchiveTargetIdRef = builder.objectRef<ArchiveTarget>('ArchiveTargetId').i
 });
 
 const ArchiveChangedRef = builder.objectRef<ArchiveChanged>('ArchiveChangedEvent').implement({
-  description: 'Documents were archived to or unlinked from CRM rows: refetch the timelines of `targets` and the marks of `messageIds`.',
+  description:
+    'Documents were archived to or unlinked from CRM rows: refetch the timelines of `targets` and the marks of `messageIds`.',
   fields: (t) => ({
     change: t.field({ type: ArchiveChangeEnum, resolve: (e) => e.change }),
     targets: t.field({ type: [ArchiveTargetIdRef], resolve: (e) => e.targets }),
-    messageIds: t.exposeIDList('messageIds', { description: 'The archived mailbox messages (ids of the archiving user’s mailbox).' }),
+    messageIds: t.exposeIDList('messageIds', {
+      description: 'The archived mailbox messages (ids of the archiving user’s mailbox).',
+    }),
     documentIds: t.exposeIDList('documentIds'),
   }),
 });

@@ -18,8 +18,12 @@ import { maxItems, maxLength } from './input-limits.ts';
 
 const ArchiveResultRef = builder.objectRef<ArchiveResult>('ArchiveResult').implement({
   fields: (t) => ({
-    documentIds: t.exposeIDList('documentIds', { description: 'One per distinct source: two copies of a mail are one document.' }),
-    newLinks: t.exposeInt('newLinks', { description: 'Links made by this call; 0 when all was archived there already (idempotent).' }),
+    documentIds: t.exposeIDList('documentIds', {
+      description: 'One per distinct source: two copies of a mail are one document.',
+    }),
+    newLinks: t.exposeInt('newLinks', {
+      description: 'Links made by this call; 0 when all was archived there already (idempotent).',
+    }),
     targets: t.field({ type: [ArchiveTargetRef], resolve: (r) => r.targets }),
   }),
 });
@@ -49,7 +53,13 @@ builder.mutationFields((t) => {
       extensions: authz('signedIn'),
       args: { messageId: t.arg.id({ required: true }), targets, category, visibility },
       resolve: (_root, args, context) =>
-        archiveMessage(deps(context), archiveViewer(context.viewer!), String(args.messageId), args.targets.map(toTarget), options(args)),
+        archiveMessage(
+          deps(context),
+          archiveViewer(context.viewer!),
+          String(args.messageId),
+          args.targets.map(toTarget),
+          options(args),
+        ),
     }),
     archiveMessages: t.field({
       type: ArchiveResultRef,
@@ -62,7 +72,13 @@ builder.mutationFields((t) => {
         visibility,
       },
       resolve: (_root, args, context) =>
-        archiveMessages(deps(context), archiveViewer(context.viewer!), args.messageIds.map(String), args.targets.map(toTarget), options(args)),
+        archiveMessages(
+          deps(context),
+          archiveViewer(context.viewer!),
+          args.messageIds.map(String),
+          args.targets.map(toTarget),
+          options(args),
+        ),
     }),
     archiveAttachments: t.field({
       type: ArchiveResultRef,
@@ -92,8 +108,14 @@ builder.mutationFields((t) => {
       extensions: authz('signedIn'),
       args: { documentId: t.arg.id({ required: true }), target: t.arg({ type: ArchiveTargetInput }) },
       resolve: async (_root, { documentId, target }, context) =>
-        (await unarchive(deps(context), archiveViewer(context.viewer!), String(documentId), target ? toTarget(target) : undefined))
-          .documentDeleted,
+        (
+          await unarchive(
+            deps(context),
+            archiveViewer(context.viewer!),
+            String(documentId),
+            target ? toTarget(target) : undefined,
+          )
+        ).documentDeleted,
     }),
   };
 });

@@ -14,7 +14,12 @@ export function archiveViewer(viewer: Viewer): ArchiveViewer {
 
 export const ArchiveTargetKindEnum = builder.enumType('ArchiveTargetKind', {
   description: 'The kind of CRM row a document is archived to.',
-  values: { PERSON: { value: 'person' }, COMPANY: { value: 'company' }, PROJECT: { value: 'project' }, SALE: { value: 'sale' } } as const,
+  values: {
+    PERSON: { value: 'person' },
+    COMPANY: { value: 'company' },
+    PROJECT: { value: 'project' },
+    SALE: { value: 'sale' },
+  } as const,
 });
 
 export const ArchiveVisibilityEnum = builder.enumType('ArchiveVisibility', {
@@ -63,7 +68,10 @@ export const ArchivedDocumentRef = builder.objectRef<ArchivedDocumentView>('Arch
     kind: t.field({ type: ArchivedDocumentKindEnum, resolve: (d) => d.kind }),
     category: t.exposeString('category', { nullable: true }),
     visibility: t.field({ type: ArchiveVisibilityEnum, resolve: (d) => d.visibility }),
-    archivedBy: t.exposeID('archivedBy', { nullable: true, description: 'The user who archived it first; null once that user is removed.' }),
+    archivedBy: t.exposeID('archivedBy', {
+      nullable: true,
+      description: 'The user who archived it first; null once that user is removed.',
+    }),
     archivedAt: t.expose('archivedAt', { type: 'DateTime' }),
     sourceMessageId: t.exposeID('sourceMessageId', {
       nullable: true,
@@ -74,8 +82,14 @@ export const ArchivedDocumentRef = builder.objectRef<ArchivedDocumentView>('Arch
     from: t.field({ type: [MailAddressRef], resolve: (d) => d.from }),
     to: t.field({ type: [MailAddressRef], resolve: (d) => d.to }),
     cc: t.field({ type: [MailAddressRef], resolve: (d) => d.cc }),
-    date: t.expose('datedAt', { type: 'DateTime', description: 'The Date header, else when it was received: the timeline’s order.' }),
-    filename: t.exposeString('filename', { nullable: true, description: 'Attachments: as the sender named it (raw: render as text).' }),
+    date: t.expose('datedAt', {
+      type: 'DateTime',
+      description: 'The Date header, else when it was received: the timeline’s order.',
+    }),
+    filename: t.exposeString('filename', {
+      nullable: true,
+      description: 'Attachments: as the sender named it (raw: render as text).',
+    }),
     contentType: t.exposeString('contentType'),
     size: t.exposeInt('size', { description: 'Bytes stored.' }),
     snippet: t.exposeString('snippet', { description: 'The start of the message text (empty for attachments).' }),

@@ -139,7 +139,11 @@ builder.queryField('archiveSuggestions', (t) =>
 );
 
 /** Documents with the targets each is linked to: one query for the page. */
-export async function withTargets(db: Db, viewer: ArchiveViewer, rows: ArchivedDocumentSummary[]): Promise<ArchivedDocumentView[]> {
+export async function withTargets(
+  db: Db,
+  viewer: ArchiveViewer,
+  rows: ArchivedDocumentSummary[],
+): Promise<ArchivedDocumentView[]> {
   const targets = await findDocumentTargets(
     db,
     viewer.tenantId,

@@ -67,7 +67,9 @@ export async function storeArchive(
   for (let start = 0; start < missing.length; start += BLOBS_PER_STATEMENT) {
     await tx
       .insert(archiveBlobs)
-      .values(missing.slice(start, start + BLOBS_PER_STATEMENT).map((i) => ({ hash: i.hash, size: i.bytes.byteLength, data: i.bytes })))
+      .values(
+        missing.slice(start, start + BLOBS_PER_STATEMENT).map((i) => ({ hash: i.hash, size: i.bytes.byteLength, data: i.bytes })),
+      )
       .onConflictDoNothing({ target: archiveBlobs.hash });
   }
 
@@ -107,7 +109,11 @@ export async function storeArchive(
         sourceMessageId: sql`coalesce(excluded.source_message_id, ${archivedDocuments.sourceMessageId})`,
       },
     })
-    .returning({ id: archivedDocuments.id, hash: archivedDocuments.blobHash, sourceMessageId: archivedDocuments.sourceMessageId });
+    .returning({
+      id: archivedDocuments.id,
+      hash: archivedDocuments.blobHash,
+      sourceMessageId: archivedDocuments.sourceMessageId,
+    });
 
   const links = await tx
     .insert(archiveLinks)

@@ -146,7 +146,11 @@ export interface MessageArchiveStatus {
  * of theirs, or hold the same source (messages.content_hash: a copy in another folder, or the mail
  * again after a UIDVALIDITY reset). Messages that are not the viewer's are never matched.
  */
-export async function findArchiveStatus(db: Db, viewer: ArchiveViewer, messageIds: readonly string[]): Promise<MessageArchiveStatus[]> {
+export async function findArchiveStatus(
+  db: Db,
+  viewer: ArchiveViewer,
+  messageIds: readonly string[],
+): Promise<MessageArchiveStatus[]> {
   const ids = messageIds.filter(isUuid);
   if (!ids.length) return [];
   const rows = rowsOf<{ messageId: string; documentId: string; kind: 'message' | 'attachment' }>(
@@ -200,9 +204,20 @@ export async function deleteArchiveLinks(
     .select({ n: sql<number>`count(*)::int` })
     .from(archiveLinks)
     .where(eq(archiveLinks.documentId, documentId));
-  if (left!.n > 0) return { removedTargets: removed, documentDeleted: false, sourceMessageId: document.sourceMessageId, privateTo: document.privateTo };
+  if (left!.n > 0)
+    return {
+      removedTargets: removed,
+      documentDeleted: false,
+      sourceMessageId: document.sourceMessageId,
+      privateTo: document.privateTo,
+    };
   await tx.delete(archivedDocuments).where(eq(archivedDocuments.id, documentId));
   await tx.execute(sql`delete from archive_blobs b where b.hash = ${document.blobHash}
     and not exists (select 1 from archived_documents d where d.blob_hash = b.hash)`);
-  return { removedTargets: removed, documentDeleted: true, sourceMessageId: document.sourceMessageId, privateTo: document.privateTo };
+  return {
+    removedTargets: removed,
+    documentDeleted: true,
+    sourceMessageId: document.sourceMessageId,
+    privateTo: document.privateTo,
+  };
 }

@@ -35,7 +35,10 @@ export async function archiveAttachments(
   const ids = [...new Set(attachmentIds)];
   if (!ids.length) throw new AppError('BAD_USER_INPUT', { field: 'attachmentIds', message: 'Choose at least one attachment.' });
   if (ids.length > MAX_ARCHIVE_ATTACHMENTS)
-    throw new AppError('BAD_USER_INPUT', { field: 'attachmentIds', message: `At most ${MAX_ARCHIVE_ATTACHMENTS} attachments at once.` });
+    throw new AppError('BAD_USER_INPUT', {
+      field: 'attachmentIds',
+      message: `At most ${MAX_ARCHIVE_ATTACHMENTS} attachments at once.`,
+    });
   const { db } = deps;
   const named = await requireTargets(db, viewer.tenantId, request.targets);
   const [message] = await findArchivableMessages(db, viewer.userId, [messageId]);

@@ -62,13 +62,17 @@ export async function archiveMessages(
   const ids = [...new Set(messageIds)];
   if (!ids.length) throw new AppError('BAD_USER_INPUT', { field: 'messageIds', message: 'Choose at least one message.' });
   if (ids.length > MAX_ARCHIVE_MESSAGES)
-    throw new AppError('BAD_USER_INPUT', { field: 'messageIds', message: `Archive at most ${MAX_ARCHIVE_MESSAGES} messages at once.` });
+    throw new AppError('BAD_USER_INPUT', {
+      field: 'messageIds',
+      message: `Archive at most ${MAX_ARCHIVE_MESSAGES} messages at once.`,
+    });
   const { db } = deps;
   const named = await requireTargets(db, viewer.tenantId, request.targets);
   const rows = await findArchivableMessages(db, viewer.userId, ids);
   if (rows.length < ids.length) throw new AppError('NOT_FOUND', { field: 'messageIds', message: 'No such message.' });
   const notStored = rows.filter((r) => r.bodyState !== 'done').map((r) => r.id);
-  if (notStored.length) throw new AppError('ARCHIVE_SOURCE_NOT_STORED', { field: 'messageIds', details: { messageIds: notStored } });
+  if (notStored.length)
+    throw new AppError('ARCHIVE_SOURCE_NOT_STORED', { field: 'messageIds', details: { messageIds: notStored } });
 
   const sources = deps.sources ?? databaseSourceStore;
   const documentIds: string[] = [];

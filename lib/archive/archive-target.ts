@@ -47,11 +47,15 @@ export function normalizeArchiveRequest(
 ): { targets: ArchiveTarget[]; category: string | null; visibility: ArchiveVisibility } {
   const seen = new Map<string, ArchiveTarget>();
   for (const t of targets) seen.set(t.id, { kind: t.kind, id: t.id });
-  if (!seen.size) throw new AppError('BAD_USER_INPUT', { field: 'targets', message: 'Choose at least one person, company, project or sale.' });
+  if (!seen.size)
+    throw new AppError('BAD_USER_INPUT', { field: 'targets', message: 'Choose at least one person, company, project or sale.' });
   if (seen.size > MAX_ARCHIVE_TARGETS)
     throw new AppError('BAD_USER_INPUT', { field: 'targets', message: `Link to at most ${MAX_ARCHIVE_TARGETS} at once.` });
   const category = options.category?.trim() || null;
   if (category && category.length > MAX_CATEGORY_LENGTH)
-    throw new AppError('BAD_USER_INPUT', { field: 'category', message: `A category has at most ${MAX_CATEGORY_LENGTH} characters.` });
+    throw new AppError('BAD_USER_INPUT', {
+      field: 'category',
+      message: `A category has at most ${MAX_CATEGORY_LENGTH} characters.`,
+    });
   return { targets: [...seen.values()], category, visibility: options.visibility ?? 'tenant' };
 }

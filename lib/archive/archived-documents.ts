@@ -31,7 +31,13 @@ export async function archivedDocuments(
   page: { first?: number | null; after?: string | null } = {},
 ): Promise<ArchivedDocumentPage> {
   const limit = Math.min(Math.max(page.first ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-  const rows = await listArchivedDocuments(db, viewer, target.id, limit + 1, page.after ? decodeDocumentCursor(page.after) : undefined);
+  const rows = await listArchivedDocuments(
+    db,
+    viewer,
+    target.id,
+    limit + 1,
+    page.after ? decodeDocumentCursor(page.after) : undefined,
+  );
   const nodes = rows.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return { nodes, hasNextPage: rows.length > limit, endCursor: last ? encodeDocumentCursor(last) : null };
@@ -44,7 +50,8 @@ export function encodeDocumentCursor(d: { datedAt: Date; id: string }): string {
 export function decodeDocumentCursor(cursor: string): { datedAt: Date; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const datedAt = new Date(date ?? '');
-  if (!id || Number.isNaN(datedAt.getTime())) throw new AppError('BAD_USER_INPUT', { field: 'after', message: 'Invalid cursor.' });
+  if (!id || Number.isNaN(datedAt.getTime()))
+    throw new AppError('BAD_USER_INPUT', { field: 'after', message: 'Invalid cursor.' });
   return { datedAt, id };
 }
 
@@ -65,7 +72,11 @@ export const MAX_STATUS_MESSAGES = 500;
  * archived in a document the viewer may see, and to what. Messages that are not archived (or
  * not the viewer's) are left out.
  */
-export async function archiveStatusForMessages(db: Db, viewer: ArchiveViewer, messageIds: readonly string[]): Promise<MessageArchiveMark[]> {
+export async function archiveStatusForMessages(
+  db: Db,
+  viewer: ArchiveViewer,
+  messageIds: readonly string[],
+): Promise<MessageArchiveMark[]> {
   const rows = await findArchiveStatus(db, viewer, [...new Set(messageIds)].slice(0, MAX_STATUS_MESSAGES));
   const marks = new Map<string, MessageArchiveMark>();
   for (const row of rows) {
@@ -77,4 +88,3 @@ export async function archiveStatusForMessages(db: Db, viewer: ArchiveViewer, me
   }
   return [...marks.values()];
 }
-

@@ -13,6 +13,7 @@ export async function requireTargets(db: Db, tenantId: string, targets: readonly
   const found = await findArchiveTargets(db, tenantId, targets);
   const byId = new Map(found.map((t) => [t.id, t]));
   const missing = targets.find((t) => byId.get(t.id)?.kind !== t.kind);
-  if (missing) throw new AppError('ARCHIVE_TARGET_NOT_FOUND', { field: 'targets', details: { kind: missing.kind, id: missing.id } });
+  if (missing)
+    throw new AppError('ARCHIVE_TARGET_NOT_FOUND', { field: 'targets', details: { kind: missing.kind, id: missing.id } });
   return targets.map((t) => byId.get(t.id)!);
 }

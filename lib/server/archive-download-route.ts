@@ -21,7 +21,12 @@ import { signatureParams } from './signature-params.ts';
  * session (none: 401). Either way the user must still be allowed to see the document (tenant,
  * and private → its owner only): otherwise 404, like a document that does not exist.
  */
-export async function serveArchiveDownload(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveArchiveDownload(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const match = ARCHIVE_DOWNLOAD_PATH.exec(url.pathname);
   if (!match) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
