@@ -29,3 +29,4 @@ import './outbox-edit.ts';
 import './archive.ts';
 import './archive-mutations.ts';
 import './archive-events.ts';
+import './archive-search.ts';
