@@ -131,6 +131,28 @@ for (const [engine, open] of testEngines) {
       assert.ok((await readArchiveBlob(db, attachment.blobHash))!.equals(logo), 'the attachment byte-identical');
     });
 
+    test('the mail again after a UIDVALIDITY reset (a new row, the same source) shows the mark; the old row’s link is cleared', async () => {
+      const mail = await ann.mail({ subject: 'Before the reset' });
+      const archived = await archiveMessage(deps, annViewer, mail.messageId, [crm.company]);
+      await db.delete(messages).where(eq(messages.id, mail.messageId));
+      assert.equal((await findArchivedDocument(db, annViewer, archived.documentIds[0]!))?.sourceMessageId, null);
+      const again = await ann.mail({ subject: 'Before the reset' });
+      await db
+        .update(messageSources)
+        .set({ bytes: mail.source, size: mail.source.byteLength })
+        .where(eq(messageSources.messageId, again.messageId));
+      await db
+        .update(messages)
+        .set({ contentHash: (await findArchivedDocument(db, annViewer, archived.documentIds[0]!))!.blobHash })
+        .where(eq(messages.id, again.messageId));
+      const marks = await archiveStatusForMessages(db, annViewer, [again.messageId]);
+      assert.deepEqual(
+        marks.map((m) => [m.wholeMessage, m.targets.map((t) => t.name)]),
+        [[true, ['Acme BV']]],
+      );
+      assert.deepEqual(await archiveStatusForMessages(db, outsiderViewer, [again.messageId]), [], 'not the outsider’s message');
+    });
+
     test('a single attachment is archived as its decoded bytes; another message’s attachment is NOT_FOUND', async () => {
       const pdf = randomBytes(10_000);
       const mail = await ann.mail({

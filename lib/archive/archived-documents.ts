@@ -1,11 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client.ts';
-import {
-  findArchiveStatus,
-  findDocumentTargets,
-  listArchivedDocuments,
-  type ArchivedDocumentSummary,
-} from '../../db/queries/archived-documents.ts';
+import { findArchiveStatus, listArchivedDocuments, type ArchivedDocumentSummary } from '../../db/queries/archived-documents.ts';
 import { AppError } from '../errors.ts';
 import type { ArchiveTarget, ArchiveViewer, NamedArchiveTarget } from './archive-target.ts';
 

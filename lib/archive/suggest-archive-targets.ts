@@ -53,7 +53,9 @@ export async function suggestArchiveTargets(db: Db, viewer: ArchiveViewer, messa
   const suggestions: ArchiveSuggestion[] = [];
   const seen = new Set<string>();
   const add = (s: ArchiveSuggestion) => {
-    if (!seen.has(s.id)) (seen.add(s.id), suggestions.push(s));
+    if (seen.has(s.id)) return;
+    seen.add(s.id);
+    suggestions.push(s);
   };
   for (const p of persons) add({ kind: 'person', id: p.id, name: p.name, matched: p.address, reason: 'address' });
   for (const p of persons)

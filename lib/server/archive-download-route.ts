@@ -35,7 +35,7 @@ export async function serveArchiveDownload(
   }
   const documentId = match[1]!;
   const { db } = services.database;
-  let viewer: ArchiveViewer | null = null;
+  let viewer: ArchiveViewer | null;
   if (url.searchParams.has('s')) {
     const params = signatureParams(url);
     const userId = url.searchParams.get('u') ?? '';
