@@ -42,10 +42,16 @@ function condition(term: SearchTerm): SQL | undefined {
   return positive && term.negated ? not(positive) : positive;
 }
 
+/** `search_vector @@ …` bare, so the GIN index answers it; negated, a row without a vector counts as not matching. */
+function vectorMatches(term: Extract<SearchTerm, { kind: 'text' }>): SQL {
+  const match = sql`${archivedDocuments.searchVector} @@ search_query(${term.text}::text, ${term.phrase}::boolean)`;
+  return term.negated ? sql`coalesce(${match}, false)` : match;
+}
+
 function positiveCondition(term: SearchTerm): SQL | undefined {
   switch (term.kind) {
     case 'text':
-      return sql`coalesce(${archivedDocuments.searchVector} @@ search_query(${term.text}::text, ${term.phrase}::boolean), false)`;
+      return vectorMatches(term);
     case 'field':
       return sql`search_terms(${fieldText(term.field)}) @@ search_query(${term.text}::text, ${term.phrase}::boolean)`;
     case 'has-attachment':

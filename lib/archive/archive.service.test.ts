@@ -10,6 +10,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { findArchivedDocument, readArchiveBlob } from '../../db/queries/archived-documents.ts';
 import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import { rowsOf } from '../../db/queries/rows-of.ts';
+import { searchArchive } from '../../db/queries/search-archive.ts';
 import {
   archiveBlobs,
   archivedDocuments,
@@ -26,6 +27,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import { isAppError } from '../errors.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { removeMailAccount } from '../mail-accounts/manage-mail-account.ts';
+import { parseSearchQuery } from '../search/parse-search-query.ts';
 import { archiveAttachments } from './archive-attachments.ts';
 import { archiveTopic, type ArchiveChanged } from './archive-events.ts';
 import { archiveMessage, archiveMessages } from './archive-messages.ts';
@@ -189,6 +191,15 @@ for (const [engine, open] of testEngines) {
       assert.equal(await findArchivedDocument(db, bobViewer, id), undefined);
       await assert.rejects(unarchive(deps, bobViewer, id), code('NOT_FOUND'));
       assert.equal((await archiveStatusForMessages(db, annViewer, [mail.messageId]))[0]?.documentIds[0], id);
+      const search = async (viewer: typeof annViewer, text: string) => {
+        const parsed = parseSearchQuery(text);
+        assert.ok(parsed.ok);
+        return (await searchArchive(db, viewer, parsed.query, 50)).map((d) => d.id);
+      };
+      for (const q of ['persoonlijk', 'in:archive subject:persoonlijk', 'person:jansen', 'company:acme.test persoonlijk']) {
+        assert.ok((await search(annViewer, q)).includes(id), `the owner finds it by ${q}`);
+        assert.ok(!(await search(bobViewer, q)).includes(id), `the colleague does not by ${q}`);
+      }
 
       // The colleague archiving the same mail tenant-wide makes a second document: neither changes the other.
       const bobsCopy = await bob.mail({ subject: 'Persoonlijk' });
