@@ -26,3 +26,7 @@ import './address-suggestions.ts';
 import './sent-copy.ts';
 import './signature.ts';
 import './outbox-edit.ts';
+import './archive.ts';
+import './archive-mutations.ts';
+import './archive-events.ts';
+import './archive-search.ts';

@@ -3,7 +3,7 @@ import type { MessageSummary } from '../db/queries/message-list.ts';
 import { searchMessages } from '../db/queries/search-messages.ts';
 import { AppError } from '../lib/errors.ts';
 import { highlightMatches, highlightWords, snippetAround, type HighlightedText } from '../lib/search/highlight-matches.ts';
-import { MAX_SEARCH_QUERY_LENGTH, parseSearchQuery } from '../lib/search/parse-search-query.ts';
+import { isArchiveSearch, MAX_SEARCH_QUERY_LENGTH, parseSearchQuery } from '../lib/search/parse-search-query.ts';
 import { authz, builder } from './builder.ts';
 import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import { decodeCursor, encodeCursor, MessageSummaryRef } from './message.ts';
@@ -61,6 +61,7 @@ builder.queryField('searchMessages', (t) =>
     description:
       'Messages in every folder of the viewer’s accounts matching the search, newest first. Words, "phrases", -negation, ' +
       'from: to: cc: subject: has:attachment is:unread|read|flagged in:<folder> before:/after:<YYYY-MM-DD> (UTC days). ' +
+      'A query with in:archive, person: or company: is for searchArchive (BAD_USER_INPUT, reason archive_search). ' +
       'A query it cannot read is BAD_USER_INPUT with details { reason, token, position }.',
     extensions: authz('signedIn'),
     args: {
@@ -74,6 +75,13 @@ builder.queryField('searchMessages', (t) =>
         const { reason, token, position, message } = parsed.error;
         throw new AppError('BAD_USER_INPUT', { field: 'query', message, details: { reason, token, position } });
       }
+      // The CRM archive has its own query and result type (graphql/archive-search.ts).
+      if (isArchiveSearch(parsed.query))
+        throw new AppError('BAD_USER_INPUT', {
+          field: 'query',
+          message: 'in:archive, person: and company: search the CRM archive: ask searchArchive.',
+          details: { reason: 'archive_search', token: '', position: 0 },
+        });
       const limit = Math.min(Math.max(first ?? 50, 1), 200);
       const { rows, bodies } = await searchMessages(
         context.services.database.db,

@@ -242,6 +242,18 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // Archiving to the CRM (issue 12). The source of new mail is fetched in the background (issue 9,
+  // source first): until it is stored there are no original bytes to archive, so: wait.
+  ARCHIVE_SOURCE_NOT_STORED: {
+    userMessage: 'This message is still being downloaded from the mail server. Try archiving it again in a minute.',
+    retry: true,
+    remedy: 'wait',
+  },
+  ARCHIVE_TARGET_NOT_FOUND: {
+    userMessage: 'This person, company, project or sale does not exist (any more).',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

@@ -65,6 +65,11 @@ export function searchConditions(query: SearchQuery): SearchConditions {
       case 'in':
         folders.push(term.negated ? not(folderIs(term.folder)) : folderIs(term.folder));
         break;
+      case 'crm':
+        // person:/company: search the CRM archive (db/queries/search-archive.ts), which the API
+        // routes such queries to (isArchiveSearch); no mailbox message is linked to a CRM row.
+        filters.push(term.negated ? sql`true` : sql`false`);
+        break;
       default:
         filters.push(term.negated ? not(filter(term)) : filter(term));
     }
@@ -107,7 +112,7 @@ function folderIs(folder: string): SQL {
     or lower(f.special_use) = lower('\\' || ${folder}::text), false)`;
 }
 
-function filter(term: Exclude<SearchTerm, { kind: 'text' | 'field' | 'in' }>): SQL {
+function filter(term: Exclude<SearchTerm, { kind: 'text' | 'field' | 'in' | 'crm' }>): SQL {
   switch (term.kind) {
     case 'has-attachment':
       return sql`${messages.hasAttachments}`;

@@ -10,3 +10,4 @@ export * from './outbox.ts';
 export * from './drafts.ts';
 export * from './correspondents.ts';
 export * from './crm.ts';
+export * from './archive.ts';

@@ -11,8 +11,8 @@ export interface Capability {
   /** The user the URL was issued to: the route recomputes the MAC with the owner it finds in the database. */
   userId: string;
   /** What kind of thing: keeps a signature for one route from opening another. */
-  kind: 'inline' | 'image-proxy' | 'source';
-  /** The attachment or message id, and for the proxy the remote URL: everything the route acts on. */
+  kind: 'inline' | 'image-proxy' | 'source' | 'archive';
+  /** The attachment, message or archived document id, and for the proxy the remote URL: everything the route acts on. */
   subject: readonly string[];
   /** Milliseconds since the epoch. */
   expires: number;

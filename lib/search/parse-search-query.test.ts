@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_SEARCH_TERMS, parseSearchQuery, type SearchQueryErrorReason, type SearchTerm } from './parse-search-query.ts';
+import {
+  isArchiveSearch,
+  MAX_SEARCH_TERMS,
+  parseSearchQuery,
+  type SearchQueryErrorReason,
+  type SearchTerm,
+} from './parse-search-query.ts';
 
 const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
 
@@ -30,6 +36,8 @@ const parses: Array<[input: string, terms: SearchTerm[]]> = [
   ['in:"Klanten/2026 Q1"', [{ kind: 'in', folder: 'Klanten/2026 Q1', negated: false }]],
   ['before:2026-11-30', [{ kind: 'date', bound: 'before', date: day('2026-11-30'), negated: false }]],
   ['after:2024-02-29', [{ kind: 'date', bound: 'after', date: day('2024-02-29'), negated: false }]],
+  ['person:"Piet Jansen"', [{ kind: 'crm', target: 'person', text: 'Piet Jansen', negated: false }]],
+  ['-company:acme.nl', [{ kind: 'crm', target: 'company', text: 'acme.nl', negated: true }]],
   // Not operators: a trailing colon, digits before a colon, a quote inside a word.
   [
     'Re: offerte',
@@ -62,6 +70,7 @@ const refuses: Array<[input: string, reason: SearchQueryErrorReason, token: stri
   ['in:"  "', 'empty_value', 'in:"  "', 0],
   ['from:@@', 'bad_value', 'from:@@', 0],
   ['has:pdf', 'bad_value', 'has:pdf', 0],
+  ['person:@', 'bad_value', 'person:@', 0],
   ['is:important', 'bad_value', 'is:important', 0],
   ['before:yesterday', 'bad_date', 'before:yesterday', 0],
   ['after:2026-02-30', 'bad_date', 'after:2026-02-30', 0],
@@ -114,4 +123,17 @@ test('hostile input never throws', () => {
     const parsed = parseSearchQuery(input);
     assert.equal(typeof parsed.ok, 'boolean', input);
   }
+});
+
+test('in:archive, person: and company: search the CRM archive; -in:archive and other folders do not', () => {
+  const archive = (input: string) => {
+    const parsed = parseSearchQuery(input);
+    assert.ok(parsed.ok);
+    return isArchiveSearch(parsed.query);
+  };
+  assert.equal(archive('offerte in:Archive'), true);
+  assert.equal(archive('person:piet'), true);
+  assert.equal(archive('-company:acme'), true);
+  assert.equal(archive('offerte -in:archive'), false);
+  assert.equal(archive('in:Sent offerte'), false);
 });

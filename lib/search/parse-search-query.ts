@@ -1,7 +1,8 @@
 /**
  * The search box's language, parsed purely (no database): words, "phrases", -negation and the
  * operators from: to: cc: subject: has:attachment is:unread|read|flagged in:<folder>
- * before:/after:<YYYY-MM-DD>. Terms are ANDed. db/queries/search-conditions.ts turns the result
+ * before:/after:<YYYY-MM-DD>, and for the CRM archive (issue 12) in:archive, person:<name or
+ * e-mail> and company:<name or domain> (isArchiveSearch). Terms are ANDed. db/queries/search-conditions.ts turns the result
  * into SQL; this file decides what the text means and names the token when it cannot.
  */
 
@@ -18,6 +19,8 @@ export type SearchTerm =
   | { kind: 'has-attachment'; negated: boolean }
   | { kind: 'is'; state: 'unread' | 'read' | 'flagged'; negated: boolean }
   | { kind: 'in'; folder: string; negated: boolean }
+  /** person:/company: — archived documents linked to a matching CRM person or company (archive search only). */
+  | { kind: 'crm'; target: 'person' | 'company'; text: string; negated: boolean }
   /** `before:` is before the day starts (UTC); `after:` is from the day's start on (Gmail's reading). */
   | { kind: 'date'; bound: 'before' | 'after'; date: Date; negated: boolean };
 
@@ -41,7 +44,7 @@ export interface SearchQueryError {
 export type ParsedSearchQuery = { ok: true; query: SearchQuery } | { ok: false; error: SearchQueryError };
 
 const FIELDS = new Set<string>(['from', 'to', 'cc', 'subject']);
-const OPERATORS = new Set<string>([...FIELDS, 'has', 'is', 'in', 'before', 'after']);
+const OPERATORS = new Set<string>([...FIELDS, 'has', 'is', 'in', 'before', 'after', 'person', 'company']);
 const IS_STATES = new Set<string>(['unread', 'read', 'flagged']);
 /** A word must have a letter or digit to mean anything to the index ("-", "&&" are skipped). */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
@@ -140,12 +143,27 @@ function operatorTerm(
       return IS_STATES.has(lower) ? { kind: 'is', state: lower as 'unread', negated } : 'bad_value';
     case 'in':
       return { kind: 'in', folder: value.trim(), negated };
+    case 'person':
+    case 'company':
+      return MEANINGFUL.test(value) ? { kind: 'crm', target: operator, text: value.trim(), negated } : 'bad_value';
     default: {
       const date = parseDay(lower);
       return date ? { kind: 'date', bound: operator as 'before', date, negated } : 'bad_date';
     }
   }
 }
+
+/**
+ * Whether a query searches the CRM archive instead of the mailboxes: it says in:archive, or names a
+ * person: or company: (a mailbox message is linked to neither). So in:archive no longer finds a
+ * mailbox folder named Archive (RFC 6154 \Archive): the issue gives the CRM archive that name.
+ */
+export function isArchiveSearch(query: SearchQuery): boolean {
+  return query.terms.some((t) => (t.kind === 'in' && !t.negated && t.folder.toLowerCase() === ARCHIVE_SCOPE) || t.kind === 'crm');
+}
+
+/** in:archive: the CRM archive (issue 12). */
+export const ARCHIVE_SCOPE = 'archive';
 
 /** `YYYY-MM-DD` as midnight UTC; null unless it is a real day (no 2026-02-30). */
 function parseDay(text: string): Date | null {

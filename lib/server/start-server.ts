@@ -11,6 +11,7 @@ import { isAdmin } from '../auth/viewer.ts';
 import type { Config } from '../config.ts';
 import { applySecurityHeaders } from './apply-security-headers.ts';
 import { decidePageAccess, isPagePath } from './decide-page-access.ts';
+import { serveArchiveDownload } from './archive-download-route.ts';
 import { serveAttachmentDownload } from './attachment-download.ts';
 import { serveReaderRoute } from './reader-routes.ts';
 import { serveUploadRoute } from './upload-route.ts';
@@ -174,6 +175,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         if (url.pathname === GRAPHQL_PATH) return await graphqlHttp.handle(req, res);
         if (await serveAttachmentDownload(services, req, res, url.pathname)) return;
         if (await serveReaderRoute(services, req, res, url)) return;
+        if (await serveArchiveDownload(services, req, res, url)) return;
         if (await serveUploadRoute(services, req, res, url)) return;
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
