@@ -8,7 +8,10 @@ export type Remedy =
   | 'sign_in'
   /** Change what was typed and send it again. */
   | 'correct_input'
-  /** The mailbox needs its owner: enter the password (or an app password) again. Sync stops as `reconnect_required`. */
+  /**
+   * The mailbox needs its owner: enter the password (or an app password) again, or for an OAuth2
+   * account sign in with the provider again. Sync stops as `reconnect_required`.
+   */
   | 'reenter_password'
   /** The servers, not the password, are the problem: host, port or SSL/TLS (the More settings screen). */
   | 'check_server_settings'
@@ -116,6 +119,16 @@ export const ERROR_CODES = {
   // can fix that, only the owner typing the password again.
   MAIL_PASSWORD_UNREADABLE: {
     userMessage: 'The saved mail password can no longer be read (the server’s encryption key changed). Enter the password again.',
+    retry: false,
+    remedy: 'reenter_password',
+  },
+  // An OAuth2 account (issue 13) whose grant no longer gets an access token: consent revoked,
+  // the password changed at the provider, the grant unreadable here, or no token source configured.
+  // No retry can fix that, only the owner signing in with the provider again (remedy as for a
+  // password: the sync stops as `reconnect_required`; GraphQL shows the server's `authKind`, so
+  // the page can offer "Sign in again" instead of a password field).
+  MAIL_OAUTH_RECONNECT_REQUIRED: {
+    userMessage: 'The mail provider no longer accepts this app’s sign-in for this mailbox. Sign in again.',
     retry: false,
     remedy: 'reenter_password',
   },

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '../../errors.ts';
 import type { ProviderInfo } from '../discovery/types.ts';
+import type { AuthKind } from '../server/mail-server.ts';
 import { ConnectTargetBlockedError } from '../network/resolve-and-check.ts';
 import { DEFAULT_PORTS } from '../server-address/parse-server-address.ts';
 import { UntrustedCertificateError } from '../network/check-peer-certificate.ts';
@@ -14,6 +15,8 @@ export interface MailErrorContext {
   ssl?: boolean;
   timeoutMs?: number;
   provider?: ProviderInfo;
+  /** How the app signed in: a refused OAuth2 access token needs the owner to sign in again, not a password. */
+  authKind?: AuthKind;
 }
 
 /**
@@ -150,6 +153,9 @@ export function mapMailError(error: unknown, side: MailSide, context: MailErrorC
   }
   if (isAuthFailure(facts, code)) {
     const said = serverText ? ` The server said: "${serverText}".` : '';
+    // The token source already refreshed what it could: a refused token means the grant is no good.
+    if (context.authKind === 'oauth2')
+      return make('MAIL_OAUTH_RECONNECT_REQUIRED', 'password', `the sign-in with the mail provider was not accepted.${said}`);
     if (serverText && LOGIN_DISABLED_TEXTS.some((pattern) => pattern.test(serverText))) {
       const hints = context.provider?.hints.length ? context.provider.hints : undefined;
       const access = side === 'incoming' ? 'IMAP access' : 'SMTP sign-in (SMTP AUTH)';

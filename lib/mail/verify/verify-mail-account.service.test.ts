@@ -22,7 +22,7 @@ import { startFakeImapLoginServer } from './fixtures/fake-imap-login-server.ts';
 import { MailVerifyError } from './mail-verify-error.ts';
 import { verifyImap } from './verify-imap.ts';
 import { firstVerifyError, verifyMailAccount } from './verify-mail-account.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import type { VerifyServerOptions } from './verify-options.ts';
 import { verifySmtp } from './verify-smtp.ts';
 
@@ -48,12 +48,16 @@ after(async () => {
   await stack?.stop();
 });
 
-const server = (port: number, ssl: boolean, overrides: Partial<ServerCredentials> = {}): ServerCredentials => ({
+const server = (
+  port: number,
+  ssl: boolean,
+  { password = PASSWORD, ...overrides }: Partial<Omit<MailServer, 'credentials'>> & { password?: string } = {},
+): MailServer => ({
   host: stack.host,
   port,
   ssl,
   username: EMAIL,
-  password: PASSWORD,
+  credentials: { kind: 'password', password },
   ...overrides,
 });
 
