@@ -132,6 +132,13 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'reenter_password',
   },
+  // An account set up to sign in with OAuth2 at a server that offers no XOAUTH2 or OAUTHBEARER
+  // (RFC 7628): nothing a new token could change; a password (or app password) is the way in.
+  MAIL_OAUTH_NOT_OFFERED: {
+    userMessage: 'The mail server does not offer signing in with the mail provider. Connect the mailbox with a password.',
+    retry: false,
+    remedy: 'check_server_settings',
+  },
   // Attachment download (issue 9): the attachment index no longer matches the stored source (a
   // parser upgrade, a wrong ordinal). Wrong bytes are never served; the message goes back to the
   // extraction worker, which rebuilds its attachment index from the source: passing, so `wait`.
