@@ -22,6 +22,7 @@ import { eventually } from '../sync/fixtures/sync-test-env.ts';
 import { startSyncSupervisor } from '../sync/sync-supervisor.ts';
 import type { AccessTokenSource } from './access-token-source.ts';
 import { mailServerColumns, readMailServer } from './mail-server-row.ts';
+import { storeOAuth2Grant } from './store-oauth2-grant.ts';
 
 const grant: OAuth2Credentials = {
   kind: 'oauth2',
@@ -137,6 +138,24 @@ describe('an OAuth2 account', () => {
       ],
     );
     for (const token of [grant.refreshToken, grant.accessToken]) assert.ok(!raw.includes(token), `${token} in the API answer`);
+  });
+
+  test('a refreshed grant is kept for both servers, sealed, and is no change of settings (updated_at stays)', async () => {
+    const before = (await findUserMailAccount(db(), userId, accountId))!;
+    const refreshed: OAuth2Credentials = {
+      ...grant,
+      refreshToken: 'rotated-REFRESH-51aa',
+      accessToken: 'new-ACCESS-77bc',
+      expiresAt: new Date('2026-12-02T22:00:00.000Z'),
+    };
+    await storeOAuth2Grant(db(), before, refreshed, api.services.credentialsKey);
+    const afterward = (await findUserMailAccount(db(), userId, accountId))!;
+    assert.deepEqual(readMailServer(afterward, 'imap', api.services.credentialsKey).credentials, refreshed);
+    assert.deepEqual(readMailServer(afterward, 'smtp', api.services.credentialsKey).credentials, refreshed);
+    assert.equal(afterward.updatedAt.getTime(), before.updatedAt.getTime());
+    assert.ok(!JSON.stringify(afterward).includes('new-ACCESS-77bc'));
+    // Back to the grant the other tests expect.
+    await storeOAuth2Grant(db(), afterward, grant, api.services.credentialsKey);
   });
 
   test('the sync asks the token source before connecting, and retries past its passing failures', async () => {
