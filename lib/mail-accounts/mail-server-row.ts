@@ -117,14 +117,14 @@ export function readMailServer(
   key: CredentialsKey,
   replacement?: MailCredentials,
 ): MailServer {
-  const c = columnsOf(account, kind);
+  const { host, port, ssl, username, trustedFingerprint } = storedServerFacts(account, kind);
   return {
-    host: c.host,
-    port: c.port,
-    ssl: c.ssl,
-    username: c.username,
-    ...(c.trustedFingerprint ? { trustedFingerprint: c.trustedFingerprint } : {}),
-    credentials: replacement ?? unsealCredentials(kind, c, key),
+    host,
+    port,
+    ssl,
+    username,
+    ...(trustedFingerprint ? { trustedFingerprint } : {}),
+    credentials: replacement ?? unsealCredentials(kind, columnsOf(account, kind), key),
   };
 }
 

@@ -55,6 +55,6 @@ export function smtpTransportOptions(
  */
 export function smtpAuth(server: MailServer): Parameters<SMTPConnection['login']>[0] {
   const { credentials } = server;
-  if (credentials.kind === 'password') return { credentials: { user: server.username, pass: credentials.password } };
+  if (credentials.kind === 'password') return { user: server.username, pass: credentials.password };
   return { oauth2: new XOAuth2({ user: server.username, accessToken: credentials.accessToken }) };
 }
