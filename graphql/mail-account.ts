@@ -4,7 +4,7 @@ import type { MailAccount, MailFolder } from '../db/schema/index.ts';
 import { connectMailAccount, removeMailAccount, updateMailAccount } from '../lib/mail-accounts/manage-mail-account.ts';
 import { discoverSettingsForUser } from '../lib/mail-accounts/discover-settings-for-user.ts';
 import { DISCOVERY_TOKEN_MAX_LENGTH } from '../lib/mail-accounts/discovery-token.ts';
-import { hasStoredPassword } from '../lib/mail-accounts/stored-connections.ts';
+import { hasStoredSecret, storedServerFacts, type StoredServerFacts } from '../lib/mail-accounts/mail-server-row.ts';
 import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
 import { folderCounts } from '../db/queries/message-list.ts';
 import { authz, builder } from './builder.ts';
@@ -42,25 +42,35 @@ const DiscoveredMailSettingsRef = builder.objectRef<MailSettings & { discoveryId
   }),
 });
 
-interface ServerView {
-  host: string;
-  port: number;
-  ssl: boolean;
-  username: string;
-  trustedFingerprint: string | null;
-  passwordSet: boolean;
-}
+type ServerView = StoredServerFacts & { secretReadable: boolean };
+
+const MailAuthKind = builder.enumType('MailAuthKind', {
+  description: 'How the app signs in to a mail server.',
+  values: {
+    PASSWORD: { value: 'password', description: 'A password (or an app password).' },
+    OAUTH2: {
+      value: 'oauth2',
+      description: 'An OAuth2 grant from the provider (XOAUTH2): "Sign in again" rather than a password.',
+    },
+  } as const,
+});
 
 const MailServerRef = builder.objectRef<ServerView>('MailServer').implement({
-  description: 'A connected account’s server. The password is never returned.',
+  description: 'A connected account’s server. Its password or OAuth2 tokens are never returned.',
   fields: (t) => ({
     host: t.exposeString('host'),
     port: t.exposeInt('port'),
     ssl: t.exposeBoolean('ssl'),
     username: t.exposeString('username'),
-    passwordSet: t.exposeBoolean('passwordSet', {
+    authKind: t.field({ type: MailAuthKind, resolve: (s) => s.authKind }),
+    oauthProvider: t.exposeString('oauthProvider', {
+      nullable: true,
+      description: 'The OAuth2 provider (`google`, `microsoft`) of an OAUTH2 server; null for a password.',
+    }),
+    passwordSet: t.boolean({
       description:
-        'A password is stored for this server and can be opened; false after the encryption key changed (enter it again).',
+        'A password is stored for this server and can be opened; false after the encryption key changed (enter it again), and for an OAUTH2 server.',
+      resolve: (s) => s.authKind === 'password' && s.secretReadable,
     }),
     trustedCertificateFingerprint: t.exposeString('trustedFingerprint', {
       nullable: true,
@@ -97,7 +107,11 @@ const MailFolderRef = builder.objectRef<FolderView>('MailFolder').implement({
 const MailAccountStatus = builder.enumType('MailAccountStatus', {
   values: {
     CONNECTED: { value: 'connected' },
-    RECONNECT_REQUIRED: { value: 'reconnect_required', description: 'The server refused the stored password: edit the account.' },
+    RECONNECT_REQUIRED: {
+      value: 'reconnect_required',
+      description:
+        'The server refused the stored password (edit the account), or an OAuth2 grant no longer works (lastErrorCode MAIL_OAUTH_RECONNECT_REQUIRED: sign in with the provider again).',
+    },
     ERROR: { value: 'error' },
   } as const,
 });
@@ -121,23 +135,15 @@ export const MailAccountRef = builder.objectRef<MailAccount>('MailAccount').impl
     imap: t.field({
       type: MailServerRef,
       resolve: (a, _args, { services }) => ({
-        host: a.imapHost,
-        port: a.imapPort,
-        ssl: a.imapSsl,
-        username: a.imapUsername,
-        trustedFingerprint: a.imapTrustedFingerprint,
-        passwordSet: hasStoredPassword(a, 'imap', services.credentialsKey),
+        ...storedServerFacts(a, 'imap'),
+        secretReadable: hasStoredSecret(a, 'imap', services.credentialsKey),
       }),
     }),
     smtp: t.field({
       type: MailServerRef,
       resolve: (a, _args, { services }) => ({
-        host: a.smtpHost,
-        port: a.smtpPort,
-        ssl: a.smtpSsl,
-        username: a.smtpUsername,
-        trustedFingerprint: a.smtpTrustedFingerprint,
-        passwordSet: hasStoredPassword(a, 'smtp', services.credentialsKey),
+        ...storedServerFacts(a, 'smtp'),
+        secretReadable: hasStoredSecret(a, 'smtp', services.credentialsKey),
       }),
     }),
     folders: t.field({

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Database } from '../db/client.ts';
 import type { Config } from './config.ts';
 import type { CredentialsKey } from './crypto/mail-credentials-key.ts';
+import type { AccessTokenSource } from './mail-accounts/access-token-source.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { RateLimiter } from './auth/rate-limiter.ts';
 import type { SignInLimits } from './auth/sign-in-limits.ts';
@@ -23,6 +24,12 @@ export interface AppServices {
   database: Database;
   bus: EventBus;
   credentialsKey: CredentialsKey;
+  /**
+   * Fresh OAuth2 access tokens for the sync runner, the outbox sender and verification (issue 13);
+   * lib/mail/oauth provides the real one. The default (noAccessTokenSource) asks every OAuth2
+   * account to sign in again.
+   */
+  accessTokens: AccessTokenSource;
   limits: {
     /** Failed sign-ins per address, account + address and account, in the database (all processes). */
     signIn: SignInLimits;

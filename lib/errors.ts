@@ -8,7 +8,10 @@ export type Remedy =
   | 'sign_in'
   /** Change what was typed and send it again. */
   | 'correct_input'
-  /** The mailbox needs its owner: enter the password (or an app password) again. Sync stops as `reconnect_required`. */
+  /**
+   * The mailbox needs its owner: enter the password (or an app password) again, or for an OAuth2
+   * account sign in with the provider again. Sync stops as `reconnect_required`.
+   */
   | 'reenter_password'
   /** The servers, not the password, are the problem: host, port or SSL/TLS (the More settings screen). */
   | 'check_server_settings'
@@ -118,6 +121,23 @@ export const ERROR_CODES = {
     userMessage: 'The saved mail password can no longer be read (the server’s encryption key changed). Enter the password again.',
     retry: false,
     remedy: 'reenter_password',
+  },
+  // An OAuth2 account (issue 13) whose grant no longer gets an access token: consent revoked,
+  // the password changed at the provider, the grant unreadable here, or no token source configured.
+  // No retry can fix that, only the owner signing in with the provider again (remedy as for a
+  // password: the sync stops as `reconnect_required`; GraphQL shows the server's `authKind`, so
+  // the page can offer "Sign in again" instead of a password field).
+  MAIL_OAUTH_RECONNECT_REQUIRED: {
+    userMessage: 'The mail provider no longer accepts this app’s sign-in for this mailbox. Sign in again.',
+    retry: false,
+    remedy: 'reenter_password',
+  },
+  // An account set up to sign in with OAuth2 at a server that offers no XOAUTH2 or OAUTHBEARER
+  // (RFC 7628): nothing a new token could change; a password (or app password) is the way in.
+  MAIL_OAUTH_NOT_OFFERED: {
+    userMessage: 'The mail server does not offer signing in with the mail provider. Connect the mailbox with a password.',
+    retry: false,
+    remedy: 'check_server_settings',
   },
   // Attachment download (issue 9): the attachment index no longer matches the stored source (a
   // parser upgrade, a wrong ordinal). Wrong bytes are never served; the message goes back to the

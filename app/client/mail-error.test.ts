@@ -19,6 +19,7 @@ test('More settings is offered exactly for the codes whose remedy is the server 
     'MAIL_CONNECTION_REFUSED',
     'MAIL_DOMAIN_IS_ADDRESS',
     'MAIL_HOST_NOT_FOUND',
+    'MAIL_OAUTH_NOT_OFFERED',
     'MAIL_SETTINGS_NOT_FOUND',
     'MAIL_TIMEOUT',
     'MAIL_TLS_FAILED',

@@ -59,14 +59,14 @@ export async function seedStore(db: Db, count: number): Promise<SeededStore> {
       imapPort: 1,
       imapSsl: true,
       imapUsername: 'viewer.private@bench.test',
-      imapPasswordSealed: SEALED.data,
-      imapPasswordKeyId: SEALED.keyId,
+      imapSecretSealed: SEALED.data,
+      imapSecretKeyId: SEALED.keyId,
       smtpHost: 'h',
       smtpPort: 1,
       smtpSsl: true,
       smtpUsername: 'viewer.private@bench.test',
-      smtpPasswordSealed: SEALED.data,
-      smtpPasswordKeyId: SEALED.keyId,
+      smtpSecretSealed: SEALED.data,
+      smtpSecretKeyId: SEALED.keyId,
       status: 'connected',
     })
     .returning();

@@ -115,3 +115,12 @@ export async function upsertFolders(db: Db, accountId: string, folders: FolderIn
 export async function storeSmtpMaxSize(db: Db, accountId: string, maxSize: number | null): Promise<void> {
   await db.update(mailAccounts).set({ smtpMaxSize: maxSize }).where(eq(mailAccounts.id, accountId));
 }
+
+/**
+ * Writes a server's new sealed credentials (a refreshed OAuth2 grant) without touching
+ * `updated_at`: the sync supervisor restarts a runner whose account has newer settings, and new
+ * tokens are none. `changes` comes from lib/mail-accounts/mail-server-row.ts.
+ */
+export async function storeServerCredentials(db: Db, accountId: string, changes: MailAccountChanges): Promise<void> {
+  await db.update(mailAccounts).set(changes).where(eq(mailAccounts.id, accountId));
+}

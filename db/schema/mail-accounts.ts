@@ -3,8 +3,10 @@ import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqu
 import { tenants, users } from './tenants.ts';
 
 /**
- * A user's connected mailbox: IMAP + SMTP settings. Passwords are sealed with AES-256-GCM
- * (lib/crypto/secret-box.ts); the key id beside each lets keys rotate. The API never returns them.
+ * A user's connected mailbox: IMAP + SMTP settings. Each server's secret (a password or an
+ * OAuth2 grant) is sealed with AES-256-GCM (lib/crypto/secret-box.ts); the key id beside each lets
+ * keys rotate. The API never returns them. Read and written only through
+ * lib/mail-accounts/mail-server-row.ts, which maps these columns to the `MailServer` type.
  */
 export const mailAccounts = pgTable(
   'mail_accounts',
@@ -23,16 +25,26 @@ export const mailAccounts = pgTable(
     imapPort: integer('imap_port').notNull(),
     imapSsl: boolean('imap_ssl').notNull(),
     imapUsername: text('imap_username').notNull(),
-    imapPasswordSealed: text('imap_password_sealed').notNull(),
-    imapPasswordKeyId: text('imap_password_key_id').notNull(),
+    /** How the app signs in to this server: `password` or `oauth2` (lib/mail/server/mail-server.ts). */
+    imapAuthKind: text('imap_auth_kind').notNull().default('password'),
+    /** The OAuth2 provider (`google`, `microsoft`) of an `oauth2` server, readable without unsealing; null for a password. */
+    imapOAuthProvider: text('imap_oauth_provider'),
+    /** The sealed secret: the password itself, or the OAuth2 grant as JSON (lib/mail-accounts/mail-server-row.ts). */
+    imapSecretSealed: text('imap_secret_sealed').notNull(),
+    imapSecretKeyId: text('imap_secret_key_id').notNull(),
     /** SHA-256 fingerprint of a certificate the user chose to trust (self-signed servers). */
     imapTrustedFingerprint: text('imap_trusted_fingerprint'),
     smtpHost: text('smtp_host').notNull(),
     smtpPort: integer('smtp_port').notNull(),
     smtpSsl: boolean('smtp_ssl').notNull(),
     smtpUsername: text('smtp_username').notNull(),
-    smtpPasswordSealed: text('smtp_password_sealed').notNull(),
-    smtpPasswordKeyId: text('smtp_password_key_id').notNull(),
+    /** How the app signs in to this server: `password` or `oauth2` (lib/mail/server/mail-server.ts). */
+    smtpAuthKind: text('smtp_auth_kind').notNull().default('password'),
+    /** The OAuth2 provider (`google`, `microsoft`) of an `oauth2` server, readable without unsealing; null for a password. */
+    smtpOAuthProvider: text('smtp_oauth_provider'),
+    /** The sealed secret: the password itself, or the OAuth2 grant as JSON (lib/mail-accounts/mail-server-row.ts). */
+    smtpSecretSealed: text('smtp_secret_sealed').notNull(),
+    smtpSecretKeyId: text('smtp_secret_key_id').notNull(),
     smtpTrustedFingerprint: text('smtp_trusted_fingerprint'),
     /**
      * The largest message the SMTP server takes, in bytes, as its EHLO announced (RFC 1870 SIZE),
@@ -71,6 +83,14 @@ export const mailAccounts = pgTable(
     uniqueIndex('mail_accounts_user_email_idx').on(t.userId, t.email),
     index('mail_accounts_tenant_idx').on(t.tenantId),
     check('mail_accounts_status_check', sql`${t.status} in ('connected', 'reconnect_required', 'error')`),
+    check(
+      'mail_accounts_imap_auth_check',
+      sql`(${t.imapAuthKind} = 'password' and ${t.imapOAuthProvider} is null) or (${t.imapAuthKind} = 'oauth2' and ${t.imapOAuthProvider} is not null)`,
+    ),
+    check(
+      'mail_accounts_smtp_auth_check',
+      sql`(${t.smtpAuthKind} = 'password' and ${t.smtpOAuthProvider} is null) or (${t.smtpAuthKind} = 'oauth2' and ${t.smtpOAuthProvider} is not null)`,
+    ),
   ],
 );
 

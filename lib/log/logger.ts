@@ -19,6 +19,13 @@ export const logger: Logger = pino({
       '*.password',
       'token',
       '*.token',
+      // A MailServer's secret (issue 13): a password or an OAuth2 grant, whole.
+      'credentials',
+      '*.credentials',
+      'accessToken',
+      '*.accessToken',
+      'refreshToken',
+      '*.refreshToken',
       'authorization',
       '*.authorization',
       'cookie',

@@ -97,11 +97,11 @@ describe('mail accounts API', () => {
     const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
     try {
       const [row] =
-        await sql`select imap_password_sealed, smtp_password_sealed, imap_password_key_id from mail_accounts where id = ${accountId}`;
+        await sql`select imap_secret_sealed, smtp_secret_sealed, imap_secret_key_id from mail_accounts where id = ${accountId}`;
       assert.ok(row);
-      assert.ok(!String(row.imap_password_sealed).includes('ann-mail-pw'));
-      assert.ok(!Buffer.from(String(row.imap_password_sealed), 'base64').toString('latin1').includes('ann-mail-pw'));
-      assert.match(String(row.imap_password_key_id), /^[0-9a-f]{8}$/);
+      assert.ok(!String(row.imap_secret_sealed).includes('ann-mail-pw'));
+      assert.ok(!Buffer.from(String(row.imap_secret_sealed), 'base64').toString('latin1').includes('ann-mail-pw'));
+      assert.match(String(row.imap_secret_key_id), /^[0-9a-f]{8}$/);
     } finally {
       await sql.end();
     }
@@ -143,11 +143,11 @@ describe('mail accounts API', () => {
   test('a saved password the server can no longer read (key replaced): an edit asks for it, entering it again re-seals it', async () => {
     const sql = postgres(testDb.url, { max: 1, onnotice: () => {} });
     try {
-      const [before] = await sql`select imap_password_key_id from mail_accounts where id = ${accountId}`;
+      const [before] = await sql`select imap_secret_key_id from mail_accounts where id = ${accountId}`;
       // Sealed under a key this deployment does not have, as after MAIL_CREDENTIALS_KEY was replaced.
       const sealed = seal('ann-mail-pw', loadCredentialsKey(randomBytes(32).toString('base64'), '/nonexistent'));
-      await sql`update mail_accounts set imap_password_sealed = ${sealed.data}, imap_password_key_id = ${sealed.keyId},
-        smtp_password_sealed = ${sealed.data}, smtp_password_key_id = ${sealed.keyId} where id = ${accountId}`;
+      await sql`update mail_accounts set imap_secret_sealed = ${sealed.data}, imap_secret_key_id = ${sealed.keyId},
+        smtp_secret_sealed = ${sealed.data}, smtp_secret_key_id = ${sealed.keyId} where id = ${accountId}`;
 
       const PASSWORDS = `{ mailAccounts { id imap { passwordSet } smtp { passwordSet } } }`;
       const passwordSet = async () => {
@@ -174,10 +174,10 @@ describe('mail accounts API', () => {
       });
       assert.equal(withPassword.updateMailAccount.status, 'CONNECTED');
       assert.deepEqual(await passwordSet(), { imap: true, smtp: true });
-      const [after] = await sql`select imap_password_key_id, smtp_password_key_id from mail_accounts where id = ${accountId}`;
+      const [after] = await sql`select imap_secret_key_id, smtp_secret_key_id from mail_accounts where id = ${accountId}`;
       assert.deepEqual(
-        [after!.imap_password_key_id, after!.smtp_password_key_id],
-        [before!.imap_password_key_id, before!.imap_password_key_id],
+        [after!.imap_secret_key_id, after!.smtp_secret_key_id],
+        [before!.imap_secret_key_id, before!.imap_secret_key_id],
       );
     } finally {
       await sql.end();

@@ -6,20 +6,20 @@ import {
   updateMailAccountRow,
   upsertFolders,
   type MailAccountChanges,
-  type NewMailAccount,
 } from '../../db/queries/mail-accounts.ts';
 import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { seal } from '../crypto/secret-box.ts';
 import { AppError } from '../errors.ts';
 import { discoverMailSettings } from '../mail/discovery/discover-mail-settings.ts';
 import type { ProviderInfo, ServerSettings } from '../mail/discovery/types.ts';
 import { DISCOVERY_TOKEN_MAX_LENGTH, readDiscoveryToken } from './discovery-token.ts';
 import { sameServer } from './same-server.ts';
-import { storedConnection } from './stored-connections.ts';
-import { resolveServerInput, type MailServerInput, type ServerConnection } from './resolve-server-input.ts';
+import type { MailCredentials, MailServer } from '../mail/server/mail-server.ts';
+import { withFreshAccessToken } from './access-token-source.ts';
+import { mailServerColumns, readMailServer, serverSettingsColumns, storedServerFacts } from './mail-server-row.ts';
+import { resolveServerInput, type MailServerInput } from './resolve-server-input.ts';
 import { sharePinnedCertificate } from './share-pinned-certificate.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
 
@@ -59,13 +59,14 @@ export async function connectMailAccount(
     throw new AppError('BAD_USER_INPUT', { field: 'discoveryId', message: 'This discovery id was not issued here.' });
   if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
 
-  let imap: ServerConnection;
-  let smtp: ServerConnection;
+  let imap: MailServer;
+  let smtp: MailServer;
   let source: string;
   let provider: ProviderInfo | undefined;
+  const password: MailCredentials = { kind: 'password', password: input.password };
   if (input.imap && input.smtp) {
-    imap = resolveServerInput('imap', input.imap, input.password);
-    smtp = resolveServerInput('smtp', input.smtp, input.password);
+    imap = resolveServerInput('imap', input.imap, password);
+    smtp = resolveServerInput('smtp', input.smtp, password);
     // Servers the page took from discovery keep its source and provider (whose hints explain a
     // refused sign-in); the token proves discovery found them, so edited or made-up ones are
     // `manual` whatever the page claims (issue 8, item 20).
@@ -86,8 +87,8 @@ export async function connectMailAccount(
   } else {
     const found = await discoverMailSettings(email, services.mailDiscovery);
     if (!found) throw new AppError('MAIL_SETTINGS_NOT_FOUND', { field: 'email' });
-    imap = fromDiscovered(found.imap, input.password);
-    smtp = fromDiscovered(found.smtp, input.password);
+    imap = fromDiscovered(found.imap, password);
+    smtp = fromDiscovered(found.smtp, password);
     source = found.source;
     provider = found.provider;
   }
@@ -101,8 +102,8 @@ export async function connectMailAccount(
       userId: viewer.user.id,
       email,
       settingsSource: source,
-      ...serverColumns(services, 'imap', imap),
-      ...serverColumns(services, 'smtp', smtp),
+      ...mailServerColumns('imap', imap, services.credentialsKey),
+      ...mailServerColumns('smtp', smtp, services.credentialsKey),
       smtpMaxSize: verified.smtpMaxSize,
       status: 'connected',
       lastVerifiedAt: new Date(),
@@ -128,27 +129,30 @@ export async function updateMailAccount(
   let changes: MailAccountChanges = {};
   if (changesServers) {
     if (!services.limits.mailLookupsByUser.hit(viewer.user.id)) throw new AppError('RATE_LIMITED');
-    // Stored passwords are opened only where still needed: a new password replaces them, and the
+    // Stored secrets are opened only where still needed: a new password replaces them, and the
     // stored one may be the very password that no longer opens (MAIL_PASSWORD_UNREADABLE).
-    const stored = (kind: 'imap' | 'smtp') =>
-      storedConnection(account, kind, services.credentialsKey, input.password || undefined);
+    const newPassword: MailCredentials | undefined = input.password ? { kind: 'password', password: input.password } : undefined;
+    const stored = (kind: 'imap' | 'smtp') => readMailServer(account, kind, services.credentialsKey, newPassword);
     const { imap, smtp } = sharePinnedCertificate({
       imap: input.imap
-        ? resolveServerInput('imap', input.imap, input.imap.password ? undefined : stored('imap').password)
+        ? resolveServerInput('imap', input.imap, input.imap.password ? undefined : stored('imap').credentials)
         : stored('imap'),
       smtp: input.smtp
-        ? resolveServerInput('smtp', input.smtp, input.smtp.password ? undefined : stored('smtp').password)
+        ? resolveServerInput('smtp', input.smtp, input.smtp.password ? undefined : stored('smtp').credentials)
         : stored('smtp'),
     });
-    const verified = await verifyForDeployment(services, { imap, smtp });
+    const verified = await verifyForDeployment(services, {
+      imap: await withFreshAccessToken(imap, account, 'imap', services.accessTokens),
+      smtp: await withFreshAccessToken(smtp, account, 'smtp', services.accessTokens),
+    });
     await upsertFolders(services.database.db, account.id, verified.folders);
     changes = {
-      ...serverColumns(services, 'imap', imap),
-      ...serverColumns(services, 'smtp', smtp),
+      ...updatedServerColumns(services, 'imap', imap),
+      ...updatedServerColumns(services, 'smtp', smtp),
       smtpMaxSize: verified.smtpMaxSize,
       // The edit form sends both servers with every save: only a server that differs from the
       // stored one makes the settings the user's own.
-      ...(sameServer(imap, storedServer(account, 'imap')) && sameServer(smtp, storedServer(account, 'smtp'))
+      ...(sameServer(imap, storedServerFacts(account, 'imap')) && sameServer(smtp, storedServerFacts(account, 'smtp'))
         ? {}
         : { settingsSource: 'manual' }),
       status: 'connected',
@@ -175,30 +179,17 @@ export async function removeMailAccount(services: AppServices, viewer: Viewer, i
   return true;
 }
 
-function storedServer(account: MailAccount, kind: 'imap' | 'smtp') {
-  return kind === 'imap'
-    ? { host: account.imapHost, port: account.imapPort, ssl: account.imapSsl, username: account.imapUsername }
-    : { host: account.smtpHost, port: account.smtpPort, ssl: account.smtpSsl, username: account.smtpUsername };
+function fromDiscovered(settings: ServerSettings, credentials: MailCredentials): MailServer {
+  return { host: settings.host, port: settings.port, ssl: settings.ssl, username: settings.username, credentials };
 }
 
-function fromDiscovered(settings: ServerSettings, password: string): ServerConnection {
-  return { host: settings.host, port: settings.port, ssl: settings.ssl, username: settings.username, password };
-}
-
-type ColumnSuffix = 'Host' | 'Port' | 'Ssl' | 'Username' | 'PasswordSealed' | 'PasswordKeyId' | 'TrustedFingerprint';
-type ServerColumns<K extends 'imap' | 'smtp'> = Required<Pick<NewMailAccount, `${K}${ColumnSuffix}`>>;
-
-/** One server's columns (`imapHost`, `imapPort`, …) with the password sealed. */
-function serverColumns<K extends 'imap' | 'smtp'>(services: AppServices, kind: K, server: ServerConnection): ServerColumns<K> {
-  const sealed = seal(server.password, services.credentialsKey);
-  const columns = {
-    Host: server.host,
-    Port: server.port,
-    Ssl: server.ssl,
-    Username: server.username,
-    PasswordSealed: sealed.data,
-    PasswordKeyId: sealed.keyId,
-    TrustedFingerprint: server.trustedFingerprint ?? null,
-  };
-  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [kind + k, v])) as ServerColumns<K>;
+/**
+ * An edited server's columns: a password is sealed again (new or as stored); a stored OAuth2 grant
+ * is left as it is in the row, where the token source may have stored a newer one (a rotated
+ * refresh token) since this request read it.
+ */
+function updatedServerColumns<K extends 'imap' | 'smtp'>(services: AppServices, kind: K, server: MailServer) {
+  return server.credentials.kind === 'oauth2'
+    ? serverSettingsColumns(kind, server)
+    : mailServerColumns(kind, server, services.credentialsKey);
 }

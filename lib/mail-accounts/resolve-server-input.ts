@@ -1,5 +1,6 @@
 import { AppError } from '../errors.ts';
 import { parseServerAddress } from '../mail/server-address/parse-server-address.ts';
+import type { MailCredentials, MailServer } from '../mail/server/mail-server.ts';
 
 /** What the user typed for one server (the "More settings" screen or the API). */
 export interface MailServerInput {
@@ -10,22 +11,15 @@ export interface MailServerInput {
   trustedFingerprint?: string | null;
 }
 
-/** A server ready to connect to. */
-export interface ServerConnection {
-  host: string;
-  port: number;
-  ssl: boolean;
-  username: string;
-  password: string;
-  trustedFingerprint?: string;
-}
-
-/** Parses `host[:port]` and fills the password from the account's when none is given for this server. */
+/**
+ * Parses `host[:port]`; a password typed for this server is its credentials, otherwise the
+ * fallback: the account's password, or what the server has stored (a password or an OAuth2 grant).
+ */
 export function resolveServerInput(
   kind: 'imap' | 'smtp',
   input: MailServerInput,
-  fallbackPassword: string | undefined,
-): ServerConnection {
+  fallback: MailCredentials | undefined,
+): MailServer {
   const parsed = parseServerAddress(input.server, kind, input.ssl);
   if (!parsed.ok) throw new AppError('BAD_SERVER_ADDRESS', { field: `${kind}.server`, message: parsed.message });
   const username = input.username.trim();
@@ -34,14 +28,14 @@ export function resolveServerInput(
       field: `${kind}.username`,
       message: 'Enter the username (usually your full e-mail address).',
     });
-  const password = input.password || fallbackPassword;
-  if (!password) throw new AppError('BAD_USER_INPUT', { field: `${kind}.password`, message: 'Enter the password.' });
+  const credentials: MailCredentials | undefined = input.password ? { kind: 'password', password: input.password } : fallback;
+  if (!credentials) throw new AppError('BAD_USER_INPUT', { field: `${kind}.password`, message: 'Enter the password.' });
   return {
     host: parsed.host,
     port: parsed.port,
     ssl: parsed.ssl,
     username,
-    password,
+    credentials,
     ...(input.trustedFingerprint ? { trustedFingerprint: input.trustedFingerprint.trim() } : {}),
   };
 }

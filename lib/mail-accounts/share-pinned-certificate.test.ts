@@ -7,7 +7,7 @@ const server = (host: string, port: number, trustedFingerprint?: string) => ({
   port,
   ssl: true,
   username: 'tina@selfsigned-corp.test',
-  password: 'pw',
+  credentials: { kind: 'password' as const, password: 'pw' },
   ...(trustedFingerprint ? { trustedFingerprint } : {}),
 });
 

@@ -1,4 +1,4 @@
-import type { ServerConnection } from './resolve-server-input.ts';
+import type { MailServer } from '../mail/server/mail-server.ts';
 
 /**
  * Lets one "trust this certificate" cover both servers when IMAP and SMTP are the same host
@@ -7,9 +7,9 @@ import type { ServerConnection } from './resolve-server-input.ts';
  * is an exact SHA-256 fingerprint: if the other port presents a different certificate it still
  * fails as untrusted and is asked about on its own.
  */
-export function sharePinnedCertificate(servers: { imap: ServerConnection; smtp: ServerConnection }): {
-  imap: ServerConnection;
-  smtp: ServerConnection;
+export function sharePinnedCertificate(servers: { imap: MailServer; smtp: MailServer }): {
+  imap: MailServer;
+  smtp: MailServer;
 } {
   const { imap, smtp } = servers;
   if (imap.host.toLowerCase() !== smtp.host.toLowerCase()) return servers;

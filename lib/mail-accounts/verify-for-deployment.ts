@@ -3,7 +3,7 @@ import type { ProviderInfo } from '../mail/discovery/types.ts';
 import type { FolderInfo } from '../../db/queries/mail-accounts.ts';
 import { firstVerifyError, verifyMailAccount } from '../mail/verify/verify-mail-account.ts';
 import type { AppServices } from '../app-services.ts';
-import type { ServerConnection } from './resolve-server-input.ts';
+import type { MailServer } from '../mail/server/mail-server.ts';
 
 /**
  * Verifies an account live with this deployment's rules: its SSRF guard and resolver, and
@@ -13,19 +13,12 @@ import type { ServerConnection } from './resolve-server-input.ts';
  */
 export async function verifyForDeployment(
   services: AppServices,
-  servers: { imap: ServerConnection; smtp: ServerConnection },
+  servers: { imap: MailServer; smtp: MailServer },
   provider?: ProviderInfo,
 ): Promise<{ folders: FolderInfo[]; smtpMaxSize: number | null }> {
   const network = services.mailNetwork;
-  const credentials = (s: ServerConnection) => ({
-    host: s.host,
-    port: s.port,
-    ssl: s.ssl,
-    username: s.username,
-    password: s.password,
-  });
   const verification = await verifyMailAccount(
-    { imap: credentials(servers.imap), smtp: credentials(servers.smtp) },
+    { imap: servers.imap, smtp: servers.smtp },
     {
       allowPlaintextAuth: services.config.mailAllowPlaintextAuth,
       connectGuard: network.guard,

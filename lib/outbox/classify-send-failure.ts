@@ -20,6 +20,11 @@ export interface SendFailure {
   responseCode?: number;
   /** nodemailer's error code: EAUTH, EENVELOPE, EMESSAGE, ECONNECTION, ETIMEDOUT, ESOCKET, ETLS… */
   code?: string;
+  /**
+   * `false` on our own AppErrors for which a later attempt cannot help (lib/errors.ts `retry`): the
+   * account must sign in again (MAIL_OAUTH_RECONNECT_REQUIRED) or its password no longer opens.
+   */
+  retryable?: boolean;
 }
 
 export function classifySendFailure(failure: SendFailure, messageHandedOver: boolean): SendOutcome {
@@ -28,7 +33,7 @@ export function classifySendFailure(failure: SendFailure, messageHandedOver: boo
   if (reply !== undefined && reply >= 400 && reply < 500) return 'retry';
   // A refused login answered with a code is handled above; EAUTH without one (no AUTH offered,
   // no matching mechanism) will not change by itself either.
-  if (failure.code === 'EAUTH' || failure.code === 'ETLS') return 'failed';
+  if (failure.code === 'EAUTH' || failure.code === 'ETLS' || failure.retryable === false) return 'failed';
   return messageHandedOver ? 'uncertain' : 'retry';
 }
 

@@ -5,7 +5,8 @@ import { listOutboxAttachments, storeComposedMessage } from '../../db/queries/ou
 import type { OutboxMessage } from '../../db/schema/index.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { AppError } from '../errors.ts';
-import { storedConnection } from '../mail-accounts/stored-connections.ts';
+import type { AccessTokenSource } from '../mail-accounts/access-token-source.ts';
+import { serverForConnecting } from '../mail-accounts/server-for-connecting.ts';
 import { composeMessage, envelopeOf } from '../mail/mime/compose-message.ts';
 import type { OutboundNetwork } from '../mail/network/outbound-guard.ts';
 import { submitMessage } from '../mail/smtp/submit-message.ts';
@@ -15,12 +16,15 @@ import type { SubmitMessage } from './outbox-sender.ts';
 /**
  * The outbox sender's SMTP side: the message's bytes are composed at its first attempt (Date =
  * then; Message-ID = fixed when queued) and stored, so every retry and the copy in Sent are the
- * same bytes; then submitted through the account's SMTP server with its stored credentials. The
+ * same bytes; then submitted through the account's SMTP server with its stored credentials (a fresh
+ * access token for an OAuth2 account). The
  * server's SIZE limit seen on the way is kept on the account.
  */
 export function outboxSubmitter(deps: {
   db: Db;
   credentialsKey: CredentialsKey;
+  /** Fresh access tokens for OAuth2 accounts. @default noAccessTokenSource */
+  accessTokens?: AccessTokenSource;
   network: OutboundNetwork;
   allowPlaintextAuth: boolean;
   timeouts?: SmtpTimeouts;
@@ -51,7 +55,8 @@ export function outboxSubmitter(deps: {
       }));
       await storeComposedMessage(db, message.id, raw);
     }
-    const server = storedConnection(account, 'smtp', deps.credentialsKey);
+    // Before any byte goes out: an OAuth2 account that must sign in again fails the message at once (not retryable).
+    const server = await serverForConnecting(account, 'smtp', deps);
     const submitted = await submitMessage(
       server,
       envelopeOf(account.email, [...draft.to, ...draft.cc, ...draft.bcc]),

@@ -6,6 +6,7 @@ import type { AppServices } from '../app-services.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import { createSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimitsOptions } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
+import { noAccessTokenSource } from '../mail-accounts/access-token-source.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { createPostgresBus } from '../events/postgres-bus.ts';
@@ -42,6 +43,7 @@ export async function createServices(
       database,
       bus,
       credentialsKey,
+      accessTokens: noAccessTokenSource,
       limits: {
         signIn: createSignInLimits(database.db, signInLimits),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),

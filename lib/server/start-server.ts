@@ -95,6 +95,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       database: services.database,
       bus: services.bus,
       credentialsKey: services.credentialsKey,
+      accessTokens: services.accessTokens,
       network: services.mailNetwork,
       allowPlaintextAuth: config.mailAllowPlaintextAuth,
       downloadDays: (tenantId) => resolveDownloadDays(services, tenantId),
@@ -127,6 +128,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       submit: outboxSubmitter({
         db: services.database.db,
         credentialsKey: services.credentialsKey,
+        accessTokens: services.accessTokens,
         network: services.mailNetwork,
         allowPlaintextAuth: config.mailAllowPlaintextAuth,
       }),

@@ -10,6 +10,8 @@ import {
   setAccountSyncState,
 } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import type { AccessTokenSource } from '../mail-accounts/access-token-source.ts';
+import { serverForConnecting } from '../mail-accounts/server-for-connecting.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { SourceStore } from '../message-store/source-store.ts';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
@@ -18,7 +20,6 @@ import { classifySyncFailure } from './classify-sync-failure.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
 import { openImapClient, type OpenImapOptions } from '../mail/imap/open-imap-client.ts';
-import { imapSettingsFor } from './imap-settings-for.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import {
@@ -38,6 +39,8 @@ export interface AccountRunnerDeps {
   database: Database;
   bus: EventBus;
   credentialsKey: CredentialsKey;
+  /** Fresh access tokens for OAuth2 accounts. @default noAccessTokenSource */
+  accessTokens?: AccessTokenSource;
   imap: OpenImapOptions;
   downloadDays(tenantId: string): Promise<number>;
   holderId: string;
@@ -132,7 +135,8 @@ export function startAccountRunner(
     if (!row) return 'gone';
     await setAccountSyncState(db, account.id, holderId, { syncState: 'connecting', reason: null });
     days = await deps.downloadDays(row.tenantId);
-    const settings = imapSettingsFor(row, deps.credentialsKey);
+    // An OAuth2 grant that cannot give a token stops here as MAIL_OAUTH_RECONNECT_REQUIRED (reported, not retried).
+    const settings = await serverForConnecting(row, 'imap', deps);
     let client: ImapFlow | undefined;
     const close = () => client?.close();
     signal.addEventListener('abort', close, { once: true });

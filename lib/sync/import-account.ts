@@ -6,7 +6,7 @@ import { mailAccounts } from '../../db/schema/index.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 import { importWindowStart } from './import-window.ts';
 import { closeImapClient, openImapClient } from '../mail/imap/open-imap-client.ts';
-import { imapSettingsFor } from './imap-settings-for.ts';
+import { serverForConnecting } from '../mail-accounts/server-for-connecting.ts';
 import { orderFoldersForSync } from './order-folders.ts';
 import { refreshFolderList } from './refresh-folder-list.ts';
 import { createProgressReporter } from './progress-reporter.ts';
@@ -42,7 +42,7 @@ export async function importAccount(
   let bytesRead: number | undefined;
   let messages = 0;
   try {
-    const client = await openImapClient(imapSettingsFor(account, deps.credentialsKey), {
+    const client = await openImapClient(await serverForConnecting(account, 'imap', deps), {
       network: deps.network,
       allowPlaintextAuth: deps.allowPlaintextAuth,
       id: `import-${accountId}`,

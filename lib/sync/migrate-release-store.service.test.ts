@@ -137,13 +137,13 @@ describe('a migrated release-0009 store synced against Dovecot holding the same 
       .set({
         imapHost: env.stack.host,
         imapPort: env.stack.ports.imaps,
-        imapPasswordSealed: sealed.data,
-        imapPasswordKeyId: sealed.keyId,
+        imapSecretSealed: sealed.data,
+        imapSecretKeyId: sealed.keyId,
         imapTrustedFingerprint: fingerprint,
         smtpHost: env.stack.host,
         smtpPort: env.stack.ports.smtps,
-        smtpPasswordSealed: sealed.data,
-        smtpPasswordKeyId: sealed.keyId,
+        smtpSecretSealed: sealed.data,
+        smtpSecretKeyId: sealed.keyId,
         smtpTrustedFingerprint: fingerprint,
       })
       .where(eq(mailAccounts.email, RELEASE_0009_ACCOUNT_EMAIL));

@@ -217,7 +217,7 @@ test('a stored password that no longer opens (key changed): reconnect_required, 
   const sealed = seal('whatever', otherKey);
   await env.database.db
     .update(mailAccounts)
-    .set({ imapPasswordSealed: sealed.data, imapPasswordKeyId: sealed.keyId })
+    .set({ imapSecretSealed: sealed.data, imapSecretKeyId: sealed.keyId })
     .where(eq(mailAccounts.id, account.accountId));
   const logPath = describeMailStack(env.stack).dovecot.logPath;
   const logins = async () => (await readFile(logPath, 'utf8')).split('\n').filter((l) => l.includes(account.email)).length;
@@ -350,8 +350,8 @@ test('a password changed on the server: the runner stops, the account needs reco
     await env.database.db
       .update(mailAccounts)
       .set({
-        imapPasswordSealed: sealed.data,
-        imapPasswordKeyId: sealed.keyId,
+        imapSecretSealed: sealed.data,
+        imapSecretKeyId: sealed.keyId,
         status: 'connected',
         lastErrorCode: null,
         lastErrorMessage: null,

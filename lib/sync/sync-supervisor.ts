@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.ts';
 import { sweepUnreferencedBlobs } from '../../db/queries/attachment-blobs.ts';
 import { acquireSyncLease, listFreeAccounts, listSyncableAccounts } from '../../db/queries/sync-lease.ts';
 import type { CredentialsKey } from '../crypto/mail-credentials-key.ts';
+import type { AccessTokenSource } from '../mail-accounts/access-token-source.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { messageLog } from '../log/message-log.ts';
 import type { ConnectPolicy } from '../mail/network/check-connect-target.ts';
@@ -17,6 +18,8 @@ export interface SyncDeps {
   database: Database;
   bus: EventBus;
   credentialsKey: CredentialsKey;
+  /** Fresh access tokens for OAuth2 accounts (`services.accessTokens`). @default noAccessTokenSource */
+  accessTokens?: AccessTokenSource;
   /** The process's mail network (`services.mailNetwork`, lib/mail-accounts/discovery-deps-for-config.ts). */
   network: { resolveHost?: ResolveHost; guard: ConnectPolicy };
   allowPlaintextAuth: boolean;
@@ -69,6 +72,7 @@ export function startSyncSupervisor(deps: SyncDeps): SyncSupervisor {
         database: deps.database,
         bus: deps.bus,
         credentialsKey: deps.credentialsKey,
+        accessTokens: deps.accessTokens,
         imap: { network: deps.network, allowPlaintextAuth: deps.allowPlaintextAuth },
         downloadDays: deps.downloadDays,
         holderId,

@@ -1,16 +1,10 @@
 import 'server-only';
 import { ImapFlow } from 'imapflow';
 import { createOutboundGuard, type OutboundNetwork } from '../network/outbound-guard.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { mapMailError } from '../verify/map-mail-error.ts';
 import { imapClientOptions } from './imap-client-options.ts';
 import { DEFAULT_IMAP_TIMEOUTS, type ImapTimeouts } from './imap-timeouts.ts';
-
-/** The incoming server of an account, password unsealed: held in memory only while connecting. */
-export interface ImapSettings extends ServerCredentials {
-  /** SHA-256 of the leaf certificate the person chose to trust, if any. */
-  trustedFingerprint?: string;
-}
 
 export interface OpenImapOptions {
   /** The process's mail network: its guard opens the socket (lib/mail/network). */
@@ -33,7 +27,7 @@ const MAX_IDLE_MS = 5 * 60_000;
  * A logged-in ImapFlow for syncing and mail actions, with the options verification uses too
  * (imap-client-options.ts): the outbound guard resolves and checks the host once and
  * opens the socket to that address; the certificate is checked (or matched against the pin) before a
- * byte of ours is sent; the password is only sent over TLS unless the deployment allows
+ * byte of ours is sent; the password (or access token) is only sent over TLS unless the deployment allows
  * plaintext. Rejects with an AppError from `mapMailError` (side 'incoming'), whose `retryable`
  * says whether the sync should try again later or tell the person.
  *
@@ -42,7 +36,7 @@ const MAX_IDLE_MS = 5 * 60_000;
  * moment a pass is done; imapflow's default would wait 15 s and never idles while we hold a
  * mailbox lock anyway).
  */
-export async function openImapClient(settings: ImapSettings, options: OpenImapOptions): Promise<ImapFlow> {
+export async function openImapClient(settings: MailServer, options: OpenImapOptions): Promise<ImapFlow> {
   let client: ImapFlow | undefined;
   const timeouts = { ...DEFAULT_IMAP_TIMEOUTS, ...options.timeouts };
   try {
@@ -70,7 +64,12 @@ export async function openImapClient(settings: ImapSettings, options: OpenImapOp
     return client;
   } catch (error) {
     client?.close();
-    throw mapMailError(error, 'incoming', { host: settings.host, port: settings.port, ssl: settings.ssl });
+    throw mapMailError(error, 'incoming', {
+      host: settings.host,
+      port: settings.port,
+      ssl: settings.ssl,
+      authKind: settings.credentials.kind,
+    });
   }
 }
 

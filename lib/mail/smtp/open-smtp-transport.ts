@@ -4,7 +4,7 @@ import { TLSSocket } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { checkPeerCertificate } from '../network/check-peer-certificate.ts';
 import type { GuardedConnection } from '../network/guarded-connection.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { smtpStep } from './smtp-step.ts';
 import { smtpTransportOptions, type SmtpTimeouts } from './smtp-transport-options.ts';
 
@@ -22,7 +22,7 @@ import { smtpTransportOptions, type SmtpTimeouts } from './smtp-transport-option
  * (see endSmtpTransport) and the error rethrown as nodemailer reported it.
  */
 export async function openSmtpTransport(
-  server: ServerCredentials,
+  server: MailServer,
   connection: GuardedConnection,
   timeouts: SmtpTimeouts,
   signal: AbortSignal,

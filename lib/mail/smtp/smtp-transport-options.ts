@@ -1,8 +1,9 @@
 import 'server-only';
 import { isIP, type Socket } from 'node:net';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
+import XOAuth2 from 'nodemailer/lib/xoauth2';
 import type { GuardedConnection } from '../network/guarded-connection.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 
 export interface SmtpTimeouts {
   /** TCP connect and the server's greeting. */
@@ -19,7 +20,7 @@ export interface SmtpTimeouts {
  * implicit TLS), it never opens one of its own.
  */
 export function smtpTransportOptions(
-  server: ServerCredentials,
+  server: MailServer,
   connection: Pick<GuardedConnection, 'target' | 'allowPlaintextAuth'>,
   socket: Socket,
   timeouts: SmtpTimeouts,
@@ -42,4 +43,18 @@ export function smtpTransportOptions(
     socketTimeout: timeouts.socketMs,
     logger: false,
   };
+}
+
+/**
+ * What `SMTPConnection.login` gets (RFC 4954 AUTH): user and password (PLAIN or LOGIN, whichever
+ * the server offers first), or an OAuth2 access token sent with XOAUTH2, the mechanism Gmail and
+ * Microsoft 365 take. nodemailer's transport builds the same `XOAuth2` for `auth: { type: 'OAuth2',
+ * user, accessToken }`; it is given no refresh token or client, so it never fetches a token itself
+ * (that would bypass the outbound guard): a refused token fails the login, and the caller's
+ * AccessTokenSource decides about refreshing.
+ */
+export function smtpAuth(server: MailServer): Parameters<SMTPConnection['login']>[0] {
+  const { credentials } = server;
+  if (credentials.kind === 'password') return { user: server.username, pass: credentials.password };
+  return { oauth2: new XOAuth2({ user: server.username, accessToken: credentials.accessToken }) };
 }

@@ -2,10 +2,10 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { createOutboundGuard, type OutboundNetwork } from '../network/outbound-guard.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { announcedMaxSize, endSmtpTransport, openSmtpTransport } from './open-smtp-transport.ts';
 import { smtpStep } from './smtp-step.ts';
-import type { SmtpTimeouts } from './smtp-transport-options.ts';
+import { smtpAuth, type SmtpTimeouts } from './smtp-transport-options.ts';
 
 export interface SubmitOptions {
   network: OutboundNetwork;
@@ -40,7 +40,7 @@ export interface Submitted {
  * (`code`, `responseCode`, `response`) so the caller can tell 4xx from 5xx.
  */
 export async function submitMessage(
-  server: ServerCredentials,
+  server: MailServer,
   envelope: { from: string; to: string[] },
   raw: Buffer,
   options: SubmitOptions,
@@ -62,7 +62,7 @@ export async function submitMessage(
   );
   try {
     if ((smtp as SMTPConnection & { allowsAuth?: boolean }).allowsAuth)
-      await smtpStep(smtp, (done) => smtp.login({ user: server.username, pass: server.password }, done));
+      await smtpStep(smtp, (done) => smtp.login(smtpAuth(server), done));
     const message = Readable.from([raw]);
     message.once('end', handedOver);
     let info: SMTPConnection.SentMessageInfo | undefined;

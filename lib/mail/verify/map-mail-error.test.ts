@@ -221,3 +221,35 @@ test('an AppError passes through; a plain bug becomes INTERNAL, not a network st
   assert.equal(bug.code, 'INTERNAL');
   assert.ok(!(bug instanceof MailVerifyError));
 });
+
+test('OAuth2: a refused token asks the owner to sign in again (even in a provider text that would ask for an app password)', () => {
+  const oauth2Imap = { ...imapAt, authKind: 'oauth2' as const };
+  for (const refusal of [
+    imapRefusal('2 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)', 'AUTHENTICATIONFAILED'),
+    imapRefusal('3 NO [ALERT] Please log in via your web browser (Failure)', 'ALERT'),
+  ]) {
+    const error = mapMailError(refusal, 'incoming', oauth2Imap);
+    assert.equal(error.code, 'MAIL_OAUTH_RECONNECT_REQUIRED');
+    assert.match(error.message, /^Incoming mail server \(IMAP\): the sign-in with the mail provider was not accepted\./);
+    assert.equal(error.retryable, false);
+  }
+  const smtp = mapMailError(
+    err('Invalid login: 535 5.7.3 Authentication unsuccessful', { code: 'EAUTH', responseCode: 535, command: 'AUTH XOAUTH2' }),
+    'outgoing',
+    { ...smtpAt, authKind: 'oauth2' },
+  );
+  assert.equal(smtp.code, 'MAIL_OAUTH_RECONNECT_REQUIRED');
+});
+
+test('OAuth2 at a server without a token mechanism is MAIL_OAUTH_NOT_OFFERED, a settings problem; for a password 504 stays an auth failure', () => {
+  const imap = mapMailError(new Error('Unsupported authentication mechanism'), 'incoming', { ...imapAt, authKind: 'oauth2' });
+  assert.equal(imap.code, 'MAIL_OAUTH_NOT_OFFERED');
+  assert.equal(imap.field, 'imap.server');
+  const unrecognized = err('Invalid login: 504 Error: Unrecognized authentication type', {
+    code: 'EAUTH',
+    responseCode: 504,
+    command: 'AUTH XOAUTH2',
+  });
+  assert.equal(mapMailError(unrecognized, 'outgoing', { ...smtpAt, authKind: 'oauth2' }).code, 'MAIL_OAUTH_NOT_OFFERED');
+  assert.equal(mapMailError(unrecognized, 'outgoing', { ...smtpAt, authKind: 'password' }).code, 'MAIL_AUTH_FAILED');
+});

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '../../errors.ts';
 import type { ProviderInfo } from '../discovery/types.ts';
+import type { AuthKind } from '../server/mail-server.ts';
 import { ConnectTargetBlockedError } from '../network/resolve-and-check.ts';
 import { DEFAULT_PORTS } from '../server-address/parse-server-address.ts';
 import { UntrustedCertificateError } from '../network/check-peer-certificate.ts';
@@ -14,6 +15,8 @@ export interface MailErrorContext {
   ssl?: boolean;
   timeoutMs?: number;
   provider?: ProviderInfo;
+  /** How the app signed in: a refused OAuth2 access token needs the owner to sign in again, not a password. */
+  authKind?: AuthKind;
 }
 
 /**
@@ -148,8 +151,18 @@ export function mapMailError(error: unknown, side: MailSide, context: MailErrorC
       `${where} cannot sign anyone in right now: ${failureWords(code, serverText)}`,
     );
   }
+  if (context.authKind === 'oauth2' && isOAuthNotOffered(facts, code)) {
+    return make(
+      'MAIL_OAUTH_NOT_OFFERED',
+      'server',
+      `${where} does not offer signing in with the mail provider (XOAUTH2 or OAUTHBEARER). Connect the mailbox with a password.`,
+    );
+  }
   if (isAuthFailure(facts, code)) {
     const said = serverText ? ` The server said: "${serverText}".` : '';
+    // The token source already refreshed what it could: a refused token means the grant is no good.
+    if (context.authKind === 'oauth2')
+      return make('MAIL_OAUTH_RECONNECT_REQUIRED', 'password', `the sign-in with the mail provider was not accepted.${said}`);
     if (serverText && LOGIN_DISABLED_TEXTS.some((pattern) => pattern.test(serverText))) {
       const hints = context.provider?.hints.length ? context.provider.hints : undefined;
       const access = side === 'incoming' ? 'IMAP access' : 'SMTP sign-in (SMTP AUTH)';
@@ -226,6 +239,16 @@ function untrustedWords(code: string, validTo: string | undefined): string {
 }
 
 /** RFC 9051 §7.1: a tagged NO/BAD to LOGIN/AUTHENTICATE (imapflow marks it); RFC 4954 §6: SMTP 535 and other EAUTH. */
+/**
+ * A token sign-in the server has no mechanism for: imapflow throws a code-less "Unsupported
+ * authentication mechanism" when the capabilities list neither AUTH=OAUTHBEARER nor AUTH=XOAUTH2
+ * (its commands/authenticate.js); an SMTP server answers AUTH XOAUTH2 with 504 (RFC 4954 §6).
+ */
+function isOAuthNotOffered(facts: ErrorFacts, code: string): boolean {
+  if (!text(facts.code) && facts.message === 'Unsupported authentication mechanism') return true;
+  return code === 'EAUTH' && Number(facts.responseCode) === 504;
+}
+
 function isAuthFailure(facts: ErrorFacts, code: string): boolean {
   return facts.authenticationFailed === true || text(facts.serverResponseCode) === 'AUTHENTICATIONFAILED' || code === 'EAUTH';
 }

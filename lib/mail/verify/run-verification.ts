@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { createOutboundGuard, type CheckedTarget } from '../network/outbound-guard.ts';
 import { mapMailError } from './map-mail-error.ts';
 import type { MailSide } from './mail-verify-error.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { DEFAULT_CONNECT_GUARD, DEFAULT_VERIFY_TIMEOUT_MS, type VerifyServerOptions } from './verify-options.ts';
 import { withDeadline } from './with-deadline.ts';
 
@@ -24,7 +24,7 @@ export type ServerCheck<T> = (
  */
 export async function runVerification<T>(
   side: MailSide,
-  settings: ServerCredentials,
+  settings: MailServer,
   options: VerifyServerOptions,
   check: ServerCheck<T>,
 ): Promise<T> {
@@ -43,6 +43,13 @@ export async function runVerification<T>(
     });
   } catch (error) {
     const { host, port, ssl } = settings;
-    throw mapMailError(error, side, { host, port, ssl, timeoutMs, provider: options.provider });
+    throw mapMailError(error, side, {
+      host,
+      port,
+      ssl,
+      timeoutMs,
+      provider: options.provider,
+      authKind: settings.credentials.kind,
+    });
   }
 }

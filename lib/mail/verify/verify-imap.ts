@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { imapClientOptions } from '../imap/imap-client-options.ts';
 import type { CheckedTarget } from '../network/outbound-guard.ts';
 import { runVerification } from './run-verification.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { phaseTimeoutMs, type VerifyServerOptions } from './verify-options.ts';
 
 export interface ImapFolder {
@@ -32,7 +32,7 @@ const LOGOUT_GRACE_MS = 2_000;
  * The password never crosses an unencrypted connection unless `allowPlaintextAuth` is set
  * (lib/mail/imap/imap-client-options.ts, the options every IMAP connection shares).
  */
-export async function verifyImap(settings: ServerCredentials, options: VerifyServerOptions = {}): Promise<ImapVerifyResult> {
+export async function verifyImap(settings: MailServer, options: VerifyServerOptions = {}): Promise<ImapVerifyResult> {
   return runVerification('incoming', settings, options, (connection, timeoutMs, signal) =>
     connectAndList(connection, settings, options, timeoutMs, signal),
   );
@@ -40,7 +40,7 @@ export async function verifyImap(settings: ServerCredentials, options: VerifySer
 
 async function connectAndList(
   { target, openSocket }: { target: CheckedTarget; openSocket: () => Socket },
-  settings: ServerCredentials,
+  settings: MailServer,
   options: VerifyServerOptions,
   timeoutMs: number,
   signal: AbortSignal,

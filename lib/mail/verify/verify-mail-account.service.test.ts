@@ -22,7 +22,7 @@ import { startFakeImapLoginServer } from './fixtures/fake-imap-login-server.ts';
 import { MailVerifyError } from './mail-verify-error.ts';
 import { verifyImap } from './verify-imap.ts';
 import { firstVerifyError, verifyMailAccount } from './verify-mail-account.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import type { VerifyServerOptions } from './verify-options.ts';
 import { verifySmtp } from './verify-smtp.ts';
 
@@ -48,12 +48,16 @@ after(async () => {
   await stack?.stop();
 });
 
-const server = (port: number, ssl: boolean, overrides: Partial<ServerCredentials> = {}): ServerCredentials => ({
+const server = (
+  port: number,
+  ssl: boolean,
+  { password = PASSWORD, ...overrides }: Partial<Omit<MailServer, 'credentials'>> & { password?: string } = {},
+): MailServer => ({
   host: stack.host,
   port,
   ssl,
   username: EMAIL,
-  password: PASSWORD,
+  credentials: { kind: 'password', password },
   ...overrides,
 });
 
@@ -378,3 +382,30 @@ async function startSmtp(
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
   };
 }
+
+test('a server without XOAUTH2/OAUTHBEARER: MAIL_OAUTH_NOT_OFFERED on both sides', async () => {
+  // The test Dovecot and relay take passwords only (XOAUTH2 comes with the OAuth test stack): an
+  // OAuth2 account there is a settings problem no new token can fix, not a refused sign-in.
+  const oauth2: Pick<MailServer, 'credentials'> = {
+    credentials: {
+      kind: 'oauth2',
+      provider: 'google',
+      refreshToken: 'refresh',
+      accessToken: 'not-a-token-they-know',
+      expiresAt: new Date(Date.now() + 3_600_000),
+      scopes: ['https://mail.google.com/'],
+    },
+  };
+  const verification = await verifyMailAccount(
+    { imap: { ...server(stack.ports.imaps, true), ...oauth2 }, smtp: { ...server(stack.ports.smtps, true), ...oauth2 } },
+    { ...onsite, tls: { imap: { trustedFingerprint: fingerprint }, smtp: { trustedFingerprint: fingerprint } } },
+  );
+  assert.ok(!verification.imap.ok && !verification.smtp.ok);
+  assert.equal(verification.imap.error.code, 'MAIL_OAUTH_NOT_OFFERED', verification.imap.error.message);
+  assert.equal(verification.smtp.error.code, 'MAIL_OAUTH_NOT_OFFERED', verification.smtp.error.message);
+  assert.equal(verification.smtp.error.command, 'AUTH XOAUTH2');
+  assert.match(
+    verification.imap.error.message,
+    /^Incoming mail server \(IMAP\): .* does not offer signing in with the mail provider/,
+  );
+});

@@ -1,13 +1,13 @@
 import 'server-only';
 import { AppError } from '../../errors.ts';
 import { verifyImap, type ImapVerifyResult } from './verify-imap.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import type { TlsTrust, VerifyServerOptions } from './verify-options.ts';
 import { verifySmtp, type SmtpVerifyResult } from './verify-smtp.ts';
 
 export interface MailAccountCredentials {
-  imap: ServerCredentials;
-  smtp: ServerCredentials;
+  imap: MailServer;
+  smtp: MailServer;
 }
 
 export interface VerifyMailAccountOptions extends Omit<VerifyServerOptions, 'tls'> {

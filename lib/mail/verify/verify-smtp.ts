@@ -4,8 +4,9 @@ import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { CheckedTarget } from '../network/outbound-guard.ts';
 import { announcedMaxSize, endSmtpTransport, openSmtpTransport } from '../smtp/open-smtp-transport.ts';
 import { smtpStep } from '../smtp/smtp-step.ts';
+import { smtpAuth } from '../smtp/smtp-transport-options.ts';
 import { runVerification } from './run-verification.ts';
-import type { ServerCredentials } from '../server-address/server-credentials.ts';
+import type { MailServer } from '../server/mail-server.ts';
 import { phaseTimeoutMs, type VerifyServerOptions } from './verify-options.ts';
 
 export interface SmtpVerifyResult {
@@ -22,7 +23,7 @@ export interface SmtpVerifyResult {
  * The session itself (guarded socket, STARTTLS, certificate before AUTH) is lib/mail/smtp's
  * openSmtpTransport, which sending will use too.
  */
-export async function verifySmtp(settings: ServerCredentials, options: VerifyServerOptions = {}): Promise<SmtpVerifyResult> {
+export async function verifySmtp(settings: MailServer, options: VerifyServerOptions = {}): Promise<SmtpVerifyResult> {
   return runVerification('outgoing', settings, options, (connection, timeoutMs, signal) =>
     connectAndLogin(connection, settings, options, timeoutMs, signal),
   );
@@ -30,7 +31,7 @@ export async function verifySmtp(settings: ServerCredentials, options: VerifySer
 
 async function connectAndLogin(
   { target, openSocket }: { target: CheckedTarget; openSocket: () => Socket },
-  settings: ServerCredentials,
+  settings: MailServer,
   options: VerifyServerOptions,
   timeoutMs: number,
   signal: AbortSignal,
@@ -53,7 +54,7 @@ async function connectAndLogin(
     // RFC 4954 §3: AUTH is announced in the EHLO answer (after STARTTLS, the one that counts).
     if (!(connection as SMTPConnection & { allowsAuth?: boolean }).allowsAuth)
       throw Object.assign(new Error('the server offers no AUTH'), { code: 'SMTP_AUTH_NOT_OFFERED' });
-    await smtpStep(connection, (done) => connection.login({ user: settings.username, pass: settings.password }, done));
+    await smtpStep(connection, (done) => connection.login(smtpAuth(settings), done));
     return {
       tls: settings.ssl ? 'implicit' : connection.secure ? 'starttls' : 'none',
       maxSize: announcedMaxSize(connection),
