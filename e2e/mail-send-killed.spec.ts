@@ -10,6 +10,9 @@
  *    person (Send anyway / Edit / Discard); it is never sent again by itself.
  * 4. Proof: a later message is delivered (the sender has gone round since), and the recipient's
  *    INBOX holds the first message once, by Message-ID.
+ * 5. Once more with a message to the sender's own address: killed and restarted the same way,
+ *    the sync finds it in the account's mail by its Message-ID, so it counts as sent by itself
+ *    (the Outbox says Sent, nothing to decide), and its copy is filed in Sent once.
  */
 import { expect, test } from './fixtures.ts';
 import { countMessageId, outboxOf, setUndoSend } from './support/outbox-api.ts';
@@ -18,22 +21,22 @@ import { startOwnApp } from './support/own-app.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 test('killed mid-send: after the restart "may have been sent", never delivered twice', async ({ browser, mailStack }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const sender = { email: 'kim@crash.test', password: 'kim-mail-pw' };
   const recipient = { email: 'lee@crash.test', password: 'lee-mail-pw' };
   const subject = 'Signed order';
   const later = 'After the restart';
   await mailStack.addUser(sender.email, sender.password);
   await mailStack.addUser(recipient.email, recipient.password);
-  // Armed for the first message only: stored in Dovecot, then no reply until the app is gone.
-  let holding: () => void = () => {};
-  const held = new Promise<void>((resolve) => (holding = resolve));
-  let armed = true;
+  // Armed for one message at a time: stored in Dovecot, then no reply until the app is gone.
+  let holding: (() => void) | undefined;
+  const arm = () => new Promise<void>((resolve) => (holding = resolve));
+  let held = arm();
   const relay = await mailStack.startSmtpRelay({
     beforeReply: () => {
-      if (!armed) return Promise.resolve();
-      armed = false;
+      if (!holding) return Promise.resolve();
       holding();
+      holding = undefined;
       return new Promise(() => {});
     },
   });
@@ -46,9 +49,9 @@ test('killed mid-send: after the restart "may have been sent", never delivered t
     const entry = page.getByRole('listitem', { name: subject });
     const inRecipientInbox = async (messageId: string) =>
       countMessageId(await mailStack.readMailbox(recipient.email, recipient.password), messageId);
-    const send = async (title: string) => {
+    const send = async (title: string, to = recipient.email) => {
       await page.getByRole('button', { name: 'New message' }).click();
-      await composer.getByLabel('To', { exact: true }).fill(recipient.email);
+      await composer.getByLabel('To', { exact: true }).fill(to);
       await composer.getByLabel('Subject').fill(title);
       await composer.getByRole('textbox', { name: 'Message' }).fill(`${title}: see the attached terms.`);
       await composer.getByRole('button', { name: 'Send', exact: true }).click();
@@ -101,6 +104,27 @@ test('killed mid-send: after the restart "may have been sent", never delivered t
       expect(await inRecipientInbox(outbox.find((m) => m.subject === subject)!.messageId)).toBe(1);
       expect(outbox.find((m) => m.subject === subject)?.state).toBe('UNCERTAIN');
       await expect(entry.getByRole('button', { name: 'Send anyway' })).toBeVisible();
+    });
+
+    await test.step('5. to her own address: found in her mail after the restart, so Sent', async () => {
+      const toSelf = 'Copy for my records';
+      const own = page.getByRole('listitem', { name: toSelf });
+      held = arm();
+      await send(toSelf, sender.email);
+      await held;
+      await app.kill();
+      await app.start();
+      await page.goto('/inbox');
+      await page.getByRole('button', { name: 'Outbox', exact: true }).click();
+      await expect(own.getByText('Sent', { exact: true })).toBeVisible({ timeout: 60_000 });
+      await expect(own.getByRole('button', { name: 'Send anyway' })).toHaveCount(0);
+      const { messageId } = (await outboxOf(page)).find((m) => m.subject === toSelf)!;
+      expect(countMessageId(await mailStack.readMailbox(sender.email, sender.password), messageId)).toBe(1);
+      await expect
+        .poll(async () => countMessageId(await mailStack.readMailbox(sender.email, sender.password, 'Sent'), messageId), {
+          timeout: 30_000,
+        })
+        .toBe(1);
     });
   } catch (error) {
     throw new Error(`${String(error)}\n--- own app output ---\n${app.output().slice(-4000)}`, { cause: error });
