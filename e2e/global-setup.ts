@@ -6,6 +6,12 @@ import { describeMailStack, MAIL_STACK_ENV, startMailStack } from './mail-stack/
 import { startAppProcess } from './support/app-process.ts';
 import { createTestDatabase } from './support/test-database.ts';
 
+/**
+ * The env var through which the shared app's settings (not its database, data dir or port) reach
+ * the workers, so a journey can start an app of its own like it (e2e/support/own-app.ts).
+ */
+export const E2E_APP_ENV = 'E2E_APP_ENV_JSON';
+
 /** The domain whose RFC 6186 SRV records (served by the fixture DNS) point at the test Dovecot. */
 export const SRV_DOMAIN = 'srv-demo.test';
 
@@ -38,12 +44,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     releases.push(() => dns.close());
     const certFile = path.join(dataDir, 'mail-stack-ca.pem');
     fs.writeFileSync(certFile, stack.certPem);
+    const shared = { MAIL_DISCOVERY_DNS_SERVERS: `127.0.0.1:${dns.port}`, NODE_EXTRA_CA_CERTS: certFile };
+    process.env[E2E_APP_ENV] = JSON.stringify(shared);
     const app = await startAppProcess({
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       PORT: process.env.E2E_PORT,
-      MAIL_DISCOVERY_DNS_SERVERS: `127.0.0.1:${dns.port}`,
-      NODE_EXTRA_CA_CERTS: certFile,
+      ...shared,
       // app/test-pages/: the reader fed fixed hostile mail (e2e/mail-reader-defences.spec.ts).
       E2E_TEST_PAGES: '1',
     });

@@ -60,6 +60,11 @@ export const OutboxMessageRef = builder.objectRef<OutboxMessage>('OutboxMessage'
     html: t.string({ nullable: true, resolve: (m) => m.draft.html }),
     sendAt: t.field({ type: 'DateTime', resolve: (m) => m.sendAt }),
     sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (m) => m.sentAt }),
+    nextAttemptAt: t.field({
+      type: 'DateTime',
+      description: 'When a QUEUED message is tried next: after a transient failure (errorCode SEND_RETRYING), the backoff’s end.',
+      resolve: (m) => m.nextAttemptAt,
+    }),
     attempts: t.exposeInt('attempts'),
     errorCode: t.exposeString('lastErrorCode', { nullable: true }),
     errorMessage: t.exposeString('lastError', {
@@ -159,14 +164,18 @@ builder.mutationField('cancelSend', (t) =>
 builder.mutationField('retrySend', (t) =>
   t.field({
     type: OutboxMessageRef,
-    description: 'Sends a FAILED or UNCERTAIN message again, now (for UNCERTAIN: the person decided it was not sent).',
+    description:
+      'Sends a FAILED or UNCERTAIN message again, now (for UNCERTAIN: the person decided it was not sent), or tries a QUEUED one waiting after a transient failure (errorCode SEND_RETRYING) now instead of at nextAttemptAt.',
     extensions: authz('signedIn'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, context) => {
       const row = await requeueOutboxMessage(context.services.database.db, context.viewer!.user.id, String(id));
       if (!row) {
         await ownOutboxMessage(context, String(id));
-        throw new AppError('BAD_USER_INPUT', { field: 'id', message: 'Only a failed or uncertain message can be sent again.' });
+        throw new AppError('BAD_USER_INPUT', {
+          field: 'id',
+          message: 'Only a failed, uncertain or retrying message can be sent again.',
+        });
       }
       await context.services.bus.publish(OUTBOX_WAKE_TOPIC, { outboxId: row.id }).catch(() => {});
       await announce(context, row);

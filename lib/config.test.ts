@@ -11,6 +11,7 @@ test('defaults: onsite, PGlite in ./.data, port 3000', () => {
   assert.equal(config.port, 3000);
   assert.equal(config.numberOfDaysToDownload, undefined);
   assert.equal(config.cookieSecure, false);
+  assert.equal(config.outboxLeaseSeconds, 120);
 });
 
 test('reads every variable', () => {
@@ -23,6 +24,7 @@ test('reads every variable', () => {
     MAIL_CREDENTIALS_KEY: key,
     NUMBER_OF_DAYS_TO_DOWNLOAD: '45',
     COOKIE_SECURE: 'true',
+    OUTBOX_LEASE_SECONDS: '5',
   });
   assert.equal(config.deploymentMode, 'online');
   assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/x');
@@ -31,6 +33,7 @@ test('reads every variable', () => {
   assert.equal(config.mailCredentialsKey, key);
   assert.equal(config.numberOfDaysToDownload, 45);
   assert.equal(config.cookieSecure, true);
+  assert.equal(config.outboxLeaseSeconds, 5);
 });
 
 test('mail connection settings: lists, and plaintext auth only onsite', () => {
@@ -84,6 +87,7 @@ for (const [name, value, expected] of [
   ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:\/\//],
   ['NUMBER_OF_DAYS_TO_DOWNLOAD', '0', /NUMBER_OF_DAYS_TO_DOWNLOAD must be an integer between 1 and 3650/],
   ['NUMBER_OF_DAYS_TO_DOWNLOAD', '1.5', /NUMBER_OF_DAYS_TO_DOWNLOAD/],
+  ['OUTBOX_LEASE_SECONDS', '2', /OUTBOX_LEASE_SECONDS must be an integer between 3 and 3600/],
   ['MAIL_CREDENTIALS_KEY', 'short', /MAIL_CREDENTIALS_KEY must be 32 bytes/],
 ] as const) {
   test(`${name}=${value} is rejected with one line naming the variable`, () => {

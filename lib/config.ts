@@ -39,6 +39,13 @@ export interface Config {
    * sign-in limits per client address. @default trust nothing (the socket's peer address)
    */
   trustProxy: TrustProxy;
+  /**
+   * How long a process's claim on a message it is sending lasts without renewal (renewed every third
+   * of it while the SMTP transaction runs). After a crash mid-send the message shows as "may have
+   * been sent" once this has passed: shorter means the person learns sooner; it must stay well above
+   * a pause in the sender's event loop. @default 120
+   */
+  outboxLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +87,7 @@ const fields = {
     .optional(),
   MAIL_DISCOVERY_DNS_SERVERS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(120),
 } as const;
 
 type EnvName = keyof typeof fields;
@@ -105,6 +113,8 @@ function describeExpected(name: EnvName): string | undefined {
       return 'must be an integer between 1 and 65535';
     case 'NUMBER_OF_DAYS_TO_DOWNLOAD':
       return 'must be an integer between 1 and 3650';
+    case 'OUTBOX_LEASE_SECONDS':
+      return 'must be an integer between 3 and 3600';
     case 'COOKIE_SECURE':
     case 'MAIL_ALLOW_PLAINTEXT_AUTH':
       return 'must be true or false';
@@ -134,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailConnectAllowlist: list(read(env, 'MAIL_CONNECT_ALLOWLIST')),
     mailDiscoveryDnsServers: list(read(env, 'MAIL_DISCOVERY_DNS_SERVERS')),
     trustProxy: readTrustProxy(env),
+    outboxLeaseSeconds: read(env, 'OUTBOX_LEASE_SECONDS'),
   };
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { sweepOldUploads } from './uploads.ts';
 import { outboxAttachments, outboxMessages, type OutboxDraft, type OutboxMessage } from '../schema/index.ts';
@@ -136,13 +136,25 @@ export async function cancelQueuedMessage(db: Db, userId: string, id: string): P
   return row ?? null;
 }
 
-/** A failed or uncertain message sent again at the person's request (after editing, or "send anyway"). */
+/**
+ * Sent again at the person's request, now: a failed or uncertain message (after editing, or "send
+ * anyway"), or one waiting for its next try after a transient failure ("Retry now": the server is
+ * back and the backoff may still be minutes away). A message queued for its undo delay or schedule
+ * has no error and is left alone: this is no way around the person's own delay.
+ */
 export async function requeueOutboxMessage(db: Db, userId: string, id: string): Promise<OutboxMessage | null> {
   const [row] = await db
     .update(outboxMessages)
     .set({ state: 'queued', nextAttemptAt: sql`now()`, attempts: 0, updatedAt: sql`now()` })
     .where(
-      and(eq(outboxMessages.id, id), eq(outboxMessages.userId, userId), inArray(outboxMessages.state, ['failed', 'uncertain'])),
+      and(
+        eq(outboxMessages.id, id),
+        eq(outboxMessages.userId, userId),
+        or(
+          inArray(outboxMessages.state, ['failed', 'uncertain']),
+          and(eq(outboxMessages.state, 'queued'), eq(outboxMessages.lastErrorCode, 'SEND_RETRYING')),
+        ),
+      ),
     )
     .returning();
   return row ?? null;

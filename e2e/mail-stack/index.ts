@@ -30,9 +30,20 @@ import { freePorts } from './free-port.ts';
 import { PasswdFile } from './passwd-file.ts';
 import { readMailbox, type StoredMessage } from './read-mailbox.ts';
 import { createSelfSignedCert } from './self-signed-cert.ts';
-import { startSmtpServer, type SmtpServerHandle } from './smtp-relay.ts';
+import { startSmtpServer, type SmtpRelayBehaviour, type SmtpServerHandle } from './smtp-relay.ts';
 
 export type { StoredMessage } from './read-mailbox.ts';
+export type { SmtpRelayBehaviour } from './smtp-relay.ts';
+
+/** A second submission server a journey controls (see {@link AttachedMailStack.startSmtpRelay}). */
+export interface SmtpRelay {
+  /** Its ports: SMTP with STARTTLS and implicit TLS; the same after a stop and start. */
+  ports: { smtp: number; smtps: number };
+  /** Stops listening (clients get "connection refused"); open sessions are closed within 1 s. */
+  stop(): Promise<void>;
+  /** Listens again on the same ports. */
+  start(): Promise<void>;
+}
 
 /** The env var through which a Playwright globalSetup hands the stack to workers. */
 export const MAIL_STACK_ENV = 'MAIL_STACK_JSON';
@@ -98,6 +109,13 @@ export interface AttachedMailStack {
   restartDovecot(): Promise<void>;
   /** The local authorization server, when started with `oauth` (its issuer, clients and test controls). */
   oauth?: AttachedAuthorizationServer;
+  /**
+   * Another submission server like the stack's, in the calling process, on free ports of its own,
+   * delivering into the same Dovecot with the same certificate and users: a journey stops and
+   * starts it (an account's SMTP server down and back) or makes it refuse or hold replies. The
+   * caller stops it (`finally`).
+   */
+  startSmtpRelay(behaviour?: SmtpRelayBehaviour): Promise<SmtpRelay>;
 }
 
 export interface MailStack extends AttachedMailStack {
@@ -317,6 +335,34 @@ export function attachMailStack(
       await dovecot.start();
     },
     ...(d.oauth ? { oauth: attachAuthorizationServer(d.oauth) } : {}),
+    async startSmtpRelay(behaviour) {
+      const [smtpPort, smtpsPort] = await freePorts(2, d.host);
+      const ports = { smtp: smtpPort!, smtps: smtpsPort! };
+      const keyPem = await fsp.readFile(path.join(d.dir, 'key.pem'), 'utf8');
+      const listen = () =>
+        startSmtpServer({
+          host: d.host,
+          ports,
+          certPem: d.certPem,
+          keyPem,
+          users,
+          lmtp: { host: d.host, port: d.ports.lmtp },
+          outboundDir: path.join(d.dir, 'outbound'),
+          ...(behaviour ? { behaviour } : {}),
+        });
+      let running: SmtpServerHandle | undefined = await listen();
+      return {
+        ports,
+        async stop() {
+          const handle = running;
+          running = undefined;
+          await handle?.stop();
+        },
+        async start() {
+          running ??= await listen();
+        },
+      };
+    },
   };
   descriptions.set(stack, d);
   return stack;

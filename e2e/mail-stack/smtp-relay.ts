@@ -34,6 +34,22 @@ export interface SmtpServerOptions {
    * checked with this (introspection at the test authorization server) and must name the user.
    */
   introspect?: (accessToken: string) => Promise<Introspection>;
+  /** What a journey makes the server do instead of plain acceptance (e2e journeys of sending). */
+  behaviour?: SmtpRelayBehaviour;
+}
+
+export interface SmtpRelayBehaviour {
+  /**
+   * The reply that refuses a recipient at RCPT TO (RFC 5321 §4.2.5), e.g. a policy refusal
+   * `{ code: 550, message: '5.7.1 Recipient rejected by policy' }`; undefined lets it through.
+   */
+  refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
+  /**
+   * Runs once the message is stored in Dovecot, before the server answers the end of data: a
+   * promise that does not settle holds the reply, leaving the client where it cannot know whether
+   * the message was taken (RFC 1047), as a server that stalls after queuing does.
+   */
+  beforeReply?: () => Promise<void>;
 }
 
 export interface SmtpServerHandle {
@@ -91,6 +107,8 @@ export async function startSmtpServer(opts: SmtpServerOptions): Promise<SmtpServ
       },
 
       onRcptTo(address, _session, callback) {
+        const refusal = opts.behaviour?.refuseRecipient?.(address.address);
+        if (refusal) return callback(smtpError(refusal.code, refusal.message));
         recipientKind(users, address.address)
           .then((kind) =>
             kind === 'unknown'
@@ -113,7 +131,7 @@ export async function startSmtpServer(opts: SmtpServerOptions): Promise<SmtpServ
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const to = session.envelope.rcptTo.map((r) => r.address);
           relay(opts, from, to, raw).then(
-            () => callback(null, 'OK: message stored'),
+            () => (opts.behaviour?.beforeReply?.() ?? Promise.resolve()).then(() => callback(null, 'OK: message stored')),
             (err: Error) => callback(smtpError(451, `4.3.0 Local delivery failed: ${err.message}`)),
           );
         });

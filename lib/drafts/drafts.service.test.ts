@@ -17,7 +17,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findOutboxMessage, listOutbox } from '../../db/queries/outbox.ts';
 import { findOwnedUploads } from '../../db/queries/uploads.ts';
@@ -207,15 +207,30 @@ test('a provider that files sent mail itself gets no copy appended', async () =>
   }
 });
 
-test('a discarded draft leaves Drafts on the server', async () => {
+test('a discarded draft leaves Drafts on the server, and its synced row with it, at once', async () => {
   const draft = await saveDraft(deps(), viewer(), null, compose({ subject: 'Weg ermee' }));
   await eventually(() => actionsOf({ draftId: draft.id }), allDone);
   assert.equal(copies(await onServer(sam, 'Drafts'), draft.messageId).length, 1);
-  await discardDraft(deps(), userId, draft.id);
+  // The sync imported the copy: the Drafts list of every open browser shows it.
+  const bare = draft.messageId.replace(/^<|>$/g, '');
+  const rows = sql`(select count(*)::int from messages m where m.account_id = ${sam.accountId} and m.message_id = ${bare})`;
+  const discarded = sql`(select count(*)::int from mail_actions a
+    where a.draft_id = ${draft.id} and a.kind = 'discard_draft' and a.state = 'done')`;
   await eventually(
-    () => actionsOf({ draftId: draft.id }),
-    (list) => list.length === 2 && allDone(list),
+    () => env.database.db.execute(sql`select ${rows} as n`).then((r) => (r as unknown as Array<{ n: number }>)[0]!.n),
+    (n) => n === 1,
   );
+  await discardDraft(deps(), userId, draft.id);
+  // One snapshot: when the discard is done its row is gone already, not left for the next round of
+  // the folders (which would find the copy expunged; until then other browsers still listed it).
+  const seen = await eventually(
+    () =>
+      env.database.db
+        .execute(sql`select ${discarded} as done, ${rows} as n`)
+        .then((r) => (r as unknown as Array<{ done: number; n: number }>)[0]!),
+    (snapshot) => snapshot.done === 1,
+  );
+  assert.equal(seen.n, 0, 'the row left with the copy');
   assert.deepEqual(copies(await onServer(sam, 'Drafts'), draft.messageId), []);
 });
 

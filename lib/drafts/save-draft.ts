@@ -19,6 +19,7 @@ import { newMessageId } from '../mail/mime/compose-message.ts';
 import type { ComposeRequest } from '../outbox/queue-message.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { draftsTopic, type DraftChanged } from './draft-events.ts';
+import { sameDraftFields } from './same-draft-fields.ts';
 import { wakeMailActions } from './wake-mail-actions.ts';
 
 /** Most drafts one user keeps (each is a copy on the mail server too). @default 500 */
@@ -30,7 +31,8 @@ export const MAX_DRAFT_FILE_BYTES = MAX_PENDING_UPLOAD_BYTES;
  * Saves what the composer holds (issue 11, autosave): a new draft (Message-ID fixed now) or a new
  * version of the viewer's draft `id`, its files copied from the uploads when they changed, and
  * the durable action that puts it in the account's Drafts folder (STYLE.md rule 15) — in one
- * transaction. Moved to another From account, the old account's copy is removed first.
+ * transaction. Moved to another From account, the old account's copy is removed first. A save of
+ * what is saved already changes nothing (same-draft-fields.ts).
  * Addresses are kept as typed: a draft may be unfinished.
  */
 export async function saveDraft(
@@ -62,6 +64,8 @@ export async function saveDraft(
     forwardAsAttachment: request.forwardAsAttachment,
     attachmentIds: request.attachmentIds,
   };
+  // Saved on close with nothing new since the last autosave: the copy on the server stays as it is.
+  if (previous && previous.accountId === account.id && sameDraftFields(previous.fields, fields)) return previous;
   const files = sameList(previous?.fields.attachmentIds, request.attachmentIds)
     ? undefined
     : await copyUploads(db, viewer.userId, request.attachmentIds, previous);

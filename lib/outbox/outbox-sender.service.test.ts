@@ -4,13 +4,13 @@
 // after the whole message went over or the sender vanished mid-send, one sender per message
 // with two processes' senders on one database (issue 11, "nothing lost, nothing sent twice").
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { cancelQueuedMessage, findOutboxMessage, sweepOutbox } from '../../db/queries/outbox.ts';
+import { cancelQueuedMessage, findOutboxMessage, requeueOutboxMessage, sweepOutbox } from '../../db/queries/outbox.ts';
 import { insertUpload } from '../../db/queries/uploads.ts';
 import {
   mailAccounts,
@@ -263,6 +263,34 @@ describe('the outbox sender on the wire', () => {
     const sent = await settled(row.id, ['sent', 'failed', 'uncertain']);
     assert.equal(sent.state, 'sent');
     assert.equal(acceptedWith('while down').length, 1);
+  });
+
+  test('retry now: a message waiting out its backoff goes at once; one in its undo delay cannot be hurried', async () => {
+    // As a failed attempt leaves it, with the production backoff still far away.
+    const retrying = await queue('retry me now', { undoSeconds: 30 });
+    const later = new Date(Date.now() + 3600_000);
+    await db()
+      .update(outboxMessages)
+      .set({
+        sendAt: new Date(),
+        nextAttemptAt: later,
+        attempts: 3,
+        lastErrorCode: 'SEND_RETRYING',
+        lastError: 'connect ECONNREFUSED',
+      })
+      .where(eq(outboxMessages.id, retrying.id));
+    const undoable = await queue('still in its undo delay', { undoSeconds: 30 });
+    assert.equal(await requeueOutboxMessage(db(), account.userId, undoable.id), null);
+    assert.equal(await requeueOutboxMessage(db(), randomUUID(), retrying.id), null, 'only its owner');
+    const requeued = await requeueOutboxMessage(db(), account.userId, retrying.id);
+    assert.equal(requeued?.state, 'queued');
+    assert.ok(requeued!.nextAttemptAt.getTime() <= Date.now(), 'due now, not after the backoff');
+    sender.wake();
+    const sent = await settled(retrying.id, ['sent', 'failed', 'uncertain']);
+    assert.equal(sent.state, 'sent');
+    assert.equal(acceptedWith('retry me now').length, 1);
+    assert.equal((await findOutboxMessage(db(), undoable.id))?.state, 'queued');
+    await cancelQueuedMessage(db(), account.userId, undoable.id);
   });
 
   test('a scheduled message waits for its time, across a restart of the sender', async () => {

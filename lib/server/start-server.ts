@@ -122,19 +122,22 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
       status: (accountId) => withIndexing(supervisor.status(accountId), worker.indexing(accountId)),
     };
     // Every process sends: one message has one sender (SKIP LOCKED), whichever process claims it.
-    const outbox = startOutboxSender({
-      db: services.database.db,
-      bus: services.bus,
-      submit: outboxSubmitter({
+    const outbox = startOutboxSender(
+      {
         db: services.database.db,
-        credentialsKey: services.credentialsKey,
-        accessTokens: services.accessTokens,
-        network: services.mailNetwork,
-        allowPlaintextAuth: config.mailAllowPlaintextAuth,
-      }),
-      onSent: (message) => afterSent({ db: services.database.db, bus: services.bus }, message),
-      log: messageLog('outbox'),
-    });
+        bus: services.bus,
+        submit: outboxSubmitter({
+          db: services.database.db,
+          credentialsKey: services.credentialsKey,
+          accessTokens: services.accessTokens,
+          network: services.mailNetwork,
+          allowPlaintextAuth: config.mailAllowPlaintextAuth,
+        }),
+        onSent: (message) => afterSent({ db: services.database.db, bus: services.bus }, message),
+        log: messageLog('outbox'),
+      },
+      { leaseMs: config.outboxLeaseSeconds * 1000 },
+    );
     closers.outbox = () => outbox.stop();
     // A stop between "sent" and the after-send steps left a Sent copy or a draft behind: done now.
     void catchUpAfterSent({ db: services.database.db, bus: services.bus }).catch((error) =>

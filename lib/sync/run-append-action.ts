@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findDraft, findSpecialFolder, listDraftFiles, markDraftSynced } from '../../db/queries/drafts.ts';
+import { deleteMessagesByUid } from '../../db/queries/messages.ts';
 import { findOutboxMessage } from '../../db/queries/outbox.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { mailAccounts, type AppendActionKind, type MailAction } from '../../db/schema/index.ts';
 import { composeMessage } from '../mail/mime/compose-message.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
-import type { FolderSyncContext } from './folder-sync-context.ts';
+import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 
 /**
  * Carries out one append kind (db/schema/mail-actions.ts, issue 11) on the sync's connection.
@@ -22,7 +23,11 @@ import type { FolderSyncContext } from './folder-sync-context.ts';
  *   whose UID was never written down. A crash between APPEND and EXPUNGE leaves two copies; the
  *   retry appends once more and removes both. A version already on the server is skipped, so
  *   saves queued faster than the runner collapse to one APPEND.
- * - discard_draft (and a save whose draft is gone): every copy found is removed.
+ * - discard_draft (and a save whose draft is gone): every copy found is removed, and with it the
+ *   synced rows of those copies, announced at once (MESSAGES_REMOVED): a draft sent or discarded in
+ *   one browser leaves the Drafts list open in another now, not at the next round of the folders
+ *   (up to `pollIntervalMs`). After a save the old copy's row stays until that round brings the new
+ *   one, so the list never lacks the draft meanwhile.
  */
 export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapFlow, action: MailAction): Promise<void> {
   const kind = action.kind as AppendActionKind;
@@ -36,7 +41,8 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
     await append(client, path, sent.raw, ['\\Seen'], sent.sentAt ?? new Date());
     return;
   }
-  const path = await folderPath(ctx, '\\Drafts');
+  const folder = await specialFolder(ctx, '\\Drafts');
+  const path = folder.path;
   const draft = kind === 'save_draft' && action.draftId ? await findDraft(ctx.db, action.draftId) : undefined;
   if (draft && draft.syncedVersion >= draft.version) return;
   const before = await findCopies(client, path, messageId);
@@ -59,7 +65,16 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
     });
     await append(client, path, raw, ['\\Draft', '\\Seen'], draft.savedAt);
   }
-  if (before.length) await removeCopies(client, path, before);
+  if (before.length) {
+    const uidValidity = await removeCopies(client, path, before);
+    if (!draft && uidValidity !== undefined)
+      await publishFolderChange(
+        ctx,
+        'MESSAGES_REMOVED',
+        folder.id,
+        await deleteMessagesByUid(ctx.db, folder.id, uidValidity, before),
+      );
+  }
   if (draft) await markDraftSynced(ctx.db, draft.id, draft.version);
 }
 
@@ -79,9 +94,13 @@ async function threadOf(
 }
 
 async function folderPath(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Drafts'): Promise<string> {
+  return (await specialFolder(ctx, specialUse)).path;
+}
+
+async function specialFolder(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Drafts') {
   const folder = await findSpecialFolder(ctx.db, ctx.accountId, specialUse);
   if (!folder) throw new ActionRefused('MAIL_FOLDER_MISSING', `no ${specialUse} folder on the server`);
-  return folder.path;
+  return folder;
 }
 
 async function findCopies(client: ImapFlow, path: string, messageId: string): Promise<number[]> {
@@ -104,13 +123,15 @@ async function append(client: ImapFlow, path: string, raw: Buffer, flags: string
   if (!done) throw refusedOr(client, null, 'MAIL_ACTION_REFUSED', `APPEND ${path}`);
 }
 
-async function removeCopies(client: ImapFlow, path: string, uids: number[]): Promise<void> {
+/** Removes the copies; returns the folder's UIDVALIDITY they were removed under. */
+async function removeCopies(client: ImapFlow, path: string, uids: number[]): Promise<number | undefined> {
   const lock = await client.getMailboxLock(path, { description: 'remove draft copies' }).catch((error) => {
     throw refusedOr(client, error, 'MAIL_FOLDER_GONE', `SELECT ${path}`);
   });
   try {
     if (!(await client.messageDelete(uids.join(','), { uid: true })))
       throw refusedOr(client, null, 'MAIL_ACTION_REFUSED', `UID EXPUNGE in ${path}`);
+    return client.mailbox ? Number(client.mailbox.uidValidity) : undefined;
   } finally {
     lock.release();
   }

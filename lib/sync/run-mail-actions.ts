@@ -61,6 +61,10 @@ export async function runMailActions(session: SyncSession, client: ImapFlow): Pr
       }
       throwIfOver(session, client, 'mail actions');
       await carryOut(ctx, client, action);
+      // A draft saved is in Drafts on the server now: the folders' round that imports it runs next,
+      // so another browser or device can take it up at once, not after `pollIntervalMs` (issue 11:
+      // "resumed from any browser"). Cheap: the round looks only into folders that changed.
+      if (action.kind === 'save_draft') session.foldersWake.notify();
     }
   }
 }

@@ -35,6 +35,8 @@ export interface OutboxMessageView {
   html: string | null;
   sendAt: string;
   sentAt: string | null;
+  /** When a QUEUED message is tried next (after a transient failure: the backoff's end). */
+  nextAttemptAt: string;
   attempts: number;
   errorCode: string | null;
   errorMessage: string | null;
@@ -54,6 +56,7 @@ const OUTBOX_FIELDS = gql`
     html
     sendAt
     sentAt
+    nextAttemptAt
     attempts
     errorCode
     errorMessage

@@ -13,6 +13,7 @@ import {
   type OutboxMessageView,
 } from './compose-queries';
 import { keepDraft } from './kept-draft';
+import { outboxItemStatus } from './outbox-item-status';
 import { draftFromOutboxEdit } from './outbox-edit-draft';
 import { useOpenComposer } from './use-open-composer';
 
@@ -20,7 +21,8 @@ import { useOpenComposer } from './use-open-composer';
  * The Outbox (issue 11): what was handed over to be sent and is not done yet, or went wrong,
  * newest first, live through outboxChanged. Failed messages show the server's words and can be
  * retried, edited (the composer reopens with them; the old one is discarded once the new one is
- * accepted) or discarded; "may have been sent" asks the person, never resends by itself.
+ * accepted) or discarded; "may have been sent" asks the person, never resends by itself; one being
+ * retried after a transient failure says when, and can be tried now (outbox-item-status.ts).
  */
 export function OutboxView() {
   const t = useTranslations('outbox');
@@ -61,36 +63,39 @@ export function OutboxView() {
       ) : null}
       {data && !messages.length ? <p className="muted">{t('empty')}</p> : null}
       <ul className="outbox-list">
-        {messages.map((m) => (
-          <li key={m.id} className="outbox-item" aria-label={m.subject || t('noSubject')}>
-            <strong>{m.subject || t('noSubject')}</strong>
-            <span className="muted">{t('toList', { list: [...m.to, ...m.cc, ...m.bcc].join(', ') })}</span>
-            <span className={m.state === 'FAILED' || m.state === 'UNCERTAIN' ? 'field-error' : 'muted'}>
-              {t(`state${m.state}`, { at: format.dateTime(new Date(m.sendAt), { dateStyle: 'medium', timeStyle: 'short' }) })}
-            </span>
-            {m.errorMessage ? <span className="field-error">{m.errorMessage}</span> : null}
-            {m.rejectedRecipients.length ? (
-              <span className="field-error">{t('rejected', { list: m.rejectedRecipients.join(', ') })}</span>
-            ) : null}
-            <span className="outbox-actions">
-              {m.state === 'FAILED' || m.state === 'UNCERTAIN' ? (
-                <button type="button" className="button" onClick={() => void act(retry({ variables: { id: m.id } }))}>
-                  {t(m.state === 'UNCERTAIN' ? 'sendAnyway' : 'retry')}
-                </button>
+        {messages.map((m) => {
+          const status = outboxItemStatus(m);
+          return (
+            <li key={m.id} className="outbox-item" aria-label={m.subject || t('noSubject')}>
+              <strong>{m.subject || t('noSubject')}</strong>
+              <span className="muted">{t('toList', { list: [...m.to, ...m.cc, ...m.bcc].join(', ') })}</span>
+              <span className={status.problem ? 'field-error' : 'muted'}>
+                {t(status.label, { at: format.dateTime(new Date(status.at), { dateStyle: 'medium', timeStyle: 'short' }) })}
+              </span>
+              {m.errorMessage ? <span className="field-error">{m.errorMessage}</span> : null}
+              {m.rejectedRecipients.length ? (
+                <span className="field-error">{t('rejected', { list: m.rejectedRecipients.join(', ') })}</span>
               ) : null}
-              {m.state === 'FAILED' || m.state === 'UNCERTAIN' || m.state === 'CANCELLED' ? (
-                <button type="button" className="button" onClick={() => edit(m)}>
-                  {t('edit')}
-                </button>
-              ) : null}
-              {m.state !== 'QUEUED' && m.state !== 'SENDING' ? (
-                <button type="button" className="button" onClick={() => void act(discard({ variables: { id: m.id } }))}>
-                  {t('discard')}
-                </button>
-              ) : null}
-            </span>
-          </li>
-        ))}
+              <span className="outbox-actions">
+                {status.retry ? (
+                  <button type="button" className="button" onClick={() => void act(retry({ variables: { id: m.id } }))}>
+                    {t(status.retry)}
+                  </button>
+                ) : null}
+                {status.edit ? (
+                  <button type="button" className="button" onClick={() => edit(m)}>
+                    {t('edit')}
+                  </button>
+                ) : null}
+                {status.discard ? (
+                  <button type="button" className="button" onClick={() => void act(discard({ variables: { id: m.id } }))}>
+                    {t('discard')}
+                  </button>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -1,0 +1,20 @@
+import type { DraftFields } from '../../db/schema/index.ts';
+
+/**
+ * Whether a save would store what the draft holds already. The composer saves on close whether or
+ * not anything changed since the last autosave; a new version would APPEND another copy to Drafts
+ * and expunge the last one, and a reader open on that copy (this browser's, another's) would find
+ * its message gone under it ("No such message" on Edit draft). Key by key: the stored fields come
+ * back from jsonb, whose key order is not the order written.
+ */
+export function sameDraftFields(stored: DraftFields, next: DraftFields): boolean {
+  const keys = new Set([...Object.keys(stored), ...Object.keys(next)] as Array<keyof DraftFields>);
+  for (const key of keys) {
+    const a: unknown = stored[key] ?? null;
+    const b: unknown = next[key] ?? null;
+    if (Array.isArray(a) || Array.isArray(b)) {
+      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length || a.some((x, i) => x !== b[i])) return false;
+    } else if (a !== b) return false;
+  }
+  return true;
+}
