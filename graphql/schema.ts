@@ -26,3 +26,7 @@ import './address-suggestions.ts';
 import './sent-copy.ts';
 import './signature.ts';
 import './outbox-edit.ts';
+import './crm-companies.ts';
+import './crm-persons.ts';
+import './crm-projects.ts';
+import './crm-sales.ts';

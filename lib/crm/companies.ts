@@ -15,7 +15,7 @@ import type { CrmPage, CrmPageRequest } from './crm-page.ts';
 import type { CrmScope } from './crm-scope.ts';
 import {
   MAX_CRM_ADDRESS_LENGTH,
-  MAX_CRM_ADDRESSES,
+  MAX_CRM_LOOKUP,
   MAX_CRM_SHORT_TEXT_LENGTH,
   normalizeDomain,
   normalizeList,
@@ -62,7 +62,7 @@ export function listCompanies(db: Db, tenantId: string, request: CrmPageRequest)
  */
 export function findCompaniesByDomain(db: Db, tenantId: string, domains: readonly string[]): Promise<CompanyRecord[]> {
   const valid = new Set<string>();
-  for (const raw of domains.slice(0, MAX_CRM_ADDRESSES * 5)) {
+  for (const raw of domains.slice(0, MAX_CRM_LOOKUP)) {
     try {
       valid.add(normalizeDomain(raw));
     } catch {

@@ -12,6 +12,8 @@ export const MAX_CRM_EMAIL_LENGTH = 254;
 export const MAX_CRM_DOMAIN_LENGTH = 253;
 /** E-mail addresses of one person, domains of one company: a handful in practice. @default 20 */
 export const MAX_CRM_ADDRESSES = 20;
+/** Addresses or domains one lookup reads (a message's senders and recipients); more are ignored. @default 100 */
+export const MAX_CRM_LOOKUP = 100;
 
 const refuse = (field: string, message: string) => new AppError('CRM_INVALID_INPUT', { field, message });
 

@@ -15,7 +15,7 @@ import { checkCompanyInTenant } from './crm-company-check.ts';
 import type { CrmPage, CrmPageRequest } from './crm-page.ts';
 import type { CrmScope } from './crm-scope.ts';
 import {
-  MAX_CRM_ADDRESSES,
+  MAX_CRM_LOOKUP,
   MAX_CRM_SHORT_TEXT_LENGTH,
   normalizeEmail,
   normalizeList,
@@ -60,7 +60,7 @@ export function listPersons(
  */
 export function findPersonsByAddress(db: Db, tenantId: string, addresses: readonly string[]): Promise<PersonRecord[]> {
   const valid = new Set<string>();
-  for (const raw of addresses.slice(0, MAX_CRM_ADDRESSES * 5)) {
+  for (const raw of addresses.slice(0, MAX_CRM_LOOKUP)) {
     try {
       valid.add(normalizeEmail(raw));
     } catch {
