@@ -2,18 +2,24 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { COMPANY_RELATED, type CrmConnection, type CrmKind } from './crm-queries';
+import { COMPANY_PERSONS, COMPANY_PROJECTS, COMPANY_SALES, type CrmKind } from './crm-queries';
 import { CrmSummary } from './crm-summary';
 
-function Related({ title, kind, connection }: { title: string; kind: CrmKind; connection: CrmConnection }) {
+const QUERIES = { persons: COMPANY_PERSONS, projects: COMPANY_PROJECTS, sales: COMPANY_SALES };
+const TITLES = { persons: 'companyPersons', projects: 'companyProjects', sales: 'companySales' } as const;
+
+function Related({ companyId, kind }: { companyId: string; kind: Exclude<CrmKind, 'companies'> }) {
   const t = useTranslations('crm');
+  const { data } = useQuery(QUERIES[kind], { variables: { id: companyId }, fetchPolicy: 'cache-and-network' });
   const id = `company-${kind}`;
+  if (!data) return null;
+  const edges = data.company.related.edges;
   return (
     <section aria-labelledby={id} className="crm-related">
-      <h2 id={id}>{title}</h2>
-      {connection.edges.length ? (
+      <h2 id={id}>{t(TITLES[kind])}</h2>
+      {edges.length ? (
         <ul className="crm-list">
-          {connection.edges.map(({ node }) => (
+          {edges.map(({ node }) => (
             <li key={node.id}>
               <Link href={`/crm/${kind}/${node.id}`}>
                 <span className="crm-name">{node.name}</span>
@@ -31,14 +37,11 @@ function Related({ title, kind, connection }: { title: string; kind: CrmKind; co
 
 /** A company page's persons, projects and sales (the first hundred of each, by name). */
 export function CompanyRelated({ id }: { id: string }) {
-  const t = useTranslations('crm');
-  const { data } = useQuery(COMPANY_RELATED, { variables: { id }, fetchPolicy: 'cache-and-network' });
-  if (!data) return null;
   return (
     <>
-      <Related title={t('companyPersons')} kind="persons" connection={data.company.persons} />
-      <Related title={t('companyProjects')} kind="projects" connection={data.company.projects} />
-      <Related title={t('companySales')} kind="sales" connection={data.company.sales} />
+      <Related companyId={id} kind="persons" />
+      <Related companyId={id} kind="projects" />
+      <Related companyId={id} kind="sales" />
     </>
   );
 }

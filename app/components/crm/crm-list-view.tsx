@@ -89,7 +89,9 @@ export function CrmListView({ kind }: { kind: CrmKind }) {
           {t('actions.loading')}
         </p>
       ) : connection.edges.length === 0 ? (
-        <p className="muted">{deferredSearch ? t(`kinds.${kind}.noMatch`, { search: deferredSearch }) : t(`kinds.${kind}.empty`)}</p>
+        <p className="muted">
+          {deferredSearch ? t(`kinds.${kind}.noMatch`, { search: deferredSearch }) : t(`kinds.${kind}.empty`)}
+        </p>
       ) : (
         <>
           <ul className="crm-list" aria-labelledby="crm-list-title">
