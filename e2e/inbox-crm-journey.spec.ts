@@ -10,12 +10,15 @@
  * 5. Piet's page shows his company; Globex's page lists him and Hanna. Deleting Hanna returns to
  *    the list, which says so.
  * 6. The same person page in Dutch.
+ * 7. On a phone-sized screen the list, a record and the new-record form fit without sideways
+ *    scrolling. axe finds no WCAG 2.1 A/AA violation on the pages and the card along the way.
  * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
  */
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { CrmPages } from './pages/crm-pages.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { appendMessage } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
 
@@ -56,6 +59,7 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(crm.heading('Globex Trading')).toBeFocused();
     await expect(page.getByRole('status')).toHaveText('Globex Trading was added.');
     await expect(crm.fact('E-mail domains')).toHaveText(DOMAIN);
+    await expectNoAxeViolations(page, 'a company page');
   });
 
   await test.step('2. add Hanna, at Globex', async () => {
@@ -79,6 +83,7 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await crm.tab('Companies').click();
     await page.getByRole('searchbox', { name: 'Search companies' }).fill('x-crm.te');
     await expect(crm.list('Companies').getByRole('link')).toHaveText([/Globex Trading/]);
+    await expectNoAxeViolations(page, 'the companies list');
   });
 
   const card = page.getByRole('dialog', { name: `Contact card for ${SENDER}` });
@@ -92,6 +97,7 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(card.getByText(`${SENDER} is not in the CRM yet.`)).toBeVisible();
     await expect(card.getByText(`Will be linked to Globex Trading (matched by the domain ${DOMAIN}).`)).toBeVisible();
     await expect(card.getByRole('link', { name: 'Write e-mail' })).toHaveAttribute('href', `mailto:${SENDER}`);
+    await expectNoAxeViolations(page, 'the sender card of an unknown sender');
     await card.getByRole('button', { name: 'Add to CRM' }).click();
     await expect(card.getByRole('status')).toHaveText('Piet Pieters was added to the CRM.');
     await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeFocused();
@@ -102,6 +108,7 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await page.keyboard.press('Enter');
     await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
     await expect(card.getByRole('button', { name: 'Add to CRM' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'the sender card of a known sender');
   });
 
   await test.step("5. Piet's page shows Globex; Globex lists both; deleting Hanna says so", async () => {
@@ -136,5 +143,28 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(page.locator('.crm-facts dt', { hasText: 'Bedrijf' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Bewerken' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Terug naar Personen' })).toBeVisible();
+    await expectNoAxeViolations(page, 'a person page in Dutch');
+    await page.context().addCookies([{ name: 'locale', value: 'en', url: page.url() }]);
+  });
+
+  await test.step('7. phone-sized: list, record and form fit the screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    for (const [path, heading] of [
+      ['/crm/persons', 'Persons'],
+      ['/crm/companies/new', 'New company'],
+    ] as const) {
+      await page.goto(path);
+      await expect(crm.heading(heading)).toBeVisible();
+      expect(await fits(), `${path} fits a phone`).toBe(true);
+      await expectNoAxeViolations(page, `${path} on a phone`);
+    }
+    await crm.tab('Persons').click();
+    await crm
+      .list('Persons')
+      .getByRole('link', { name: /Piet Pieters/ })
+      .click();
+    await expect(crm.heading('Piet Pieters')).toBeVisible();
+    expect(await fits(), 'a person page fits a phone').toBe(true);
   });
 });
