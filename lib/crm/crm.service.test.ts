@@ -8,7 +8,9 @@ import { openDatabase, type Database } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { tenants } from '../../db/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
+import { insertPerson } from '../../db/queries/crm-persons.ts';
 import { isAppError } from '../errors.ts';
+import { writeWithCompany } from './crm-company-check.ts';
 import { createCompany, deleteCompany, findCompaniesByDomain, getCompany, listCompanies, updateCompany } from './companies.ts';
 import { createPerson, deletePerson, findPersonsByAddress, getPerson, listPersons, updatePerson } from './persons.ts';
 import { encodeCrmCursor } from './crm-page.ts';
@@ -159,6 +161,16 @@ describe('CRM core', () => {
     await deleteCompany(db(), acme, initech.id);
     assert.equal((await getPerson(db(), acme, bob.id)).companyId, null);
     assert.deepEqual(await findCompaniesByDomain(db(), acme, ['initech.test']), []);
+  });
+
+  test('a company deleted between the check and the write is "no such company" too, not an internal error', async () => {
+    const gone = await createCompany(db(), { tenantId: acme, userId: null }, { name: 'Short-lived' });
+    await deleteCompany(db(), acme, gone.id);
+    const fields = { name: 'Late', title: null, phone: null, companyId: gone.id };
+    assert.deepEqual(await codeOf(writeWithCompany(() => insertPerson(db(), acme, null, fields, []))), [
+      'CRM_COMPANY_NOT_FOUND',
+      'companyId',
+    ]);
   });
 
   test('pages follow (lower(name), id): no gaps, no repeats, equal names included', async () => {

@@ -11,7 +11,7 @@ import {
   type PersonRecord,
 } from '../../db/queries/crm-persons.ts';
 import { AppError } from '../errors.ts';
-import { checkCompanyInTenant } from './crm-company-check.ts';
+import { checkCompanyInTenant, writeWithCompany } from './crm-company-check.ts';
 import type { CrmPage, CrmPageRequest } from './crm-page.ts';
 import type { CrmScope } from './crm-scope.ts';
 import {
@@ -86,13 +86,14 @@ const emailList = (emails: readonly string[] | null | undefined) =>
 export async function createPerson(db: Db, scope: CrmScope, input: PersonInput): Promise<PersonRecord> {
   const emails = emailList(input.emails) ?? [];
   const values = { title: null, phone: null, companyId: null, ...(await fields(db, scope.tenantId, input)) } as PersonFields;
-  const id = await insertPerson(db, scope.tenantId, scope.userId, values, emails);
+  const id = await writeWithCompany(() => insertPerson(db, scope.tenantId, scope.userId, values, emails));
   return getPerson(db, scope.tenantId, id);
 }
 
 export async function updatePerson(db: Db, tenantId: string, id: string, patch: PersonPatch): Promise<PersonRecord> {
   const emails = emailList(patch.emails);
-  if (!(await updatePersonRow(db, tenantId, id, await fields(db, tenantId, patch), emails))) throw notFound();
+  const changes = await fields(db, tenantId, patch);
+  if (!(await writeWithCompany(() => updatePersonRow(db, tenantId, id, changes, emails)))) throw notFound();
   return getPerson(db, tenantId, id);
 }
 

@@ -10,7 +10,7 @@ import {
   type ProjectRecord,
 } from '../../db/queries/crm-projects.ts';
 import { AppError } from '../errors.ts';
-import { checkCompanyInTenant } from './crm-company-check.ts';
+import { checkCompanyInTenant, writeWithCompany } from './crm-company-check.ts';
 import type { CrmPage, CrmPageRequest } from './crm-page.ts';
 import type { CrmScope } from './crm-scope.ts';
 import { normalizeName } from './normalize-crm-input.ts';
@@ -56,11 +56,12 @@ async function fields(db: Db, tenantId: string, input: ProjectPatch): Promise<Pa
 
 export async function createProject(db: Db, scope: CrmScope, input: ProjectInput): Promise<ProjectRecord> {
   const values = { companyId: null, status: 'active', ...(await fields(db, scope.tenantId, input)) } as ProjectFields;
-  return getProject(db, scope.tenantId, await insertProject(db, scope.tenantId, scope.userId, values));
+  return getProject(db, scope.tenantId, await writeWithCompany(() => insertProject(db, scope.tenantId, scope.userId, values)));
 }
 
 export async function updateProject(db: Db, tenantId: string, id: string, patch: ProjectPatch): Promise<ProjectRecord> {
-  if (!(await updateProjectRow(db, tenantId, id, await fields(db, tenantId, patch)))) throw notFound();
+  const changes = await fields(db, tenantId, patch);
+  if (!(await writeWithCompany(() => updateProjectRow(db, tenantId, id, changes)))) throw notFound();
   return getProject(db, tenantId, id);
 }
 

@@ -10,7 +10,7 @@ import {
   type SaleRecord,
 } from '../../db/queries/crm-sales.ts';
 import { AppError } from '../errors.ts';
-import { checkCompanyInTenant } from './crm-company-check.ts';
+import { checkCompanyInTenant, writeWithCompany } from './crm-company-check.ts';
 import type { CrmPage, CrmPageRequest } from './crm-page.ts';
 import type { CrmScope } from './crm-scope.ts';
 import { normalizeName } from './normalize-crm-input.ts';
@@ -84,11 +84,16 @@ export async function createSale(db: Db, scope: CrmScope, input: SaleInput): Pro
     currency: null,
     ...(await fields(db, scope.tenantId, input)),
   };
-  return getSale(db, scope.tenantId, await insertSale(db, scope.tenantId, scope.userId, values as SaleFields));
+  return getSale(
+    db,
+    scope.tenantId,
+    await writeWithCompany(() => insertSale(db, scope.tenantId, scope.userId, values as SaleFields)),
+  );
 }
 
 export async function updateSale(db: Db, tenantId: string, id: string, patch: SalePatch): Promise<SaleRecord> {
-  if (!(await updateSaleRow(db, tenantId, id, await fields(db, tenantId, patch)))) throw notFound();
+  const changes = await fields(db, tenantId, patch);
+  if (!(await writeWithCompany(() => updateSaleRow(db, tenantId, id, changes)))) throw notFound();
   return getSale(db, tenantId, id);
 }
 
