@@ -8,9 +8,9 @@ import {
   updateCompany,
   type CompanyRecord,
 } from '../lib/crm/companies.ts';
-import { listPersons, type PersonRecord } from '../lib/crm/persons.ts';
-import { listProjects, type ProjectRecord } from '../lib/crm/projects.ts';
-import { listSales, type SaleRecord } from '../lib/crm/sales.ts';
+import type { PersonRecord } from '../lib/crm/persons.ts';
+import type { ProjectRecord } from '../lib/crm/projects.ts';
+import type { SaleRecord } from '../lib/crm/sales.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { afterArg, CompanyRef, crmConnection, firstArg, PersonRef, ProjectRef, SaleRef, searchArg } from './crm-refs.ts';
@@ -25,7 +25,8 @@ const db = (context: GraphQLContext) => context.services.database.db;
 const tenantOf = (context: GraphQLContext) => context.viewer!.tenant.id;
 
 CompanyRef.implement({
-  description: 'A company (organisation) in the CRM: visible to everyone in the tenant.',
+  description:
+    'A company (organisation) in the CRM: visible to everyone in the tenant. Its persons, projects and sales: `persons(companyId:)` and the like.',
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -36,22 +37,6 @@ CompanyRef.implement({
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    persons: t.field({
-      type: PersonConnection,
-      description: "The company's persons, by name.",
-      args: { search: t.arg.string(searchArg), first: t.arg.int(firstArg), after: t.arg.string(afterArg) },
-      resolve: (company, args, context) => listPersons(db(context), tenantOf(context), { ...args, companyId: company.id }),
-    }),
-    projects: t.field({
-      type: ProjectConnection,
-      args: { search: t.arg.string(searchArg), first: t.arg.int(firstArg), after: t.arg.string(afterArg) },
-      resolve: (company, args, context) => listProjects(db(context), tenantOf(context), { ...args, companyId: company.id }),
-    }),
-    sales: t.field({
-      type: SaleConnection,
-      args: { search: t.arg.string(searchArg), first: t.arg.int(firstArg), after: t.arg.string(afterArg) },
-      resolve: (company, args, context) => listSales(db(context), tenantOf(context), { ...args, companyId: company.id }),
-    }),
   }),
 });
 

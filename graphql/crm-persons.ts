@@ -64,8 +64,14 @@ builder.queryField('persons', (t) =>
     type: PersonConnection,
     description: "The tenant's persons by name, searched by name or e-mail address.",
     extensions: authz('signedIn'),
-    args: { search: t.arg.string(searchArg), first: t.arg.int(firstArg), after: t.arg.string(afterArg) },
-    resolve: (_root, args, context) => listPersons(db(context), tenantOf(context), args),
+    args: {
+      search: t.arg.string(searchArg),
+      companyId: t.arg.id({ description: 'Only this company’s.' }),
+      first: t.arg.int(firstArg),
+      after: t.arg.string(afterArg),
+    },
+    resolve: (_root, { companyId, ...args }, context) =>
+      listPersons(db(context), tenantOf(context), { ...args, companyId: companyId == null ? undefined : String(companyId) }),
   }),
 );
 

@@ -63,8 +63,14 @@ builder.queryField('sales', (t) =>
     type: SaleConnection,
     description: "The tenant's sales by name, searched by name.",
     extensions: authz('signedIn'),
-    args: { search: t.arg.string(searchArg), first: t.arg.int(firstArg), after: t.arg.string(afterArg) },
-    resolve: (_root, args, context) => listSales(db(context), tenantOf(context), args),
+    args: {
+      search: t.arg.string(searchArg),
+      companyId: t.arg.id({ description: 'Only this company’s.' }),
+      first: t.arg.int(firstArg),
+      after: t.arg.string(afterArg),
+    },
+    resolve: (_root, { companyId, ...args }, context) =>
+      listSales(db(context), tenantOf(context), { ...args, companyId: companyId == null ? undefined : String(companyId) }),
   }),
 );
 

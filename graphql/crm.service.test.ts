@@ -82,11 +82,20 @@ describe('the CRM API', () => {
       [['Jan Jansen', 'Acme BV']],
     );
     const { companies } = await client.bob.data<{
-      companies: { edges: Array<{ node: { name: string; domains: string[]; persons: { edges: unknown[] } } }> };
-    }>(`{ companies(search: "ACME.T") { edges { node { name domains persons { edges { cursor } } } } } }`);
+      companies: { edges: Array<{ node: { id: string; name: string; domains: string[] } }> };
+    }>(`{ companies(search: "ACME.T") { edges { node { id name domains } } } }`);
     assert.deepEqual(
-      companies.edges.map((e) => [e.node.name, e.node.domains, e.node.persons.edges.length]),
-      [['Acme BV', ['acme.test'], 1]],
+      companies.edges.map((e) => [e.node.id, e.node.name, e.node.domains]),
+      [[ids.acme, 'Acme BV', ['acme.test']]],
+    );
+    const ofAcme = await client.bob.data<Record<string, { edges: Array<{ node: { name: string } }> }>>(
+      `query($c: ID) { persons(companyId: $c) { edges { node { name } } } projects(companyId: $c) { edges { node { name } } }
+         sales(companyId: $c) { edges { node { name } } } }`,
+      { c: ids.acme },
+    );
+    assert.deepEqual(
+      Object.values(ofAcme).map((c) => c.edges.map((e) => e.node.name)),
+      [['Jan Jansen'], ['Website'], ['Licences']],
     );
     const lookups = await client.bob.data<{
       personsByAddress: Array<{ name: string }>;
@@ -129,7 +138,7 @@ describe('the CRM API', () => {
       null,
     ]);
     const seen = await client.cat.data<Record<string, { edges: unknown[] } | unknown[]>>(
-      `{ companies { edges { cursor } } persons(search: "jan") { edges { cursor } } projects { edges { cursor } } sales { edges { cursor } }
+      `{ companies { edges { cursor } } persons(search: "jan") { edges { cursor } } projects(companyId: "${ids.acme}") { edges { cursor } } sales { edges { cursor } }
          personsByAddress(addresses: ["jan@acme.test"]) { id } companiesByDomain(domains: ["acme.test"]) { id } }`,
     );
     assert.deepEqual(seen, {

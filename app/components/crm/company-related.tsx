@@ -13,7 +13,7 @@ function Related({ companyId, kind }: { companyId: string; kind: Exclude<CrmKind
   const { data } = useQuery(QUERIES[kind], { variables: { id: companyId }, fetchPolicy: 'cache-and-network' });
   const id = `company-${kind}`;
   if (!data) return null;
-  const edges = data.company.related.edges;
+  const edges = data.related.edges;
   return (
     <section aria-labelledby={id} className="crm-related">
       <h2 id={id}>{t(TITLES[kind])}</h2>

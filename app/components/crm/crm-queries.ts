@@ -127,20 +127,17 @@ export const CRM_DOCUMENTS: Record<CrmKind, CrmDocuments> = {
   },
 };
 
-/** A company's persons, projects and sales for its detail page (the first hundred of each, by name): one query each, to stay within the cost limit. */
-export type CompanyRelatedData = { company: { id: string; related: { edges: Array<{ node: CrmRecord }> } } };
+/** A company's persons, projects and sales for its detail page: the first hundred of each, by name. */
+export type CompanyRelatedData = { related: { edges: Array<{ node: CrmRecord }> } };
 
 export const COMPANY_PERSONS: TypedDocumentNode<CompanyRelatedData, { id: string }> = gql`
   query CrmCompanyPersons($id: ID!) {
-    company(id: $id) {
-      id
-      related: persons(first: 100) {
-        edges {
-          node {
-            id
-            name
-            title
-          }
+    related: persons(companyId: $id, first: 100) {
+      edges {
+        node {
+          id
+          name
+          title
         }
       }
     }
@@ -149,15 +146,12 @@ export const COMPANY_PERSONS: TypedDocumentNode<CompanyRelatedData, { id: string
 
 export const COMPANY_PROJECTS: TypedDocumentNode<CompanyRelatedData, { id: string }> = gql`
   query CrmCompanyProjects($id: ID!) {
-    company(id: $id) {
-      id
-      related: projects(first: 100) {
-        edges {
-          node {
-            id
-            name
-            status
-          }
+    related: projects(companyId: $id, first: 100) {
+      edges {
+        node {
+          id
+          name
+          status
         }
       }
     }
@@ -166,15 +160,14 @@ export const COMPANY_PROJECTS: TypedDocumentNode<CompanyRelatedData, { id: strin
 
 export const COMPANY_SALES: TypedDocumentNode<CompanyRelatedData, { id: string }> = gql`
   query CrmCompanySales($id: ID!) {
-    company(id: $id) {
-      id
-      related: sales(first: 100) {
-        edges {
-          node {
-            id
-            name
-            status
-          }
+    related: sales(companyId: $id, first: 100) {
+      edges {
+        node {
+          id
+          name
+          status
+          amountMinor
+          currency
         }
       }
     }
