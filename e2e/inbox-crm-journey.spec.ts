@@ -7,8 +7,8 @@
  * 4. A mail from an unknown sender at Globex's domain arrives. Clicking the sender opens the card:
  *    not in the CRM yet, the company matched by domain; "Add to CRM" adds Piet, linked to Globex,
  *    and the card then shows him. Opened again (by keyboard), it shows him at once.
- * 5. Piet's page shows his company; Globex's page lists him and Hanna. Deleting Hanna returns to
- *    the list, which says so.
+ * 5. Piet's page shows his company; Globex's page lists him and Hanna, and a project and a sale
+ *    added for it (the amount in euros). Deleting Hanna returns to the list, which says so.
  * 6. The same person page in Dutch.
  * 7. On a phone-sized screen the list, a record and the new-record form fit without sideways
  *    scrolling. axe finds no WCAG 2.1 A/AA violation on the pages and the card along the way.
@@ -120,6 +120,19 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(crm.heading('Globex Trading')).toBeVisible();
     const persons = page.getByRole('region', { name: 'Persons at this company' });
     await expect(persons.getByRole('link')).toHaveText([/Hanna Known/, /Piet Pieters/]);
+    await test.step('a project and a sale of Globex show on its page, the amount in euros', async () => {
+      await crm.tab('Sales').click();
+      await crm.create('New sale', { Name: '40 licences', Amount: '1234.50' }, { Company: 'Globex Trading', Status: 'Won' });
+      await expect(crm.heading('40 licences')).toBeFocused();
+      await expect(crm.fact('Amount')).toHaveText('€1,234.50');
+      await expect(crm.fact('Status')).toHaveText('Won');
+      await crm.tab('Projects').click();
+      await crm.create('New project', { Name: 'Roll-out' }, { Company: 'Globex Trading' });
+      await expect(crm.fact('Status')).toHaveText('Active');
+      await crm.fact('Company').getByRole('link', { name: 'Globex Trading' }).click();
+      await expect(page.getByRole('region', { name: 'Sales' }).getByRole('link')).toHaveText([/40 licences.*Won.*€1,234\.50/]);
+      await expect(page.getByRole('region', { name: 'Projects' }).getByRole('link')).toHaveText([/Roll-out.*Active/]);
+    });
     await persons.getByRole('link', { name: /Hanna Known/ }).click();
     await expect(crm.heading('Hanna Known')).toBeVisible();
     await page.getByRole('button', { name: 'Delete' }).click();
