@@ -8,18 +8,12 @@ import {
   updateCompany,
   type CompanyRecord,
 } from '../lib/crm/companies.ts';
-import type { PersonRecord } from '../lib/crm/persons.ts';
-import type { ProjectRecord } from '../lib/crm/projects.ts';
-import type { SaleRecord } from '../lib/crm/sales.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
-import { afterArg, CompanyRef, crmConnection, firstArg, PersonRef, ProjectRef, SaleRef, searchArg } from './crm-refs.ts';
+import { afterArg, CompanyRef, crmConnection, firstArg, searchArg } from './crm-refs.ts';
 import { MAX_ITEMS, MAX_LENGTH, maxItems, maxLength } from './input-limits.ts';
 
 const CompanyConnection = crmConnection<CompanyRecord>('Company', CompanyRef);
-export const PersonConnection = crmConnection<PersonRecord>('Person', PersonRef);
-export const ProjectConnection = crmConnection<ProjectRecord>('Project', ProjectRef);
-export const SaleConnection = crmConnection<SaleRecord>('Sale', SaleRef);
 
 const db = (context: GraphQLContext) => context.services.database.db;
 const tenantOf = (context: GraphQLContext) => context.viewer!.tenant.id;

@@ -1,11 +1,20 @@
 import 'server-only';
-import { createPerson, deletePerson, findPersonsByAddress, getPerson, listPersons, updatePerson } from '../lib/crm/persons.ts';
+import {
+  createPerson,
+  deletePerson,
+  findPersonsByAddress,
+  getPerson,
+  listPersons,
+  updatePerson,
+  type PersonRecord,
+} from '../lib/crm/persons.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
-import { PersonConnection } from './crm-companies.ts';
 import { loadCompany } from './crm-loaders.ts';
-import { afterArg, CompanyRef, firstArg, PersonRef, searchArg } from './crm-refs.ts';
+import { afterArg, CompanyRef, crmConnection, firstArg, PersonRef, searchArg } from './crm-refs.ts';
 import { MAX_ITEMS, MAX_LENGTH, maxItems, maxLength } from './input-limits.ts';
+
+const PersonConnection = crmConnection<PersonRecord>('Person', PersonRef);
 
 const db = (context: GraphQLContext) => context.services.database.db;
 const tenantOf = (context: GraphQLContext) => context.viewer!.tenant.id;

@@ -1,11 +1,19 @@
 import 'server-only';
-import { createProject, deleteProject, getProject, listProjects, updateProject } from '../lib/crm/projects.ts';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  updateProject,
+  type ProjectRecord,
+} from '../lib/crm/projects.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
-import { ProjectConnection } from './crm-companies.ts';
 import { loadCompany } from './crm-loaders.ts';
-import { afterArg, CompanyRef, firstArg, ProjectRef, searchArg } from './crm-refs.ts';
+import { afterArg, CompanyRef, crmConnection, firstArg, ProjectRef, searchArg } from './crm-refs.ts';
 import { MAX_LENGTH, maxLength } from './input-limits.ts';
+
+const ProjectConnection = crmConnection<ProjectRecord>('Project', ProjectRef);
 
 const db = (context: GraphQLContext) => context.services.database.db;
 const tenantOf = (context: GraphQLContext) => context.viewer!.tenant.id;

@@ -1,11 +1,12 @@
 import 'server-only';
-import { createSale, deleteSale, getSale, listSales, updateSale } from '../lib/crm/sales.ts';
+import { createSale, deleteSale, getSale, listSales, updateSale, type SaleRecord } from '../lib/crm/sales.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
-import { SaleConnection } from './crm-companies.ts';
 import { loadCompany } from './crm-loaders.ts';
-import { afterArg, CompanyRef, firstArg, SaleRef, searchArg } from './crm-refs.ts';
+import { afterArg, CompanyRef, crmConnection, firstArg, SaleRef, searchArg } from './crm-refs.ts';
 import { MAX_LENGTH, maxLength } from './input-limits.ts';
+
+const SaleConnection = crmConnection<SaleRecord>('Sale', SaleRef);
 
 const db = (context: GraphQLContext) => context.services.database.db;
 const tenantOf = (context: GraphQLContext) => context.viewer!.tenant.id;
