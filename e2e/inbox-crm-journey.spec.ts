@@ -9,6 +9,7 @@
  *    and the card then shows him. Opened again (by keyboard), it shows him at once.
  * 5. Piet's page shows his company; Globex's page lists him and Hanna, and a project and a sale
  *    added for it (the amount in euros). Deleting Hanna returns to the list, which says so.
+ * 5b. A long list shows 25 and "Load more" shows the rest.
  * 6. The same person page in Dutch.
  * 7. On a phone-sized screen the list, a record and the new-record form fit without sideways
  *    scrolling. axe finds no WCAG 2.1 A/AA violation on the pages and the card along the way.
@@ -141,6 +142,23 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(page.getByRole('status')).toHaveText('Hanna Known was deleted.');
     await expect(crm.list('Persons').getByRole('link', { name: /Hanna Known/ })).toHaveCount(0);
     await expect(crm.list('Persons').getByRole('link', { name: /Piet Pieters/ })).toBeVisible();
+  });
+
+  await test.step('5b. a long list shows 25 and loads the rest on request', async () => {
+    for (let i = 1; i <= 30; i++) {
+      const response = await page.request.post('/api/graphql', {
+        data: { query: 'mutation($n: String!) { createSale(input: { name: $n }) { id } }', variables: { n: `Bulk sale ${i}` } },
+      });
+      expect((await response.json()).errors).toBeUndefined();
+    }
+    await crm.tab('Sales').click();
+    await page.getByRole('searchbox', { name: 'Search sales' }).fill('bulk sale');
+    const rows = crm.list('Sales').getByRole('link');
+    await expect(rows).toHaveCount(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect(rows).toHaveCount(30);
+    await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0);
+    await crm.tab('Persons').click();
   });
 
   await test.step('6. the same person page in Dutch', async () => {
