@@ -18,6 +18,13 @@ import {
 import { AppError } from '../lib/errors.ts';
 import { toGraphQLError } from './errors.ts';
 import { isUuid } from '../db/is-uuid.ts';
+import {
+  MAX_CRM_ADDRESS_LENGTH,
+  MAX_CRM_ADDRESSES,
+  MAX_CRM_DOMAIN_LENGTH,
+  MAX_CRM_LOOKUP,
+  MAX_CRM_SHORT_TEXT_LENGTH,
+} from '../lib/crm/normalize-crm-input.ts';
 import { MAX_FOLDER_NAME_LENGTH } from '../lib/mail-folders/plan-folder-action.ts';
 
 /**
@@ -46,6 +53,16 @@ export const MAX_LENGTH = {
   folderName: MAX_FOLDER_NAME_LENGTH,
   /** The one-time setup token the server prints (lib/auth/setup-token.ts: hex of 32 random bytes), with room to spare. */
   token: 256,
+  /** A CRM page cursor (lib/crm/crm-page.ts: base64url of a UUID and a lower-cased name of up to 200 characters, UTF-8). */
+  crmCursor: 1000,
+  /** CRM phone numbers and job titles (lib/crm/normalize-crm-input.ts). */
+  crmShortText: MAX_CRM_SHORT_TEXT_LENGTH,
+  /** A company's postal address, several lines. */
+  crmAddress: MAX_CRM_ADDRESS_LENGTH,
+  /** RFC 1035 §2.3.4: a domain name as text. */
+  domain: MAX_CRM_DOMAIN_LENGTH,
+  /** ISO 4217 currency code, with room for stray spaces. */
+  currency: 10,
 } as const;
 
 /**
@@ -58,6 +75,10 @@ export const MAX_ITEMS = {
    * 16 bytes of the action row; a UID set for the server stays short (uid-sets.ts).
    */
   actionMessages: 1000,
+  /** A person's e-mail addresses, a company's domains (lib/crm/normalize-crm-input.ts). */
+  crmAddresses: MAX_CRM_ADDRESSES,
+  /** Addresses or domains one lookup may name: a message's senders and recipients (the sender card, archive suggestions). */
+  crmLookup: MAX_CRM_LOOKUP,
 } as const;
 
 /** What an argument or input field declares in `extensions`. IDs need nothing: they must be UUIDs. */

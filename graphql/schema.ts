@@ -30,3 +30,7 @@ import './archive.ts';
 import './archive-mutations.ts';
 import './archive-events.ts';
 import './archive-search.ts';
+import './crm-companies.ts';
+import './crm-persons.ts';
+import './crm-projects.ts';
+import './crm-sales.ts';

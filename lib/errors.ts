@@ -274,6 +274,12 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // The CRM core (issue 12). Another tenant's row is CRM_NOT_FOUND too: never "forbidden", which
+  // would tell that the id exists.
+  CRM_NOT_FOUND: { userMessage: 'This CRM record does not exist (any more).', retry: false, remedy: 'correct_input' },
+  CRM_INVALID_INPUT: { userMessage: 'Some of the values are not valid.', retry: false, remedy: 'correct_input' },
+  // A person's, project's or sale's company must be one of the tenant's companies.
+  CRM_COMPANY_NOT_FOUND: { userMessage: 'This company does not exist (any more).', retry: false, remedy: 'correct_input' },
   // Configuration and infrastructure
   CONFIG_INVALID: { userMessage: 'The server configuration is not valid.', retry: false, remedy: 'ask_operator' },
   DATABASE_UNREACHABLE: { userMessage: 'The database cannot be reached.', retry: true, remedy: 'wait' },

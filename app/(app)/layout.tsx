@@ -36,6 +36,25 @@ export default function AppLayout({ children }: { children: ReactNode }) {
           </svg>
           <span>{t('inbox')}</span>
         </Link>
+        <Link href="/crm/persons" className="nav-button" aria-current={pathname.startsWith('/crm') ? 'page' : undefined}>
+          <svg
+            aria-hidden="true"
+            width="22"
+            height="22"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
+            <path d="M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2" />
+            <circle cx="9" cy="7" r="4" />
+            <path d="M22 21v-2a4 4 0 0 0-3-3.87" />
+            <path d="M16 3.13a4 4 0 0 1 0 7.75" />
+          </svg>
+          <span>{t('crm')}</span>
+        </Link>
       </nav>
       <div className="workspace">
         <header className="topbar">

@@ -1,7 +1,7 @@
 'use client';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { MailAddressView, MessageDetail } from './message-detail-query';
-import { EmailAddressLink } from '../compose/email-address-link';
+import { SenderCardButton } from '../crm/sender-card-button';
 
 function AddressRow({ label, addresses }: { label: string; addresses: MailAddressView[] }) {
   if (!addresses.length) return null;
@@ -12,7 +12,7 @@ function AddressRow({ label, addresses }: { label: string; addresses: MailAddres
         {addresses.map((a, i) => (
           <span key={`${a.address}-${i}`}>
             {i > 0 ? ', ' : null}
-            {a.address ? <EmailAddressLink address={a} /> : a.name}
+            {a.address ? <SenderCardButton address={a} /> : a.name}
           </span>
         ))}
       </dd>
