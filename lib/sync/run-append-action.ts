@@ -5,6 +5,7 @@ import { findOutboxMessage } from '../../db/queries/outbox.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { mailAccounts, type AppendActionKind, type MailAction } from '../../db/schema/index.ts';
 import { composeMessage } from '../mail/mime/compose-message.ts';
+import { missingFolderMessage } from '../mail-folders/missing-folder.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
 import type { FolderSyncContext } from './folder-sync-context.ts';
 
@@ -80,7 +81,10 @@ async function threadOf(
 
 async function folderPath(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Drafts'): Promise<string> {
   const folder = await findSpecialFolder(ctx.db, ctx.accountId, specialUse);
-  if (!folder) throw new ActionRefused('MAIL_FOLDER_MISSING', `no ${specialUse} folder on the server`);
+  if (!folder) {
+    const role = specialUse === '\\Sent' ? 'Sent' : 'Drafts';
+    throw new ActionRefused('MAIL_FOLDER_MISSING', missingFolderMessage(role), { role });
+  }
   return folder.path;
 }
 
