@@ -5,9 +5,9 @@
  *
  * 1. A draft saved → in Drafts once (\Draft \Seen); three saves queued while no runner is there
  *    → one APPEND, the last version, one copy.
- * 2. Sent with its draftId → delivered, a copy of the very bytes in Sent once (\Seen), the draft
- *    gone here and on the server; the copy action run again, and again after a "crash" between
- *    APPEND and done → still once.
+ * 2. Sent with its draftId and a Bcc → delivered without it, a copy of the very bytes plus the Bcc
+ *    header in Sent once (\Seen), the draft gone here and on the server; the copy action run
+ *    again, and again after a "crash" between APPEND and done → still once.
  * 3. A provider that files sent mail itself (the account's override) → no copy queued.
  * 4. discardDraft → its copy leaves Drafts.
  * 5. draftFromMessage: our draft's synced copy → its draftId; another client's draft with a file
@@ -150,7 +150,10 @@ test('a saved draft is in Drafts once; saves queued meanwhile collapse to one AP
 test('sent with its draft: delivered, in Sent once (also when the copy is run again), the draft gone', async () => {
   const draft = await saveDraft(deps(), viewer(), null, compose({ subject: 'Concept' }));
   await eventually(() => actionsOf({ draftId: draft.id }), allDone);
-  const queued = await queueMessage(deps(), viewer(), { ...compose({ subject: 'Verstuurd' }), draftId: draft.id });
+  const queued = await queueMessage(deps(), viewer(), {
+    ...compose({ subject: 'Verstuurd', bcc: ['Baas <baas@example.test>'] }),
+    draftId: draft.id,
+  });
   const sent = await eventually(
     () => findOutboxMessage(env.database.db, queued.id),
     (m) => m?.state === 'sent',
@@ -173,8 +176,25 @@ test('sent with its draft: delivered, in Sent once (also when the copy is run ag
       lock.release();
     }
   });
-  assert.ok(bytes.equals(sent!.raw!), 'the copy in Sent is the very bytes that were sent');
+  // The copy in Sent is the very bytes that were sent, with the Bcc header the SMTP bytes lack.
+  assert.doesNotMatch(sent!.raw!.toString(), /baas@example\.test/);
+  const end = sent!.raw!.indexOf('\r\n\r\n') + 2;
+  assert.equal(bytes.subarray(0, end).toString(), sent!.raw!.subarray(0, end).toString());
+  const bcc = 'Bcc: Baas <baas@example.test>\r\n';
+  assert.equal(bytes.subarray(end, end + bcc.length).toString(), bcc);
+  assert.ok(bytes.subarray(end + bcc.length).equals(sent!.raw!.subarray(end)));
   assert.equal(copies(await onServer(ria, 'INBOX'), queued.messageId).length, 1, 'delivered');
+  const delivered = await env.withImap(ria, async (client) => {
+    const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+    try {
+      const [uid] = (await client.search({ header: { 'message-id': queued.messageId } }, { uid: true })) || [];
+      const { content } = await client.download(String(uid), undefined, { uid: true });
+      return Buffer.concat(await content!.toArray()).toString();
+    } finally {
+      lock.release();
+    }
+  });
+  assert.doesNotMatch(delivered, /^Bcc:|baas@example\.test/im, 'the recipients never see the Bcc');
   assert.deepEqual(copies(await onServer(sam, 'Drafts'), draft.messageId), [], 'the draft left Drafts');
   assert.deepEqual(await env.database.db.select().from(drafts).where(eq(drafts.id, draft.id)), [], 'and the drafts table');
 
