@@ -1,7 +1,9 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { deleteUploads, insertUpload, uploadedBytes } from '../../db/queries/uploads.ts';
 import type { AppServices } from '../app-services.ts';
+import { attachmentLimit } from '../compose/attachment-limit.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILENAME_LENGTH, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { readBody } from './read-body.ts';
 import { requestViewer } from './request-viewer.ts';
@@ -15,10 +17,13 @@ const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{
 /**
  * Attachments for a message being written (issue 11: "no base64 in GraphQL"):
  *
- * - `POST /api/uploads`: the body is the file's bytes; `X-File-Name` its name (percent-encoded
- *   UTF-8), `Content-Type` its type. 201 with `{ id, filename, contentType, size }`; 413
- *   ATTACHMENT_TOO_LARGE over 25 MiB (answered from Content-Length before reading, or as soon as
- *   the body crosses it). The required custom header makes a cross-site form post impossible
+ * - `POST /api/uploads?accountId=<id>`: the body is the file's bytes; `X-File-Name` its name
+ *   (percent-encoded UTF-8), `Content-Type` its type; `accountId` the account it will be sent
+ *   from. 201 with `{ id, filename, contentType, size }`; 413 ATTACHMENT_TOO_LARGE with
+ *   `extensions.details.limit` over what that account's SMTP server takes (RFC 1870 SIZE, through
+ *   attachmentLimit), at most 25 MiB — answered from Content-Length before reading, or as soon as
+ *   the bytes counted while streaming cross it, not after the whole file went over. Another
+ *   user's (or no such) account: 404. Without `accountId` only the 25 MiB cap applies. The required custom header makes a cross-site form post impossible
  *   (it forces a CORS preflight, which this server never grants), like GraphQL's CSRF rule.
  * - `DELETE /api/uploads/<id>`: removes one of the viewer's uploads (204; someone else's: 404).
  *
@@ -52,11 +57,15 @@ export async function serveUploadRoute(
   if (!filename || filename.length > MAX_FILENAME_LENGTH) return (sendApiError(res, 400, 'BAD_USER_INPUT'), true);
   const declaredType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   const contentType = MIME_TYPE.test(declaredType) ? declaredType.toLowerCase() : 'application/octet-stream';
+  const accountId = url.searchParams.get('accountId');
+  const account = accountId === null ? null : await findUserMailAccount(db, viewer.user.id, accountId);
+  if (account === undefined) return (sendApiError(res, 404, 'NOT_FOUND'), true);
+  const limit = Math.min(MAX_ATTACHMENT_BYTES, attachmentLimit(account?.smtpMaxSize));
   const pending = await uploadedBytes(db, viewer.user.id);
-  const room = Math.min(MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES - pending);
-  const body = await readBody(req, Math.max(0, room));
+  const room = Math.max(0, Math.min(limit, MAX_PENDING_UPLOAD_BYTES - pending));
+  const body = await readBody(req, room);
   if (!body) {
-    sendApiError(res, 413, 'ATTACHMENT_TOO_LARGE', { connection: 'close' });
+    sendApiError(res, 413, 'ATTACHMENT_TOO_LARGE', { connection: 'close' }, { limit: room });
     return true;
   }
   const upload = await insertUpload(db, { userId: viewer.user.id, filename, contentType, content: body });

@@ -40,6 +40,8 @@ export function useAttachments(
   uploads: readonly UploadedFile[] = [],
   limit: number = MAX_ATTACHMENTS_BYTES,
   reuploadInline: readonly KeptInlineImage[] = [],
+  /** The account the message goes from: the upload route checks its SMTP SIZE too. */
+  accountId = '',
 ) {
   const [items, setItems] = useState<AttachmentItem[]>(() =>
     uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
@@ -81,7 +83,7 @@ export function useAttachments(
       aborts.current.set(key, abort);
       const item = { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null, inline: shown };
       setItems((list) => [...list, item]);
-      uploadFile(file, (sent) => update(key, { sent }), abort.signal)
+      uploadFile(file, accountId, (sent) => update(key, { sent }), abort.signal)
         .then((uploaded) => update(key, { uploaded, sent: file.size }))
         .catch((failure: UploadFailure) => {
           if (failure.code !== 'ABORTED') update(key, { failure: failure.code });
