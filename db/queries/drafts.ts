@@ -103,6 +103,36 @@ export async function storeDraft(
   });
 }
 
+/**
+ * Takes over a draft another mail client left in Drafts (draft-from-message.ts): a row under the
+ * server copy's own Message-ID, already "synced" (version 1 is that copy), so nothing is appended
+ * until it is edited; the first save then appends the new version and removes the old one, found
+ * by that Message-ID (run-append-action.ts). No action is queued here.
+ */
+export async function adoptDraft(
+  db: Db,
+  input: { userId: string; accountId: string; messageId: string; fields: DraftFields; files: DraftFile[] },
+): Promise<Draft> {
+  return db.transaction(async (tx) => {
+    const [draft] = await tx
+      .insert(drafts)
+      .values({
+        userId: input.userId,
+        accountId: input.accountId,
+        messageId: input.messageId,
+        fields: input.fields,
+        version: 1,
+        syncedVersion: 1,
+      })
+      .returning();
+    if (input.files.length)
+      await tx
+        .insert(draftAttachments)
+        .values(input.files.map((f, ordinal) => ({ draftId: draft!.id, ordinal, ...f, size: f.content.length })));
+    return draft!;
+  });
+}
+
 /** Removes the draft here and queues the removal of its copies on the server, in one transaction. */
 export async function removeDraft(db: Db, draft: Draft): Promise<MailAction> {
   return db.transaction(async (tx) => {

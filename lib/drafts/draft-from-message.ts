@@ -4,16 +4,21 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import type { Db } from '../../db/client.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { insertUpload, uploadedBytes, type UploadInfo } from '../../db/queries/uploads.ts';
+import { adoptDraft, countDrafts, findSpecialFolder } from '../../db/queries/drafts.ts';
 import { drafts } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
+import { MAX_DRAFTS_PER_USER } from './save-draft.ts';
 
 /** The composer's fields taken from a stored message (draftFromMessage). */
 export interface DraftContent {
   accountId: string;
-  /** Our draft this message is the server copy of (same Message-ID): saving goes on into it. */
+  /**
+   * Our draft this message is the server copy of (same Message-ID): saving goes on into it. A
+   * draft another client left in Drafts is adopted under its Message-ID, so saving replaces it.
+   */
   draftId: string | null;
   to: string[];
   cc: string[];
@@ -60,9 +65,8 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
         .from(drafts)
         .where(and(eq(drafts.userId, userId), eq(drafts.accountId, message.accountId), eq(drafts.messageId, bracket(header))))
     : [];
-  return {
+  const content = {
     accountId: message.accountId,
-    draftId: ours?.id ?? null,
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     bcc: addresses(parsed.bcc),
@@ -71,6 +75,42 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
     html: typeof parsed.html === 'string' ? parsed.html : null,
     attachments,
   };
+  if (ours) return { ...content, draftId: ours.id };
+  // Another client's draft in Drafts: taken over under its Message-ID, so that editing and saving
+  // it replaces the server's copy instead of leaving both. Only from Drafts (a message elsewhere
+  // keeps its Message-ID to itself), and only with one (without, nothing could find the old copy).
+  const draftsFolder = await findSpecialFolder(db, message.accountId, '\\Drafts');
+  if (!header || !draftsFolder || message.folderId !== draftsFolder.id || (await countDrafts(db, userId)) >= MAX_DRAFTS_PER_USER)
+    return { ...content, draftId: null };
+  const adopted = await adoptDraft(db, {
+    userId,
+    accountId: message.accountId,
+    messageId: bracket(header),
+    fields: {
+      fromName: firstName(parsed.from),
+      to: content.to,
+      cc: content.cc,
+      bcc: content.bcc,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      replyToMessageId: null,
+      forwardMessageId: null,
+      forwardAsAttachment: false,
+      attachmentIds: attachments.map((a) => a.id),
+    },
+    files: files.map((a, i) => ({
+      filename: attachments[i]!.filename,
+      contentType: attachments[i]!.contentType,
+      content: a.content,
+    })),
+  });
+  return { ...content, draftId: adopted.id };
+}
+
+function firstName(field: AddressObject | AddressObject[] | undefined): string | null {
+  const list = Array.isArray(field) ? field[0] : field;
+  return list?.value[0]?.name || null;
 }
 
 /** "Name <address>" or the bare address, one per recipient (groups flattened). */

@@ -11,7 +11,9 @@
  * 3. A provider that files sent mail itself (the account's override) → no copy queued.
  * 4. discardDraft → its copy leaves Drafts.
  * 5. draftFromMessage: our draft's synced copy → its draftId; another client's draft with a file
- *    → the composer's fields and the file as a new upload.
+ *    → the composer's fields, the file as a new upload, and the draft taken over under its
+ *    Message-ID (nothing appended yet); another client's draft edited and saved → one copy in
+ *    Drafts, the new version (the old UID removed after the APPEND).
  * 6. A stop between "sent" and the after-send steps → the catch-up at start files the copy, once.
  * 7. A reply's draft carries In-Reply-To on the server, so another client keeps it in the thread.
  */
@@ -286,9 +288,13 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
   const theirs = await eventually(() => stored('tb-draft-1@example.test'), Boolean);
   const content = await draftFromMessage(env.database.db, userId, theirs!);
   assert.deepEqual(
-    [content.draftId, content.subject, content.to, content.text.trim()],
-    [null, 'Uit Thunderbird', ['"Smit, Ann" <ann@klant.nl>', 'bob@klant.nl'], 'Half af.'],
+    [content.subject, content.to, content.text.trim()],
+    ['Uit Thunderbird', ['"Smit, Ann" <ann@klant.nl>', 'bob@klant.nl'], 'Half af.'],
   );
+  // Taken over under its own Message-ID (opened again: the same draft), nothing appended yet.
+  assert.ok(content.draftId);
+  assert.equal((await draftFromMessage(env.database.db, userId, theirs!)).draftId, content.draftId);
+  assert.deepEqual(await actionsOf({ draftId: content.draftId }), [], 'opening it changes nothing on the server');
   const [upload] = await findOwnedUploads(
     env.database.db,
     userId,
@@ -298,6 +304,44 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
     [upload!.filename, upload!.contentType, upload!.content.toString()],
     ['offerte.pdf', 'application/pdf', '%PDF-1.4 offerte'],
   );
+});
+
+test('another client’s draft, edited and saved, replaces its copy in Drafts instead of leaving both', async () => {
+  const tbId = '<tb-draft-2@example.test>';
+  await env.withImap(sam, (client) =>
+    client.append(
+      'Drafts',
+      [
+        'From: sam@example.test',
+        'To: ann@klant.nl',
+        'Subject: Uit Apple Mail',
+        `Message-ID: ${tbId}`,
+        '',
+        'Eerste zin.',
+        '',
+      ].join('\r\n'),
+      ['\\Draft'],
+    ),
+  );
+  const [row] = await eventually(
+    () =>
+      env.database.db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, 'tb-draft-2@example.test'))),
+    (rows) => rows.length === 1,
+  );
+  const resumed = await draftFromMessage(env.database.db, userId, row!.id);
+  const saved = await saveDraft(
+    deps(),
+    viewer(),
+    resumed.draftId,
+    compose({ to: resumed.to, subject: 'Uit Apple Mail, verder', text: 'Eerste zin. Tweede zin.' }),
+  );
+  assert.equal(saved.id, resumed.draftId);
+  await eventually(() => actionsOf({ draftId: saved.id }), allDone);
+  const inDrafts = (await onServer(sam, 'Drafts')).filter((m) => /^Uit Apple Mail/.test(m.subject));
+  assert.deepEqual(inDrafts, [{ messageId: tbId, subject: 'Uit Apple Mail, verder', flags: ['\\Draft', '\\Seen'] }]);
 });
 
 test('a stop between "sent" and the after-send steps: the catch-up files the copy in Sent, once', async () => {
