@@ -51,6 +51,14 @@ export const UploadRef = builder.objectRef<UploadInfo>('Upload').implement({
   }),
 });
 
+const InlineImageRef = builder.objectRef<DraftContent['inlineImages'][number]>('InlineUpload').implement({
+  description: 'An image a message’s HTML shows as `cid:<contentId>`, uploaded for the composer.',
+  fields: (t) => ({
+    contentId: t.exposeString('contentId'),
+    upload: t.field({ type: UploadRef, resolve: (i) => i.upload }),
+  }),
+});
+
 const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftContent').implement({
   description: 'A stored message turned into the composer’s fields (draftFromMessage).',
   fields: (t) => ({
@@ -58,7 +66,7 @@ const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftCont
     draftId: t.exposeID('draftId', {
       nullable: true,
       description:
-        'Our draft this message is the copy of: pass it to saveDraft and sendMessage. Null for another client’s draft.',
+        'Our draft this message is the copy of: pass it to saveDraft and sendMessage. Another client’s draft in Drafts is taken over under its Message-ID, so saving replaces it; null for a message elsewhere.',
     }),
     to: t.exposeStringList('to'),
     cc: t.exposeStringList('cc'),
@@ -70,6 +78,11 @@ const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftCont
       type: [UploadRef],
       description: 'The message’s files as new uploads: pass their ids as attachmentIds.',
       resolve: (c) => c.attachments,
+    }),
+    inlineImages: t.field({
+      type: [InlineImageRef],
+      description: 'The images the HTML shows as `cid:` (kept as such in `html`), as new uploads: pass them as inlineImages.',
+      resolve: (c) => c.inlineImages,
     }),
   }),
 });
@@ -99,6 +112,7 @@ builder.mutationField('saveDraft', (t) =>
           forwardMessageId: input.forwardMessageId ? String(input.forwardMessageId) : null,
           forwardAsAttachment: input.forwardAsAttachment ?? false,
           attachmentIds: (input.attachmentIds ?? []).map(String),
+          inlineImages: (input.inlineImages ?? []).map((i) => ({ uploadId: String(i.uploadId), contentId: i.contentId })),
         },
       );
       return (await withCopies(context, [draft]))[0]!;

@@ -21,6 +21,8 @@ export interface DraftFile {
   filename: string;
   contentType: string;
   content: Buffer;
+  /** An image the HTML shows as `cid:<contentId>` (an inline, related part); else an attachment. */
+  contentId?: string | null;
 }
 
 /** Most drafts listed at once. @default 100 */
@@ -63,7 +65,12 @@ export async function draftFileBytes(db: Db, userId: string, except: string | nu
 
 export async function listDraftFiles(db: Db, draftId: string): Promise<DraftFile[]> {
   return db
-    .select({ filename: draftAttachments.filename, contentType: draftAttachments.contentType, content: draftAttachments.content })
+    .select({
+      filename: draftAttachments.filename,
+      contentType: draftAttachments.contentType,
+      contentId: draftAttachments.contentId,
+      content: draftAttachments.content,
+    })
     .from(draftAttachments)
     .where(eq(draftAttachments.draftId, draftId))
     .orderBy(asc(draftAttachments.ordinal));

@@ -4,9 +4,10 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import type { Db } from '../../db/client.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { insertUpload, uploadedBytes, type UploadInfo } from '../../db/queries/uploads.ts';
-import { adoptDraft, countDrafts, findSpecialFolder } from '../../db/queries/drafts.ts';
+import { adoptDraft, countDrafts, findSpecialFolder, type DraftFile } from '../../db/queries/drafts.ts';
 import { drafts } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
@@ -28,6 +29,8 @@ export interface DraftContent {
   html: string | null;
   /** The message's files, uploaded again so the composer can send or save them. */
   attachments: UploadInfo[];
+  /** Images the HTML shows as `cid:<contentId>` (kept so in `html`), uploaded likewise. */
+  inlineImages: Array<{ contentId: string; upload: UploadInfo }>;
 }
 
 /**
@@ -41,22 +44,40 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
   if (!message) throw new AppError('NOT_FOUND', { field: 'messageId', message: 'No such message.' });
   const source = await databaseSourceStore.get(db, message.id);
   if (!source) throw new AppError('NOT_FOUND', { field: 'messageId', message: 'The message is still being downloaded.' });
-  const parsed = await simpleParser(source, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+  // keepCidLinks: the HTML keeps naming its inline images `cid:` (not data: URLs), as it is sent.
+  const parsed = await simpleParser(source, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    keepCidLinks: true,
+  });
+  const html = typeof parsed.html === 'string' ? parsed.html : null;
 
   const files = parsed.attachments;
   const total = files.reduce((sum, a) => sum + a.content.length, 0);
   if ((await uploadedBytes(db, userId)) + total > MAX_PENDING_UPLOAD_BYTES)
     throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'messageId' });
   const attachments: UploadInfo[] = [];
-  for (const a of files)
-    attachments.push(
-      await insertUpload(db, {
-        userId,
-        filename: safeAttachmentName(a.filename ?? 'attachment'),
-        contentType: a.contentType || 'application/octet-stream',
-        content: a.content,
-      }),
-    );
+  const inlineImages: DraftContent['inlineImages'] = [];
+  const inlineFiles: DraftFile[] = [];
+  const attachedFiles: DraftFile[] = [];
+  for (const a of files) {
+    const upload = await insertUpload(db, {
+      userId,
+      filename: safeAttachmentName(a.filename ?? 'attachment'),
+      contentType: a.contentType || 'application/octet-stream',
+      content: a.content,
+    });
+    // An image the HTML shows by its Content-ID (a pasted image) goes back into the text.
+    const cid = a.cid && html?.includes(`cid:${a.cid}`) && rasterImageType(a.content) ? a.cid : null;
+    if (cid) {
+      inlineImages.push({ contentId: cid, upload });
+      inlineFiles.push({ filename: upload.filename, contentType: upload.contentType, content: a.content, contentId: cid });
+    } else {
+      attachments.push(upload);
+      attachedFiles.push({ filename: upload.filename, contentType: upload.contentType, content: a.content });
+    }
+  }
 
   const header = message.messageIdHeader;
   const [ours] = header
@@ -72,8 +93,9 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
     bcc: addresses(parsed.bcc),
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
-    html: typeof parsed.html === 'string' ? parsed.html : null,
+    html,
     attachments,
+    inlineImages,
   };
   if (ours) return { ...content, draftId: ours.id };
   // Another client's draft in Drafts: taken over under its Message-ID, so that editing and saving

@@ -14,6 +14,9 @@
  *    → the composer's fields, the file as a new upload, and the draft taken over under its
  *    Message-ID (nothing appended yet); another client's draft edited and saved → one copy in
  *    Drafts, the new version (the old UID removed after the APPEND).
+ * 5b. A draft with a pasted image (cid:) saved, saved again after its upload was swept → in
+ *    Drafts with the image as a related part under its Content-ID; resumed → the image comes back
+ *    as an inline upload and the HTML still names it cid:, not as an attachment.
  * 6. A stop between "sent" and the after-send steps → the catch-up at start files the copy, once.
  * 7. A reply's draft carries In-Reply-To on the server, so another client keeps it in the thread.
  */
@@ -22,7 +25,9 @@ import { after, before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findOutboxMessage, listOutbox } from '../../db/queries/outbox.ts';
-import { findOwnedUploads } from '../../db/queries/uploads.ts';
+import { deleteUploads, findOwnedUploads, insertUpload } from '../../db/queries/uploads.ts';
+import { simpleParser } from 'mailparser';
+import { PNG_1X1 } from '../reader/fixtures/reader-messages.ts';
 import { drafts, mailAccounts, mailActions, messages, outboxMessages, type MailAction } from '../../db/schema/index.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { startOutboxSender, type OutboxSender } from '../outbox/outbox-sender.ts';
@@ -122,6 +127,15 @@ async function uidNext(path: string): Promise<number> {
 async function actionsOf(where: { draftId?: string; outboxId?: string }): Promise<MailAction[]> {
   const all = await env.database.db.select().from(mailActions).where(eq(mailActions.accountId, sam.accountId));
   return all.filter((a) => (where.draftId ? a.draftId === where.draftId : a.outboxId === where.outboxId));
+}
+
+/** The row of Sam's message with this Message-ID (no brackets), once its source is stored. */
+async function stored(messageId: string): Promise<string | undefined> {
+  const [row] = await env.database.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, messageId)));
+  return row && (await databaseSourceStore.has(env.database.db, row.id)) ? row.id : undefined;
 }
 
 const allDone = (list: MailAction[]) => list.length > 0 && list.every((a) => a.state === 'done');
@@ -244,13 +258,6 @@ test('a discarded draft leaves Drafts on the server', async () => {
 test('draftFromMessage resumes our draft from its copy, and another client’s draft with its file', async () => {
   const draft = await saveDraft(deps(), viewer(), null, compose({ subject: 'Hervat mij', cc: ['Piet <piet@example.nl>'] }));
   const bare = draft.messageId.replace(/^<|>$/g, '');
-  const stored = async (messageId: string) => {
-    const [row] = await env.database.db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, messageId)));
-    return row && (await databaseSourceStore.has(env.database.db, row.id)) ? row.id : undefined;
-  };
   const ours = await eventually(() => stored(bare), Boolean);
   const resumed = await draftFromMessage(env.database.db, userId, ours!);
   assert.deepEqual(
@@ -323,15 +330,8 @@ test('another client’s draft, edited and saved, replaces its copy in Drafts in
       ['\\Draft'],
     ),
   );
-  const [row] = await eventually(
-    () =>
-      env.database.db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, 'tb-draft-2@example.test'))),
-    (rows) => rows.length === 1,
-  );
-  const resumed = await draftFromMessage(env.database.db, userId, row!.id);
+  const theirs = await eventually(() => stored('tb-draft-2@example.test'), Boolean);
+  const resumed = await draftFromMessage(env.database.db, userId, theirs!);
   const saved = await saveDraft(
     deps(),
     viewer(),
@@ -342,6 +342,61 @@ test('another client’s draft, edited and saved, replaces its copy in Drafts in
   await eventually(() => actionsOf({ draftId: saved.id }), allDone);
   const inDrafts = (await onServer(sam, 'Drafts')).filter((m) => /^Uit Apple Mail/.test(m.subject));
   assert.deepEqual(inDrafts, [{ messageId: tbId, subject: 'Uit Apple Mail, verder', flags: ['\\Draft', '\\Seen'] }]);
+});
+
+test('a draft with a pasted image keeps it: in Drafts as an inline part, and back in the text when resumed', async () => {
+  const image = await insertUpload(env.database.db, { userId, filename: 'plak.png', contentType: 'image/png', content: PNG_1X1 });
+  const html = '<p>Zie hier:</p><p><img src="cid:plak-1@inline"></p>';
+  const draft = await saveDraft(
+    deps(),
+    viewer(),
+    null,
+    compose({ subject: 'Met plaatje', html, inlineImages: [{ uploadId: image.id, contentId: 'plak-1@inline' }] }),
+  );
+  await eventually(() => actionsOf({ draftId: draft.id }), allDone);
+  // A second save after the upload was swept (uploads last a day) keeps the image from the draft.
+  await deleteUploads(env.database.db, userId, [image.id]);
+  await saveDraft(
+    deps(),
+    viewer(),
+    draft.id,
+    compose({
+      subject: 'Met plaatje',
+      html,
+      inlineImages: [{ uploadId: image.id, contentId: 'plak-1@inline' }],
+      text: 'Zie hier: (2)',
+    }),
+  );
+  await eventually(
+    () => actionsOf({ draftId: draft.id }),
+    (list) => list.length === 2 && allDone(list),
+  );
+
+  const source = await env.withImap(sam, async (client) => {
+    const lock = await client.getMailboxLock('Drafts', { readOnly: true });
+    try {
+      const [uid] = (await client.search({ header: { 'message-id': draft.messageId } }, { uid: true })) || [];
+      const { content } = await client.download(String(uid), undefined, { uid: true });
+      return Buffer.concat(await content!.toArray());
+    } finally {
+      lock.release();
+    }
+  });
+  const parsed = await simpleParser(source, { keepCidLinks: true });
+  assert.match(String(parsed.html), /src="cid:plak-1@inline"/);
+  const part = parsed.attachments.find((a) => a.cid === 'plak-1@inline');
+  assert.ok(part?.related, 'a related (inline) part under the Content-ID the HTML names');
+  assert.ok(part.content.equals(PNG_1X1));
+
+  const copy = await eventually(() => stored(draft.messageId.replace(/^<|>$/g, '')), Boolean);
+  const resumed = await draftFromMessage(env.database.db, userId, copy!);
+  assert.equal(resumed.draftId, draft.id);
+  assert.deepEqual(resumed.attachments, [], 'the image is not an attachment');
+  assert.deepEqual(
+    resumed.inlineImages.map((i) => [i.contentId, i.upload.contentType, i.upload.size]),
+    [['plak-1@inline', 'image/png', PNG_1X1.length]],
+  );
+  assert.match(resumed.html ?? '', /src="cid:plak-1@inline"/);
 });
 
 test('a stop between "sent" and the after-send steps: the catch-up files the copy in Sent, once', async () => {

@@ -5,18 +5,21 @@
 //    limit, and nothing is stored;
 // 2. without Content-Length (chunked), over the limit and the body not yet ended: the 413 comes
 //    all the same (the bytes are counted as they stream in, not after the upload ended);
-// 3. an account without SIZE: only the 25 MiB cap; another user's account: 404.
+// 3. an account without SIZE: only the 25 MiB cap; another user's account: 404;
+// 4. GET of an upload: the viewer's raster image only (type from its bytes, private, nosniff).
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { insertSession } from '../../db/queries/sessions.ts';
+import { insertUpload } from '../../db/queries/uploads.ts';
 import { mailAccounts, uploads } from '../../db/schema/index.ts';
 import { startApiServer, type ApiServer } from '../../e2e/support/api-server.ts';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session-token.ts';
 import { attachmentLimit } from '../compose/attachment-limit.ts';
+import { PNG_1X1 } from '../reader/fixtures/reader-messages.ts';
 
 const SMTP_SIZE = 200_000;
 
@@ -31,6 +34,8 @@ describe('the uploads route enforces the chosen account’s SMTP SIZE', () => {
   let cookie: string;
   let accountId: string;
   let otherAccountId: string;
+  let annUserId: string;
+  let bobUserId: string;
   const db = () => server.services.database.db;
   const limit = attachmentLimit(SMTP_SIZE);
 
@@ -41,6 +46,8 @@ describe('the uploads route enforces the chosen account’s SMTP SIZE', () => {
     const bob = await insertTestAccount(db(), { email: 'bob@u.test' });
     accountId = ann.accountId;
     otherAccountId = bob.accountId;
+    annUserId = ann.userId;
+    bobUserId = bob.userId;
     await db().update(mailAccounts).set({ smtpMaxSize: SMTP_SIZE }).where(eq(mailAccounts.id, accountId));
     const token = newSessionToken();
     await insertSession(db(), hashSessionToken(token), ann.userId, new Date(Date.now() + SESSION_TTL_MS));
@@ -122,5 +129,28 @@ describe('the uploads route enforces the chosen account’s SMTP SIZE', () => {
     } finally {
       await db().update(mailAccounts).set({ smtpMaxSize: SMTP_SIZE }).where(eq(mailAccounts.id, accountId));
     }
+  });
+
+  test('GET serves the viewer’s uploaded raster image (a resumed draft’s inline image), nothing else', async () => {
+    const png = await insertUpload(db(), { userId: annUserId, filename: 'p.png', contentType: 'text/html', content: PNG_1X1 });
+    const pdf = await insertUpload(db(), {
+      userId: annUserId,
+      filename: 'a.pdf',
+      contentType: 'image/png',
+      content: Buffer.from('%PDF'),
+    });
+    const get = (id: string, withCookie = true) =>
+      fetch(new URL(`/api/uploads/${id}`, server.url), { headers: withCookie ? { cookie } : {} });
+    const image = await get(png.id);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/png', 'the type told by the bytes, not the stored one');
+    assert.equal(image.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(image.headers.get('cache-control'), 'private, no-store');
+    assert.ok(Buffer.from(await image.arrayBuffer()).equals(PNG_1X1));
+    assert.equal((await get(pdf.id)).status, 404, 'not an image');
+    assert.equal((await get(png.id, false)).status, 401);
+    assert.equal((await get('------------------------------------')).status, 404);
+    const bobs = await insertUpload(db(), { userId: bobUserId, filename: 'b.png', contentType: 'image/png', content: PNG_1X1 });
+    assert.equal((await get(bobs.id)).status, 404, 'another user’s');
   });
 });

@@ -1,9 +1,12 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
-import { deleteUploads, insertUpload, uploadedBytes } from '../../db/queries/uploads.ts';
+import type { Db } from '../../db/client.ts';
+import { isUuid } from '../../db/is-uuid.ts';
+import { deleteUploads, findOwnedUploads, insertUpload, uploadedBytes } from '../../db/queries/uploads.ts';
 import type { AppServices } from '../app-services.ts';
 import { attachmentLimit } from '../compose/attachment-limit.ts';
+import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILENAME_LENGTH, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { readBody } from './read-body.ts';
 import { requestViewer } from './request-viewer.ts';
@@ -25,6 +28,9 @@ const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{
  *   the bytes counted while streaming cross it, not after the whole file went over. Another
  *   user's (or no such) account: 404. Without `accountId` only the 25 MiB cap applies. The required custom header makes a cross-site form post impossible
  *   (it forces a CORS preflight, which this server never grants), like GraphQL's CSRF rule.
+ * - `GET /api/uploads/<id>`: one of the viewer's uploads that is a raster image, for the composer
+ *   to show an inline image of a resumed draft (the HTML names it `cid:` when saved); anything
+ *   else, or someone else's, 404.
  * - `DELETE /api/uploads/<id>`: removes one of the viewer's uploads (204; someone else's: 404).
  *
  * Returns false for other paths.
@@ -43,8 +49,14 @@ export async function serveUploadRoute(
     return true;
   }
   const { db } = services.database;
+  // Of the form, not necessarily a UUID (36 hyphens): not found, never a database error.
+  if (one && !isUuid(one[1]!)) return (sendApiError(res, 404, 'NOT_FOUND'), true);
+  if (one && req.method === 'GET') {
+    await serveUploadedImage(db, viewer.user.id, one[1]!, res);
+    return true;
+  }
   if (one) {
-    if (req.method !== 'DELETE') return (sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'DELETE' }), true);
+    if (req.method !== 'DELETE') return (sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'GET, DELETE' }), true);
     const removed = await deleteUploads(db, viewer.user.id, [one[1]!]);
     if (!removed) return (sendApiError(res, 404, 'NOT_FOUND'), true);
     res.writeHead(204, { 'cache-control': 'private, no-store' }).end();
@@ -72,6 +84,25 @@ export async function serveUploadRoute(
   res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
   res.end(JSON.stringify(upload));
   return true;
+}
+
+/**
+ * An uploaded raster image (its type told by its bytes, never the stored type), private and
+ * unsniffable, to be shown by the composer's `<img>` only: a document or SVG is never served.
+ */
+async function serveUploadedImage(db: Db, userId: string, id: string, res: ServerResponse): Promise<void> {
+  const [upload] = await findOwnedUploads(db, userId, [id]);
+  const type = upload ? rasterImageType(upload.content) : null;
+  if (!upload || !type) return sendApiError(res, 404, 'NOT_FOUND');
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': String(upload.content.length),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "sandbox; default-src 'none'",
+    'cache-control': 'private, no-store',
+    'cross-origin-resource-policy': 'same-origin',
+  });
+  res.end(upload.content);
 }
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

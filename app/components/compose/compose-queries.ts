@@ -164,6 +164,7 @@ export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
       text: string;
       draftId: string | null;
       attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
+      inlineImages: Array<{ contentId: string; upload: { id: string; filename: string; contentType: string; size: number } }>;
     };
   },
   { messageId: string }
@@ -183,6 +184,15 @@ export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
         filename
         contentType
         size
+      }
+      inlineImages {
+        contentId
+        upload {
+          id
+          filename
+          contentType
+          size
+        }
       }
     }
   }

@@ -5,6 +5,13 @@ export interface InlineImageRef {
   contentId: string;
 }
 
+/** An inline image already uploaded (a resumed draft's): shown from `src`, sent as `cid:<contentId>`. */
+export interface InlineUpload {
+  contentId: string;
+  src: string;
+  upload: { id: string; filename: string; contentType: string; size: number };
+}
+
 const IMG_SRC = /(<img\b[^>]*?\ssrc=")([^"]*)("[^>]*>)/gi;
 
 /**
@@ -27,4 +34,16 @@ export function htmlWithCids(
     return `${before}cid:${image.contentId}${after}`;
   });
   return { html: out, inlineImages: [...used.values()] };
+}
+
+/**
+ * The other way, for a resumed draft: each `<img src="cid:…">` whose part came back as an upload
+ * shows that upload (`src`); htmlWithCids names it `cid:` again when the draft is saved or sent.
+ */
+export function htmlWithUploadUrls(html: string, images: readonly InlineUpload[]): string {
+  const byCid = new Map(images.map((i) => [i.contentId, i.src]));
+  return html.replace(IMG_SRC, (whole, before: string, src: string, after: string) => {
+    const shown = src.startsWith('cid:') ? byCid.get(src.slice(4)) : undefined;
+    return shown ? `${before}${shown}${after}` : whole;
+  });
 }

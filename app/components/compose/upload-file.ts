@@ -52,6 +52,11 @@ export function uploadFile(
   });
 }
 
+/** Where the viewer's uploaded image is shown from (the route serves raster images only). */
+export function uploadUrl(id: string): string {
+  return `${UPLOADS_PATH}/${encodeURIComponent(id)}`;
+}
+
 /** Removes an upload the person took off again (best effort: the server expires unsent uploads). */
 export function deleteUpload(id: string): void {
   void fetch(`${UPLOADS_PATH}/${encodeURIComponent(id)}`, {

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { MAX_ATTACHMENTS_BYTES, filesWithinLimit } from './compose-limits';
+import type { InlineUpload } from './html-with-cids';
 import { deleteUpload, uploadFile, type UploadFailure, type UploadedFile } from './upload-file';
 
 export interface AttachmentItem {
@@ -42,10 +43,30 @@ export function useAttachments(
   reuploadInline: readonly KeptInlineImage[] = [],
   /** The account the message goes from: the upload route checks its SMTP SIZE too. */
   accountId = '',
+  /** Inline images already uploaded (a resumed draft's). */
+  inlineUploads: readonly InlineUpload[] = [],
 ) {
-  const [items, setItems] = useState<AttachmentItem[]>(() =>
-    uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
-  );
+  const [items, setItems] = useState<AttachmentItem[]>(() => [
+    ...uploads.map((u) => ({
+      key: u.id,
+      filename: u.filename,
+      size: u.size,
+      sent: u.size,
+      uploaded: u,
+      file: null,
+      failure: null,
+    })),
+    ...inlineUploads.map(({ upload: u, src, contentId }) => ({
+      key: u.id,
+      filename: u.filename,
+      size: u.size,
+      sent: u.size,
+      uploaded: u,
+      file: null,
+      failure: null,
+      inline: { src, contentId },
+    })),
+  ]);
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
   // Object URLs of pasted images are not revoked when the composer closes: after Undo send the
