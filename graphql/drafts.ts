@@ -4,7 +4,9 @@ import type { Draft } from '../db/schema/index.ts';
 import { discardDraft } from '../lib/drafts/discard-draft.ts';
 import { draftsTopic, type DraftChanged } from '../lib/drafts/draft-events.ts';
 import { draftFromMessage, type DraftContent } from '../lib/drafts/draft-from-message.ts';
+import { resumeDraft } from '../lib/drafts/resume-draft.ts';
 import { saveDraft } from '../lib/drafts/save-draft.ts';
+import { undoSend } from '../lib/outbox/undo-send.ts';
 import type { UploadInfo } from '../db/queries/uploads.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
@@ -142,6 +144,35 @@ builder.mutationField('draftFromMessage', (t) =>
     args: { messageId: t.arg.id({ required: true }) },
     resolve: (_root, { messageId }, context) =>
       draftFromMessage(context.services.database.db, context.viewer!.user.id, String(messageId)),
+  }),
+);
+
+builder.mutationField('undoSend', (t) =>
+  t.field({
+    type: DraftRef,
+    description:
+      'Undo send: takes back a message that still waits in the outbox (else SEND_TOO_LATE) and turns it, in one step, into a saved draft (the draft it was written in, or a new one) with its files, also put in Drafts on the server. Open it with resumeDraft: it survives a reload and opens in any browser.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true, description: 'The outbox message.' }) },
+    resolve: async (_root, { id }, context) => {
+      const draft = await undoSend(
+        { db: context.services.database.db, bus: context.services.bus },
+        context.viewer!.user.id,
+        String(id),
+      );
+      return (await withCopies(context, [draft]))[0]!;
+    },
+  }),
+);
+
+builder.mutationField('resumeDraft', (t) =>
+  t.field({
+    type: ComposeDraftContentRef,
+    description:
+      'One of the viewer’s saved drafts as composer fields (after undoSend, a reload, another browser); its files become new uploads.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true, description: 'The draft.' }) },
+    resolve: (_root, { id }, context) => resumeDraft(context.services.database.db, context.viewer!.user.id, String(id)),
   }),
 );
 

@@ -140,6 +140,21 @@ export async function adoptDraft(
   });
 }
 
+/**
+ * Records which uploads a draft's files were handed out as (resume-draft.ts), without a new
+ * version: the files are the same, so nothing is appended again.
+ */
+export async function pointDraftAtUploads(
+  db: Db,
+  draftId: string,
+  ids: Pick<DraftFields, 'attachmentIds' | 'inlineImages'>,
+): Promise<void> {
+  await db
+    .update(drafts)
+    .set({ fields: sql`${drafts.fields} || ${JSON.stringify(ids)}::jsonb` })
+    .where(eq(drafts.id, draftId));
+}
+
 /** Removes the draft here and queues the removal of its copies on the server, in one transaction. */
 export async function removeDraft(db: Db, draft: Draft): Promise<MailAction> {
   return db.transaction(async (tx) => {
