@@ -93,7 +93,8 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     replyAll: t('titleReplyAll'),
     forward: t('titleForward'),
     draft: t('titleDraft'),
-    saved: t('titleDraft'),
+    // Undo reopens what was being written: the same title as before the send.
+    saved: t('titleNew'),
   };
   return (
     <>

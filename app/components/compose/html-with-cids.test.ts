@@ -55,4 +55,6 @@ test('a resumed draft shows its cid: images from their uploads, and saving names
   assert.equal(saved.html, stored.html);
   assert.deepEqual(saved.inlineImages, [{ uploadId: 'u-9', contentId: 'plak-1@inline' }]);
   assert.equal(htmlWithUploadUrls('<img src="cid:a@b">', []), '<img src="cid:a@b">');
+  // An upload's URL that is none of the images (removed) means nothing outside this tab.
+  assert.equal(htmlWithCids('<p>a<img src="/api/uploads/u-0">b</p>', []).html, '<p>ab</p>');
 });
