@@ -120,12 +120,9 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
       forwardMessageId: null,
       forwardAsAttachment: false,
       attachmentIds: attachments.map((a) => a.id),
+      inlineImages: inlineImages.map((i) => ({ uploadId: i.upload.id, contentId: i.contentId })),
     },
-    files: files.map((a, i) => ({
-      filename: attachments[i]!.filename,
-      contentType: attachments[i]!.contentType,
-      content: a.content,
-    })),
+    files: [...attachedFiles, ...inlineFiles],
   });
   return { ...content, draftId: adopted.id };
 }

@@ -315,6 +315,7 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
 
 test('another client’s draft, edited and saved, replaces its copy in Drafts instead of leaving both', async () => {
   const tbId = '<tb-draft-2@example.test>';
+  // With an image in its HTML (multipart/related, as Apple Mail writes a pasted picture).
   await env.withImap(sam, (client) =>
     client.append(
       'Drafts',
@@ -323,8 +324,21 @@ test('another client’s draft, edited and saved, replaces its copy in Drafts in
         'To: ann@klant.nl',
         'Subject: Uit Apple Mail',
         `Message-ID: ${tbId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/related; boundary="r"',
         '',
-        'Eerste zin.',
+        '--r',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Eerste zin.</p><img src="cid:apple-1@mail">',
+        '--r',
+        'Content-Type: image/png',
+        'Content-ID: <apple-1@mail>',
+        'Content-Disposition: inline; filename="plaatje.png"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        PNG_1X1.toString('base64'),
+        '--r--',
         '',
       ].join('\r\n'),
       ['\\Draft'],
@@ -332,11 +346,22 @@ test('another client’s draft, edited and saved, replaces its copy in Drafts in
   );
   const theirs = await eventually(() => stored('tb-draft-2@example.test'), Boolean);
   const resumed = await draftFromMessage(env.database.db, userId, theirs!);
+  assert.deepEqual(
+    [resumed.attachments, resumed.inlineImages.map((i) => i.contentId)],
+    [[], ['apple-1@mail']],
+    'its image is back in the text, not an attachment',
+  );
   const saved = await saveDraft(
     deps(),
     viewer(),
     resumed.draftId,
-    compose({ to: resumed.to, subject: 'Uit Apple Mail, verder', text: 'Eerste zin. Tweede zin.' }),
+    compose({
+      to: resumed.to,
+      subject: 'Uit Apple Mail, verder',
+      text: 'Eerste zin. Tweede zin.',
+      html: `${resumed.html}<p>Tweede zin.</p>`,
+      inlineImages: [{ uploadId: resumed.inlineImages[0]!.upload.id, contentId: 'apple-1@mail' }],
+    }),
   );
   assert.equal(saved.id, resumed.draftId);
   await eventually(() => actionsOf({ draftId: saved.id }), allDone);
