@@ -46,6 +46,9 @@ async function setUndoSend(page: Page, seconds: number) {
 }
 
 test('compose, attach and send; mailto prefill; undo send', async ({ page, mailStack, mailboxSetup, inbox }) => {
+  // Ten steps, several of which wait for mail to travel SMTP → Dovecot → the sync: on a loaded
+  // 2-core machine the whole journey takes 45–70 s, over Playwright's 60 s default budget.
+  test.setTimeout(150_000);
   const sender = { email: `writer@${SRV_DOMAIN}`, password: 'writer-mail-pw' };
   const recipient = { email: `reader@${SRV_DOMAIN}`, password: 'reader-mail-pw' };
   await mailStack.addUser(sender.email, sender.password);
