@@ -73,15 +73,6 @@ export const SEND_MESSAGE: TypedDocumentNode<
   ${OUTBOX_FIELDS}
 `;
 
-export const CANCEL_SEND: TypedDocumentNode<{ cancelSend: OutboxMessageView }, { id: string }> = gql`
-  mutation CancelSend($id: ID!) {
-    cancelSend(id: $id) {
-      ...OutboxMessageFields
-    }
-  }
-  ${OUTBOX_FIELDS}
-`;
-
 export const RETRY_SEND: TypedDocumentNode<{ retrySend: OutboxMessageView }, { id: string }> = gql`
   mutation RetrySend($id: ID!) {
     retrySend(id: $id) {
