@@ -5,8 +5,9 @@
  * 1. A sender's mailbox is connected; the recipient is another user of the same mail server.
  * 2. A PNG pasted into the text (a paste event whose DataTransfer holds the file) is shown
  *    there, uploaded (no attachment is listed once it is). Sent with a 30 s undo delay and taken
- *    back with Undo, the composer reopens with the image still in the text (uploaded again, as
- *    the queued message used its upload up); sent again without delay.
+ *    back with Undo, the composer reopens with the image still in the text, also after a reload:
+ *    Undo made it a saved draft whose image is an inline part (draft_attachments.content_id),
+ *    resumed with the image shown again from its new upload; sent again without delay.
  * 3. The recipient's copy is multipart/related: its HTML names `cid:<id>`, and the part with
  *    that Content-ID is the PNG, byte for byte.
  */
@@ -70,6 +71,14 @@ test('an image pasted into the text arrives inline, as a cid: part', async ({ pa
     await expect(composer).toBeVisible();
     await expect(body.getByRole('img')).toHaveCount(1);
     await expect(composer.getByRole('progressbar')).toHaveCount(0);
+    await expect(composer.getByRole('list', { name: 'Attachments' })).toHaveCount(0);
+    // Undo saved it as a draft on the server, the image as an inline part: after a reload the
+    // draft is resumed with the image back in the text (shown from its upload, not an attachment).
+    await page.reload();
+    await expect(composer).toBeVisible();
+    await expect(composer.getByLabel('Subject')).toHaveValue('Chart inline');
+    await expect(body.getByRole('img')).toHaveCount(1);
+    await expect.poll(() => body.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expect(composer.getByRole('list', { name: 'Attachments' })).toHaveCount(0);
     await setUndoSend(0);
     await composer.getByRole('button', { name: 'Send', exact: true }).click();

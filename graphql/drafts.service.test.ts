@@ -11,7 +11,8 @@ import { listDraftFiles } from '../db/queries/drafts.ts';
 import { insertMessages } from '../db/queries/messages.ts';
 import { deleteUploads, insertUpload } from '../db/queries/uploads.ts';
 import { insertSession } from '../db/queries/sessions.ts';
-import { mailActions, mailFolders } from '../db/schema/index.ts';
+import { mailActions, mailFolders, outboxMessages } from '../db/schema/index.ts';
+import { PNG_1X1 } from '../lib/reader/fixtures/reader-messages.ts';
 import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
 import { GraphQLHttpClient, subscribe } from '../e2e/support/graphql-client.ts';
 import { insertTestAccount } from '../e2e/support/insert-test-account.ts';
@@ -146,6 +147,95 @@ describe('drafts and address suggestions through the API', () => {
       ['NOT_FOUND', 'attachmentIds'],
     );
     await ann.data(DISCARD, { id });
+  });
+
+  test('undo send turns the waiting message into a saved draft, files and inline image included; any session resumes it', async () => {
+    const SEND = `mutation($input: ComposeInput!) { sendMessage(input: $input, undoSeconds: 30) { id state } }`;
+    const UNDO = `mutation($id: ID!) { undoSend(id: $id) { id subject to bcc } }`;
+    const RESUME = `mutation($id: ID!) { resumeDraft(id: $id) { draftId accountId subject to bcc text html
+      attachments { id filename size } inlineImages { contentId upload { id contentType } } } }`;
+    const OUTBOX = `{ outbox { id } }`;
+    const file = await insertUpload(db(), {
+      userId: annUser,
+      filename: 'offerte.pdf',
+      contentType: 'application/pdf',
+      content: Buffer.from('%PDF'),
+    });
+    const image = await insertUpload(db(), { userId: annUser, filename: 'plak.png', contentType: 'image/png', content: PNG_1X1 });
+    const html = '<p>Zie:</p><p><img src="cid:plak-1@inline"></p>';
+    const compose = {
+      ...input('Bijna verstuurd'),
+      bcc: ['baas@x.nl'],
+      html,
+      attachmentIds: [file.id],
+      inlineImages: [{ uploadId: image.id, contentId: 'plak-1@inline' }],
+    };
+    const sent = (await ann.data<{ sendMessage: { id: string; state: string } }>(SEND, { input: compose })).sendMessage;
+    assert.equal(sent.state, 'QUEUED');
+
+    assert.equal((await cat.request(UNDO, { id: sent.id })).errors?.[0]?.extensions?.code, 'NOT_FOUND', 'not another user’s');
+    const draft = (
+      await ann.data<{ undoSend: { id: string; subject: string; to: string[]; bcc: string[] } }>(UNDO, { id: sent.id })
+    ).undoSend;
+    assert.deepEqual([draft.subject, draft.to, draft.bcc], ['Bijna verstuurd', ['Bob <bob@x.nl>'], ['baas@x.nl']]);
+    assert.ok(
+      !(await ann.data<{ outbox: Array<{ id: string }> }>(OUTBOX)).outbox.some((m) => m.id === sent.id),
+      'gone from the outbox',
+    );
+    assert.deepEqual(
+      (await db().select().from(mailActions).where(eq(mailActions.draftId, draft.id))).map((a) => a.kind),
+      ['save_draft'],
+      'on its way to Drafts on the server',
+    );
+    assert.equal((await ann.request(UNDO, { id: sent.id })).errors?.[0]?.extensions?.code, 'NOT_FOUND', 'undone once');
+
+    // A reload, or another browser: a new session resumes it from the server.
+    const again = await signIn(annUser);
+    type Resumed = {
+      draftId: string;
+      subject: string;
+      html: string;
+      attachments: Array<{ id: string; filename: string; size: number }>;
+      inlineImages: Array<{ contentId: string; upload: { id: string; contentType: string } }>;
+    };
+    const resumed = (await again.data<{ resumeDraft: Resumed }>(RESUME, { id: draft.id })).resumeDraft;
+    assert.deepEqual(
+      [resumed.draftId, resumed.subject, resumed.html, resumed.attachments.map((a) => [a.filename, a.size])],
+      [draft.id, 'Bijna verstuurd', html, [['offerte.pdf', 4]]],
+    );
+    assert.deepEqual(
+      resumed.inlineImages.map((i) => [i.contentId, i.upload.contentType]),
+      [['plak-1@inline', 'image/png']],
+    );
+    assert.equal((await cat.request(RESUME, { id: draft.id })).errors?.[0]?.extensions?.code, 'NOT_FOUND');
+
+    // Sent again from the resumed composer: its uploads are what it carries.
+    const resent = await ann.data<{ sendMessage: { id: string } }>(SEND, {
+      input: {
+        ...compose,
+        attachmentIds: resumed.attachments.map((a) => a.id),
+        inlineImages: [{ uploadId: resumed.inlineImages[0]!.upload.id, contentId: 'plak-1@inline' }],
+        draftId: draft.id,
+      },
+    });
+    // Too late once it is on its way.
+    await db().update(outboxMessages).set({ state: 'sending' }).where(eq(outboxMessages.id, resent.sendMessage.id));
+    assert.equal((await ann.request(UNDO, { id: resent.sendMessage.id })).errors?.[0]?.extensions?.code, 'SEND_TOO_LATE');
+  });
+
+  test('undo of a message written in a saved draft goes back into that draft', async () => {
+    const SEND = `mutation($input: ComposeInput!) { sendMessage(input: $input, undoSeconds: 30) { id } }`;
+    const saved = (await ann.data<{ saveDraft: { id: string } }>(SAVE, { input: input('Concept') })).saveDraft;
+    const sent = (
+      await ann.data<{ sendMessage: { id: string } }>(SEND, { input: { ...input('Concept, af'), draftId: saved.id } })
+    ).sendMessage;
+    const undone = (
+      await ann.data<{ undoSend: { id: string; subject: string } }>(`mutation($id: ID!) { undoSend(id: $id) { id subject } }`, {
+        id: sent.id,
+      })
+    ).undoSend;
+    assert.deepEqual(undone, { id: saved.id, subject: 'Concept, af' });
+    await ann.data(DISCARD, { id: saved.id });
   });
 
   test('the Sent copy setting per account: own setting or the provider’s default, only on one’s own account', async () => {

@@ -4,7 +4,9 @@ import type { Draft } from '../db/schema/index.ts';
 import { discardDraft } from '../lib/drafts/discard-draft.ts';
 import { draftsTopic, type DraftChanged } from '../lib/drafts/draft-events.ts';
 import { draftFromMessage, type DraftContent } from '../lib/drafts/draft-from-message.ts';
+import { resumeDraft } from '../lib/drafts/resume-draft.ts';
 import { saveDraft } from '../lib/drafts/save-draft.ts';
+import { undoSend } from '../lib/outbox/undo-send.ts';
 import type { UploadInfo } from '../db/queries/uploads.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
@@ -51,6 +53,14 @@ export const UploadRef = builder.objectRef<UploadInfo>('Upload').implement({
   }),
 });
 
+const InlineImageRef = builder.objectRef<DraftContent['inlineImages'][number]>('InlineUpload').implement({
+  description: 'An image a message’s HTML shows as `cid:<contentId>`, uploaded for the composer.',
+  fields: (t) => ({
+    contentId: t.exposeString('contentId'),
+    upload: t.field({ type: UploadRef, resolve: (i) => i.upload }),
+  }),
+});
+
 const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftContent').implement({
   description: 'A stored message turned into the composer’s fields (draftFromMessage).',
   fields: (t) => ({
@@ -58,7 +68,7 @@ const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftCont
     draftId: t.exposeID('draftId', {
       nullable: true,
       description:
-        'Our draft this message is the copy of: pass it to saveDraft and sendMessage. Null for another client’s draft.',
+        'Our draft this message is the copy of: pass it to saveDraft and sendMessage. Another client’s draft in Drafts is taken over under its Message-ID, so saving replaces it; null for a message elsewhere.',
     }),
     to: t.exposeStringList('to'),
     cc: t.exposeStringList('cc'),
@@ -70,6 +80,11 @@ const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftCont
       type: [UploadRef],
       description: 'The message’s files as new uploads: pass their ids as attachmentIds.',
       resolve: (c) => c.attachments,
+    }),
+    inlineImages: t.field({
+      type: [InlineImageRef],
+      description: 'The images the HTML shows as `cid:` (kept as such in `html`), as new uploads: pass them as inlineImages.',
+      resolve: (c) => c.inlineImages,
     }),
   }),
 });
@@ -99,6 +114,7 @@ builder.mutationField('saveDraft', (t) =>
           forwardMessageId: input.forwardMessageId ? String(input.forwardMessageId) : null,
           forwardAsAttachment: input.forwardAsAttachment ?? false,
           attachmentIds: (input.attachmentIds ?? []).map(String),
+          inlineImages: (input.inlineImages ?? []).map((i) => ({ uploadId: String(i.uploadId), contentId: i.contentId })),
         },
       );
       return (await withCopies(context, [draft]))[0]!;
@@ -128,6 +144,35 @@ builder.mutationField('draftFromMessage', (t) =>
     args: { messageId: t.arg.id({ required: true }) },
     resolve: (_root, { messageId }, context) =>
       draftFromMessage(context.services.database.db, context.viewer!.user.id, String(messageId)),
+  }),
+);
+
+builder.mutationField('undoSend', (t) =>
+  t.field({
+    type: DraftRef,
+    description:
+      'Undo send: takes back a message that still waits in the outbox (else SEND_TOO_LATE) and turns it, in one step, into a saved draft (the draft it was written in, or a new one) with its files, also put in Drafts on the server. Open it with resumeDraft: it survives a reload and opens in any browser.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true, description: 'The outbox message.' }) },
+    resolve: async (_root, { id }, context) => {
+      const draft = await undoSend(
+        { db: context.services.database.db, bus: context.services.bus },
+        context.viewer!.user.id,
+        String(id),
+      );
+      return (await withCopies(context, [draft]))[0]!;
+    },
+  }),
+);
+
+builder.mutationField('resumeDraft', (t) =>
+  t.field({
+    type: ComposeDraftContentRef,
+    description:
+      'One of the viewer’s saved drafts as composer fields (after undoSend, a reload, another browser); its files become new uploads.',
+    extensions: authz('signedIn'),
+    args: { id: t.arg.id({ required: true, description: 'The draft.' }) },
+    resolve: (_root, { id }, context) => resumeDraft(context.services.database.db, context.viewer!.user.id, String(id)),
   }),
 );
 

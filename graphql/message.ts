@@ -77,6 +77,10 @@ const FailedMailAction = builder.objectRef<NonNullable<MailboxEvent['action']>>(
     kind: t.exposeString('kind', { description: 'seen, unseen, flag, unflag, move, delete or spam.' }),
     errorCode: t.exposeString('errorCode'),
     errorMessage: t.exposeString('errorMessage'),
+    errorRole: t.exposeString('errorRole', {
+      nullable: true,
+      description: 'MAIL_FOLDER_MISSING: the missing folder (Sent, Drafts, Junk or Trash).',
+    }),
   }),
 });
 

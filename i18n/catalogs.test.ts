@@ -11,6 +11,7 @@ import { ERROR_CODES } from '../lib/errors';
 import en from '../messages/en.json' with { type: 'json' };
 import nl from '../messages/nl.json' with { type: 'json' };
 import { chooseErrorText } from '../app/client/error-text';
+import { missingFolderMessage, type MissingFolderRole } from '../lib/mail-folders/missing-folder';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 type Tree = { [key: string]: string | Tree };
@@ -141,6 +142,42 @@ test('errors: an English page shows the server’s words, a Dutch page the catal
   assert.equal(chooseErrorText({ code: 'NETWORK' }, 'en', catalogFor('en')), flat.en.get('errors.NETWORK'));
   const short = { code: 'BAD_USER_INPUT', field: 'password', message: 'Use at least 8 characters.' };
   assert.equal(chooseErrorText(short, 'nl', catalogFor('nl')), flat.nl.get('errors.BAD_USER_INPUT_FIELD'));
+});
+
+test('a missing folder is named by its role: Sent or Drafts as well as Trash or Junk, in English and Dutch', () => {
+  const catalogFor = (locale: 'en' | 'nl') => {
+    const t = createTranslator({ locale, messages: catalogs[locale] as never, namespace: 'errors' as never });
+    return {
+      has: (code: string) => t.has(code as never),
+      text: (code: string, values?: Record<string, string>) => t(code as never, values as never),
+    };
+  };
+  const roles: MissingFolderRole[] = ['Sent', 'Drafts', 'Junk', 'Trash'];
+  const nl = roles.map((role) =>
+    chooseErrorText({ code: 'MAIL_FOLDER_MISSING', role, message: missingFolderMessage(role) }, 'nl', catalogFor('nl')),
+  );
+  assert.deepEqual(nl, [
+    'Deze mailbox heeft op de mailserver geen map Verzonden.',
+    'Deze mailbox heeft op de mailserver geen map Concepten.',
+    'Deze mailbox heeft op de mailserver geen map Ongewenst.',
+    'Deze mailbox heeft op de mailserver geen map Prullenbak.',
+  ]);
+  for (const role of roles) {
+    // The server's English words and the English catalog's say the same, whichever the page shows.
+    const problem = { code: 'MAIL_FOLDER_MISSING', role };
+    assert.equal(chooseErrorText(problem, 'en', catalogFor('en')), missingFolderMessage(role));
+    assert.equal(
+      chooseErrorText({ ...problem, message: missingFolderMessage(role) }, 'en', catalogFor('en')),
+      missingFolderMessage(role),
+    );
+  }
+  assert.match(missingFolderMessage('Sent'), /no Sent folder/);
+  // Without a role (an older server) the generic text, which names no folder it cannot know.
+  assert.equal(
+    chooseErrorText({ code: 'MAIL_FOLDER_MISSING' }, 'nl', catalogFor('nl')),
+    flat.nl.get('errors.MAIL_FOLDER_MISSING'),
+  );
+  assert.doesNotMatch(flat.en.get('errors.MAIL_FOLDER_MISSING')!, /Trash|Junk/);
 });
 
 /** Source files that render text: everything under app/, the inbox and the reader included. */

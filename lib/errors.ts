@@ -174,7 +174,8 @@ export const ERROR_CODES = {
     remedy: 'correct_input',
   },
   MAIL_FOLDER_MISSING: {
-    userMessage: 'This mailbox has no folder for that (Trash or Junk) on the mail server.',
+    // The error names the folder (details.role, lib/mail-folders/missing-folder.ts); this is the fallback.
+    userMessage: 'This mailbox lacks a folder this needs on the mail server.',
     retry: false,
     remedy: 'correct_input',
   },

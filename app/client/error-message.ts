@@ -9,17 +9,20 @@ export interface ErrorInfo {
   code: string;
   message?: string;
   field?: string;
+  /** MAIL_FOLDER_MISSING: the missing folder (`details.role`: Sent, Drafts, Junk, Trash). */
+  role?: string;
 }
 
 /** The code, message and field of a GraphQL call's failure. */
 export function errorInfo(error: unknown): ErrorInfo {
   if (CombinedGraphQLErrors.is(error)) {
     const first = error.errors[0];
-    const ext = (first?.extensions ?? {}) as { code?: unknown; field?: unknown };
+    const ext = (first?.extensions ?? {}) as { code?: unknown; field?: unknown; details?: { role?: unknown } };
     return {
       code: typeof ext.code === 'string' ? ext.code : 'INTERNAL',
       message: first?.message,
       field: typeof ext.field === 'string' ? ext.field : undefined,
+      role: typeof ext.details?.role === 'string' ? ext.details.role : undefined,
     };
   }
   if (error instanceof Error && /fetch|network/i.test(error.message)) return { code: 'NETWORK' };

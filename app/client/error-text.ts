@@ -3,7 +3,7 @@ import type { ErrorInfo } from './error-message';
 /** The part of a translator the choice needs (next-intl's `t` for the `errors` namespace). */
 export interface ErrorCatalog {
   has(code: string): boolean;
-  text(code: string): string;
+  text(code: string, values?: Record<string, string>): string;
 }
 
 /**
@@ -20,5 +20,8 @@ export function chooseErrorText(problem: ErrorInfo, locale: string, catalog: Err
   // Dutch beside a field: the table's "some values are not valid" would say less than this.
   if (problem.code === 'BAD_USER_INPUT' && problem.field && catalog.has('BAD_USER_INPUT_FIELD'))
     return catalog.text('BAD_USER_INPUT_FIELD');
+  // A missing folder is named (Sent, Drafts, Junk, Trash) in the page's language.
+  if (problem.code === 'MAIL_FOLDER_MISSING' && problem.role && catalog.has('MAIL_FOLDER_MISSING_ROLE'))
+    return catalog.text('MAIL_FOLDER_MISSING_ROLE', { role: problem.role });
   return known ? catalog.text(problem.code) : catalog.text('UNKNOWN');
 }

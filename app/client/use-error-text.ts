@@ -8,6 +8,9 @@ export function useErrorText(): (problem: ErrorInfo) => string {
   const t = useTranslations('errors');
   const locale = useLocale();
   // Codes come from the server at run time: the catalog is asked whether it has one first.
-  const catalog = { has: (code: string) => t.has(code as never), text: (code: string) => t(code as never) };
+  const catalog = {
+    has: (code: string) => t.has(code as never),
+    text: (code: string, values?: Record<string, string>) => t(code as never, values as never),
+  };
   return (problem) => chooseErrorText(problem, locale, catalog);
 }

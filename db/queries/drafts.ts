@@ -21,6 +21,8 @@ export interface DraftFile {
   filename: string;
   contentType: string;
   content: Buffer;
+  /** An image the HTML shows as `cid:<contentId>` (an inline, related part); else an attachment. */
+  contentId?: string | null;
 }
 
 /** Most drafts listed at once. @default 100 */
@@ -63,7 +65,12 @@ export async function draftFileBytes(db: Db, userId: string, except: string | nu
 
 export async function listDraftFiles(db: Db, draftId: string): Promise<DraftFile[]> {
   return db
-    .select({ filename: draftAttachments.filename, contentType: draftAttachments.contentType, content: draftAttachments.content })
+    .select({
+      filename: draftAttachments.filename,
+      contentType: draftAttachments.contentType,
+      contentId: draftAttachments.contentId,
+      content: draftAttachments.content,
+    })
     .from(draftAttachments)
     .where(eq(draftAttachments.draftId, draftId))
     .orderBy(asc(draftAttachments.ordinal));
@@ -101,6 +108,51 @@ export async function storeDraft(
       .returning();
     return { draft: draft!, action: action! };
   });
+}
+
+/**
+ * Takes over a draft another mail client left in Drafts (draft-from-message.ts): a row under the
+ * server copy's own Message-ID, already "synced" (version 1 is that copy), so nothing is appended
+ * until it is edited; the first save then appends the new version and removes the old one, found
+ * by that Message-ID (run-append-action.ts). No action is queued here.
+ */
+export async function adoptDraft(
+  db: Db,
+  input: { userId: string; accountId: string; messageId: string; fields: DraftFields; files: DraftFile[] },
+): Promise<Draft> {
+  return db.transaction(async (tx) => {
+    const [draft] = await tx
+      .insert(drafts)
+      .values({
+        userId: input.userId,
+        accountId: input.accountId,
+        messageId: input.messageId,
+        fields: input.fields,
+        version: 1,
+        syncedVersion: 1,
+      })
+      .returning();
+    if (input.files.length)
+      await tx
+        .insert(draftAttachments)
+        .values(input.files.map((f, ordinal) => ({ draftId: draft!.id, ordinal, ...f, size: f.content.length })));
+    return draft!;
+  });
+}
+
+/**
+ * Records which uploads a draft's files were handed out as (resume-draft.ts), without a new
+ * version: the files are the same, so nothing is appended again.
+ */
+export async function pointDraftAtUploads(
+  db: Db,
+  draftId: string,
+  ids: Pick<DraftFields, 'attachmentIds' | 'inlineImages'>,
+): Promise<void> {
+  await db
+    .update(drafts)
+    .set({ fields: sql`${drafts.fields} || ${JSON.stringify(ids)}::jsonb` })
+    .where(eq(drafts.id, draftId));
 }
 
 /** Removes the draft here and queues the removal of its copies on the server, in one transaction. */

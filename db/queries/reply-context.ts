@@ -9,12 +9,16 @@ export async function findReplyContext(
   db: Db,
   userId: string,
   messageId: string,
-): Promise<{ id: string; accountId: string; subject: string; messageIdHeader: string | null; references: string[] } | undefined> {
+): Promise<
+  | { id: string; accountId: string; folderId: string; subject: string; messageIdHeader: string | null; references: string[] }
+  | undefined
+> {
   if (!isUuid(messageId)) return undefined;
   const [row] = await db
     .select({
       id: messages.id,
       accountId: messages.accountId,
+      folderId: messages.folderId,
       subject: messages.subject,
       messageIdHeader: messages.messageId,
       references: messages.references,

@@ -19,6 +19,11 @@ export interface DraftFields {
   forwardAsAttachment: boolean;
   /** The uploads the attachments were copied from, in order (copied again only when this changes). */
   attachmentIds: string[];
+  /**
+   * Images the HTML shows as `cid:<contentId>` (pasted into the text), copied with the files.
+   * Absent in drafts saved before inline images were kept.
+   */
+  inlineImages?: Array<{ uploadId: string; contentId: string }>;
 }
 
 /**
@@ -63,6 +68,8 @@ export const draftAttachments = pgTable(
     ordinal: integer('ordinal').notNull(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
+    /** Set for an image the HTML shows as `cid:<contentId>`: kept as an inline (related) part. */
+    contentId: text('content_id'),
     content: bytea('content').notNull(),
     /** Bytes of `content`, summed to bound what one user keeps in drafts without reading it. */
     size: integer('size').notNull(),

@@ -13,6 +13,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { createServices } from '../../lib/server/create-services.ts';
 import { createGraphQLHttpHandler } from '../../lib/server/graphql-http-handler.ts';
 import { createGraphQLWsServer } from '../../lib/server/graphql-ws-server.ts';
+import { serveUploadRoute } from '../../lib/server/upload-route.ts';
 import type { SessionSocketsOptions } from '../../lib/server/session-sockets.ts';
 
 export interface ApiServer {
@@ -25,7 +26,7 @@ export interface ApiServer {
 
 /**
  * The server's API half in this process: the real services (database, migrations, bus), GraphQL
- * over HTTP and graphql-ws on `/api/graphql`, and the auth housekeeping job, wired as
+ * over HTTP and graphql-ws on `/api/graphql`, the uploads route, and the auth housekeeping job, wired as
  * lib/server/start-server.ts wires them, without Next (no `next build` needed) and without the
  * sync supervisor. Several of them on one PostgreSQL database behave as several app processes.
  */
@@ -53,8 +54,12 @@ export async function startApiServer(
     const graphqlWs = createGraphQLWsServer(schema, services, options.sessionSockets);
     closers.unshift(() => graphqlWs.close());
     const server = http.createServer((req, res) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/graphql') return void res.writeHead(404).end();
-      graphqlHttp.handle(req, res).catch((error: unknown) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const answer = async () => {
+        if (url.pathname === '/api/graphql') return graphqlHttp.handle(req, res);
+        if (!(await serveUploadRoute(services, req, res, url))) res.writeHead(404).end();
+      };
+      answer().catch((error: unknown) => {
         // A test server: say it loudly, answer 500, never leave an unhandled rejection.
         console.error('[api-server] request failed:', error);
         if (!res.headersSent) res.writeHead(500);

@@ -5,13 +5,18 @@
  *
  * 1. A draft saved → in Drafts once (\Draft \Seen); three saves queued while no runner is there
  *    → one APPEND, the last version, one copy.
- * 2. Sent with its draftId → delivered, a copy of the very bytes in Sent once (\Seen), the draft
- *    gone here and on the server; the copy action run again, and again after a "crash" between
- *    APPEND and done → still once.
+ * 2. Sent with its draftId and a Bcc → delivered without it, a copy of the very bytes plus the Bcc
+ *    header in Sent once (\Seen), the draft gone here and on the server; the copy action run
+ *    again, and again after a "crash" between APPEND and done → still once.
  * 3. A provider that files sent mail itself (the account's override) → no copy queued.
  * 4. discardDraft → its copy leaves Drafts.
  * 5. draftFromMessage: our draft's synced copy → its draftId; another client's draft with a file
- *    → the composer's fields and the file as a new upload.
+ *    → the composer's fields, the file as a new upload, and the draft taken over under its
+ *    Message-ID (nothing appended yet); another client's draft edited and saved → one copy in
+ *    Drafts, the new version (the old UID removed after the APPEND).
+ * 5b. A draft with a pasted image (cid:) saved, saved again after its upload was swept → in
+ *    Drafts with the image as a related part under its Content-ID; resumed → the image comes back
+ *    as an inline upload and the HTML still names it cid:, not as an attachment.
  * 6. A stop between "sent" and the after-send steps → the catch-up at start files the copy, once.
  * 7. A reply's draft carries In-Reply-To on the server, so another client keeps it in the thread.
  */
@@ -20,7 +25,9 @@ import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
 import { findOutboxMessage, listOutbox } from '../../db/queries/outbox.ts';
-import { findOwnedUploads } from '../../db/queries/uploads.ts';
+import { deleteUploads, findOwnedUploads, insertUpload } from '../../db/queries/uploads.ts';
+import { simpleParser } from 'mailparser';
+import { PNG_1X1 } from '../reader/fixtures/reader-messages.ts';
 import { drafts, mailAccounts, mailActions, messages, outboxMessages, type MailAction } from '../../db/schema/index.ts';
 import { databaseSourceStore } from '../message-store/source-store.ts';
 import { startOutboxSender, type OutboxSender } from '../outbox/outbox-sender.ts';
@@ -122,6 +129,15 @@ async function actionsOf(where: { draftId?: string; outboxId?: string }): Promis
   return all.filter((a) => (where.draftId ? a.draftId === where.draftId : a.outboxId === where.outboxId));
 }
 
+/** The row of Sam's message with this Message-ID (no brackets), once its source is stored. */
+async function stored(messageId: string): Promise<string | undefined> {
+  const [row] = await env.database.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, messageId)));
+  return row && (await databaseSourceStore.has(env.database.db, row.id)) ? row.id : undefined;
+}
+
 const allDone = (list: MailAction[]) => list.length > 0 && list.every((a) => a.state === 'done');
 const copies = <T extends { messageId: string }>(list: T[], id: string) => list.filter((m) => m.messageId === id);
 
@@ -150,7 +166,10 @@ test('a saved draft is in Drafts once; saves queued meanwhile collapse to one AP
 test('sent with its draft: delivered, in Sent once (also when the copy is run again), the draft gone', async () => {
   const draft = await saveDraft(deps(), viewer(), null, compose({ subject: 'Concept' }));
   await eventually(() => actionsOf({ draftId: draft.id }), allDone);
-  const queued = await queueMessage(deps(), viewer(), { ...compose({ subject: 'Verstuurd' }), draftId: draft.id });
+  const queued = await queueMessage(deps(), viewer(), {
+    ...compose({ subject: 'Verstuurd', bcc: ['Baas <baas@example.test>'] }),
+    draftId: draft.id,
+  });
   const sent = await eventually(
     () => findOutboxMessage(env.database.db, queued.id),
     (m) => m?.state === 'sent',
@@ -173,8 +192,25 @@ test('sent with its draft: delivered, in Sent once (also when the copy is run ag
       lock.release();
     }
   });
-  assert.ok(bytes.equals(sent!.raw!), 'the copy in Sent is the very bytes that were sent');
+  // The copy in Sent is the very bytes that were sent, with the Bcc header the SMTP bytes lack.
+  assert.doesNotMatch(sent!.raw!.toString(), /baas@example\.test/);
+  const end = sent!.raw!.indexOf('\r\n\r\n') + 2;
+  assert.equal(bytes.subarray(0, end).toString(), sent!.raw!.subarray(0, end).toString());
+  const bcc = 'Bcc: Baas <baas@example.test>\r\n';
+  assert.equal(bytes.subarray(end, end + bcc.length).toString(), bcc);
+  assert.ok(bytes.subarray(end + bcc.length).equals(sent!.raw!.subarray(end)));
   assert.equal(copies(await onServer(ria, 'INBOX'), queued.messageId).length, 1, 'delivered');
+  const delivered = await env.withImap(ria, async (client) => {
+    const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+    try {
+      const [uid] = (await client.search({ header: { 'message-id': queued.messageId } }, { uid: true })) || [];
+      const { content } = await client.download(String(uid), undefined, { uid: true });
+      return Buffer.concat(await content!.toArray()).toString();
+    } finally {
+      lock.release();
+    }
+  });
+  assert.doesNotMatch(delivered, /^Bcc:|baas@example\.test/im, 'the recipients never see the Bcc');
   assert.deepEqual(copies(await onServer(sam, 'Drafts'), draft.messageId), [], 'the draft left Drafts');
   assert.deepEqual(await env.database.db.select().from(drafts).where(eq(drafts.id, draft.id)), [], 'and the drafts table');
 
@@ -237,13 +273,6 @@ test('a discarded draft leaves Drafts on the server, and its synced row with it,
 test('draftFromMessage resumes our draft from its copy, and another client’s draft with its file', async () => {
   const draft = await saveDraft(deps(), viewer(), null, compose({ subject: 'Hervat mij', cc: ['Piet <piet@example.nl>'] }));
   const bare = draft.messageId.replace(/^<|>$/g, '');
-  const stored = async (messageId: string) => {
-    const [row] = await env.database.db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.accountId, sam.accountId), eq(messages.messageId, messageId)));
-    return row && (await databaseSourceStore.has(env.database.db, row.id)) ? row.id : undefined;
-  };
   const ours = await eventually(() => stored(bare), Boolean);
   const resumed = await draftFromMessage(env.database.db, userId, ours!);
   assert.deepEqual(
@@ -281,9 +310,13 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
   const theirs = await eventually(() => stored('tb-draft-1@example.test'), Boolean);
   const content = await draftFromMessage(env.database.db, userId, theirs!);
   assert.deepEqual(
-    [content.draftId, content.subject, content.to, content.text.trim()],
-    [null, 'Uit Thunderbird', ['"Smit, Ann" <ann@klant.nl>', 'bob@klant.nl'], 'Half af.'],
+    [content.subject, content.to, content.text.trim()],
+    ['Uit Thunderbird', ['"Smit, Ann" <ann@klant.nl>', 'bob@klant.nl'], 'Half af.'],
   );
+  // Taken over under its own Message-ID (opened again: the same draft), nothing appended yet.
+  assert.ok(content.draftId);
+  assert.equal((await draftFromMessage(env.database.db, userId, theirs!)).draftId, content.draftId);
+  assert.deepEqual(await actionsOf({ draftId: content.draftId }), [], 'opening it changes nothing on the server');
   const [upload] = await findOwnedUploads(
     env.database.db,
     userId,
@@ -293,6 +326,117 @@ test('draftFromMessage resumes our draft from its copy, and another client’s d
     [upload!.filename, upload!.contentType, upload!.content.toString()],
     ['offerte.pdf', 'application/pdf', '%PDF-1.4 offerte'],
   );
+});
+
+test('another client’s draft, edited and saved, replaces its copy in Drafts instead of leaving both', async () => {
+  const tbId = '<tb-draft-2@example.test>';
+  // With an image in its HTML (multipart/related, as Apple Mail writes a pasted picture).
+  await env.withImap(sam, (client) =>
+    client.append(
+      'Drafts',
+      [
+        'From: sam@example.test',
+        'To: ann@klant.nl',
+        'Subject: Uit Apple Mail',
+        `Message-ID: ${tbId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/related; boundary="r"',
+        '',
+        '--r',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Eerste zin.</p><img src="cid:apple-1@mail">',
+        '--r',
+        'Content-Type: image/png',
+        'Content-ID: <apple-1@mail>',
+        'Content-Disposition: inline; filename="plaatje.png"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        PNG_1X1.toString('base64'),
+        '--r--',
+        '',
+      ].join('\r\n'),
+      ['\\Draft'],
+    ),
+  );
+  const theirs = await eventually(() => stored('tb-draft-2@example.test'), Boolean);
+  const resumed = await draftFromMessage(env.database.db, userId, theirs!);
+  assert.deepEqual(
+    [resumed.attachments, resumed.inlineImages.map((i) => i.contentId)],
+    [[], ['apple-1@mail']],
+    'its image is back in the text, not an attachment',
+  );
+  const saved = await saveDraft(
+    deps(),
+    viewer(),
+    resumed.draftId,
+    compose({
+      to: resumed.to,
+      subject: 'Uit Apple Mail, verder',
+      text: 'Eerste zin. Tweede zin.',
+      html: `${resumed.html}<p>Tweede zin.</p>`,
+      inlineImages: [{ uploadId: resumed.inlineImages[0]!.upload.id, contentId: 'apple-1@mail' }],
+    }),
+  );
+  assert.equal(saved.id, resumed.draftId);
+  await eventually(() => actionsOf({ draftId: saved.id }), allDone);
+  const inDrafts = (await onServer(sam, 'Drafts')).filter((m) => /^Uit Apple Mail/.test(m.subject));
+  assert.deepEqual(inDrafts, [{ messageId: tbId, subject: 'Uit Apple Mail, verder', flags: ['\\Draft', '\\Seen'] }]);
+});
+
+test('a draft with a pasted image keeps it: in Drafts as an inline part, and back in the text when resumed', async () => {
+  const image = await insertUpload(env.database.db, { userId, filename: 'plak.png', contentType: 'image/png', content: PNG_1X1 });
+  const html = '<p>Zie hier:</p><p><img src="cid:plak-1@inline"></p>';
+  const draft = await saveDraft(
+    deps(),
+    viewer(),
+    null,
+    compose({ subject: 'Met plaatje', html, inlineImages: [{ uploadId: image.id, contentId: 'plak-1@inline' }] }),
+  );
+  await eventually(() => actionsOf({ draftId: draft.id }), allDone);
+  // A second save after the upload was swept (uploads last a day) keeps the image from the draft.
+  await deleteUploads(env.database.db, userId, [image.id]);
+  await saveDraft(
+    deps(),
+    viewer(),
+    draft.id,
+    compose({
+      subject: 'Met plaatje',
+      html,
+      inlineImages: [{ uploadId: image.id, contentId: 'plak-1@inline' }],
+      text: 'Zie hier: (2)',
+    }),
+  );
+  await eventually(
+    () => actionsOf({ draftId: draft.id }),
+    (list) => list.length === 2 && allDone(list),
+  );
+
+  const source = await env.withImap(sam, async (client) => {
+    const lock = await client.getMailboxLock('Drafts', { readOnly: true });
+    try {
+      const [uid] = (await client.search({ header: { 'message-id': draft.messageId } }, { uid: true })) || [];
+      const { content } = await client.download(String(uid), undefined, { uid: true });
+      return Buffer.concat(await content!.toArray());
+    } finally {
+      lock.release();
+    }
+  });
+  const parsed = await simpleParser(source, { keepCidLinks: true });
+  assert.match(String(parsed.html), /src="cid:plak-1@inline"/);
+  const part = parsed.attachments.find((a) => a.cid === 'plak-1@inline');
+  assert.ok(part?.related, 'a related (inline) part under the Content-ID the HTML names');
+  assert.ok(part.content.equals(PNG_1X1));
+
+  const copy = await eventually(() => stored(draft.messageId.replace(/^<|>$/g, '')), Boolean);
+  const resumed = await draftFromMessage(env.database.db, userId, copy!);
+  assert.equal(resumed.draftId, draft.id);
+  assert.deepEqual(resumed.attachments, [], 'the image is not an attachment');
+  assert.deepEqual(
+    resumed.inlineImages.map((i) => [i.contentId, i.upload.contentType, i.upload.size]),
+    [['plak-1@inline', 'image/png', PNG_1X1.length]],
+  );
+  assert.match(resumed.html ?? '', /src="cid:plak-1@inline"/);
 });
 
 test('a stop between "sent" and the after-send steps: the catch-up files the copy in Sent, once', async () => {

@@ -13,8 +13,17 @@ export function sameDraftFields(stored: DraftFields, next: DraftFields): boolean
     const a: unknown = stored[key] ?? null;
     const b: unknown = next[key] ?? null;
     if (Array.isArray(a) || Array.isArray(b)) {
-      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length || a.some((x, i) => x !== b[i])) return false;
+      if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length || a.some((x, i) => !sameItem(x, b[i]))) return false;
     } else if (a !== b) return false;
   }
+  return true;
+}
+
+/** List items are ids (attachments) or small objects (inline images: upload id and Content-ID). */
+function sameItem(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
   return true;
 }

@@ -16,7 +16,8 @@ import type { Draft, DraftFields } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newMessageId } from '../mail/mime/compose-message.ts';
-import type { ComposeRequest } from '../outbox/queue-message.ts';
+import { checkInlineContentIds, type ComposeRequest } from '../outbox/queue-message.ts';
+import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { draftsTopic, type DraftChanged } from './draft-events.ts';
 import { sameDraftFields } from './same-draft-fields.ts';
@@ -63,12 +64,15 @@ export async function saveDraft(
     forwardMessageId: request.forwardMessageId,
     forwardAsAttachment: request.forwardAsAttachment,
     attachmentIds: request.attachmentIds,
+    inlineImages: request.inlineImages ?? [],
   };
+  checkInlineContentIds(fields.inlineImages!);
   // Saved on close with nothing new since the last autosave: the copy on the server stays as it is.
   if (previous && previous.accountId === account.id && sameDraftFields(previous.fields, fields)) return previous;
-  const files = sameList(previous?.fields.attachmentIds, request.attachmentIds)
-    ? undefined
-    : await copyUploads(db, viewer.userId, request.attachmentIds, previous);
+  const unchanged =
+    sameList(previous?.fields.attachmentIds, request.attachmentIds) &&
+    sameList((previous?.fields.inlineImages ?? []).map(inlineKey), fields.inlineImages!.map(inlineKey));
+  const files = unchanged ? undefined : await copyUploads(db, viewer.userId, fields, previous);
 
   if (previous && previous.accountId !== account.id) await wakeMailActions(bus, await removeDraft(db, previous));
   const { draft, action } = await storeDraft(db, {
@@ -85,22 +89,43 @@ export async function saveDraft(
 }
 
 /**
- * The files of the uploads named, in order. An upload already copied into the previous version
- * (and swept since: uploads last a day) is taken from that version instead.
+ * The files of the uploads named, in order, then the inline images (pasted into the text) with
+ * their Content-IDs, so the copy in Drafts shows them where the HTML says `cid:` and a resumed
+ * draft gets them back (issue 11). An upload already copied into the previous version (and swept
+ * since: uploads last a day) is taken from that version instead. Inline images must be raster
+ * images, told by their bytes, as for sending: other clients render them without a click.
  */
-async function copyUploads(db: Db, userId: string, ids: string[], previous: Draft | undefined): Promise<DraftFile[]> {
-  const uploads = await findOwnedUploads(db, userId, ids);
+async function copyUploads(db: Db, userId: string, fields: DraftFields, previous: Draft | undefined): Promise<DraftFile[]> {
+  const ids = fields.attachmentIds;
+  const inline = fields.inlineImages ?? [];
+  const uploads = await findOwnedUploads(db, userId, [...ids, ...inline.map((i) => i.uploadId)]);
   const found = new Map(uploads.map((u) => [u.id, u]));
   const before = previous ? await listDraftFiles(db, previous.id) : [];
   const beforeById = new Map((previous?.fields.attachmentIds ?? []).map((uploadId, i) => [uploadId, before[i]]));
-  const files = ids.map((uploadId) => {
+  for (const image of previous?.fields.inlineImages ?? [])
+    beforeById.set(
+      image.uploadId,
+      before.find((f) => f.contentId === image.contentId),
+    );
+  const fileOf = (uploadId: string, field: string): DraftFile => {
     const upload = found.get(uploadId);
     const file = upload
       ? { filename: upload.filename, contentType: upload.contentType, content: upload.content }
       : beforeById.get(uploadId);
-    if (!file) throw new AppError('NOT_FOUND', { field: 'attachmentIds', message: 'No such upload.' });
-    return file;
-  });
+    if (!file) throw new AppError('NOT_FOUND', { field, message: 'No such upload.' });
+    return { ...file, contentId: null };
+  };
+  const files = ids.map((uploadId) => fileOf(uploadId, 'attachmentIds'));
+  for (const image of inline) {
+    const file = fileOf(image.uploadId, 'inlineImages');
+    const contentType = rasterImageType(file.content);
+    if (!contentType)
+      throw new AppError('BAD_USER_INPUT', {
+        field: 'inlineImages',
+        message: 'Only PNG, JPEG, GIF and WebP images can be inline.',
+      });
+    files.push({ ...file, contentType, contentId: image.contentId });
+  }
   const bytes = files.reduce((sum, f) => sum + f.content.length, 0);
   if (bytes > MAX_ATTACHMENT_BYTES) throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
   // Each draft within one message's limit, and all of a user's drafts within a bound of their own.
@@ -108,6 +133,8 @@ async function copyUploads(db: Db, userId: string, ids: string[], previous: Draf
     throw new AppError('ATTACHMENT_TOO_LARGE', { field: 'attachmentIds' });
   return files;
 }
+
+const inlineKey = (image: { uploadId: string; contentId: string }) => `${image.uploadId} ${image.contentId}`;
 
 function sameList(a: string[] | undefined, b: string[]): boolean {
   return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);

@@ -27,9 +27,12 @@ test('delete goes to Trash, and for good from Trash; spam to Junk; a missing one
   assert.deepEqual(planMailActions({ type: 'spam', messageIds: ['1'] }, [rows[0]!], folders)[0]!.targetFolderId, 'junk-a');
   assert.throws(() => planMailActions({ type: 'spam', messageIds: ['9'] }, [at('9', 'b', 'inbox-b')], folders), {
     code: 'MAIL_FOLDER_MISSING',
+    details: { role: 'Junk' },
+    message: 'This mailbox has no Junk folder on the mail server.',
   });
   assert.throws(() => planMailActions({ type: 'delete', messageIds: ['9'] }, [at('9', 'c', 'inbox-c')], folders), {
     code: 'MAIL_FOLDER_MISSING',
+    details: { role: 'Trash' },
   });
 });
 

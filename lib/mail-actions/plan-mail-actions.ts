@@ -1,5 +1,6 @@
 import type { MailActionKind } from '../../db/schema/mail-actions.ts';
 import { AppError } from '../errors.ts';
+import { missingFolderMessage } from '../mail-folders/missing-folder.ts';
 
 /** What the API asks for (graphql/mail-actions.ts), one call of a mutation. */
 export type MailActionRequest =
@@ -62,7 +63,8 @@ export function planMailActions(
         break;
       case 'spam': {
         const junk = special(accountId, '\\Junk');
-        if (!junk) throw new AppError('MAIL_FOLDER_MISSING', { message: 'This mailbox has no Junk folder.' });
+        if (!junk)
+          throw new AppError('MAIL_FOLDER_MISSING', { message: missingFolderMessage('Junk'), details: { role: 'Junk' } });
         plans.push({ accountId, kind: 'spam', messageIds: ids, targetFolderId: junk.id });
         break;
       }
@@ -71,7 +73,7 @@ export function planMailActions(
         const inTrash = rows.filter((r) => trash && r.folderId === trash.id).map((r) => r.id);
         const elsewhere = rows.filter((r) => !trash || r.folderId !== trash.id).map((r) => r.id);
         if (elsewhere.length && !trash)
-          throw new AppError('MAIL_FOLDER_MISSING', { message: 'This mailbox has no Trash folder.' });
+          throw new AppError('MAIL_FOLDER_MISSING', { message: missingFolderMessage('Trash'), details: { role: 'Trash' } });
         if (inTrash.length) plans.push({ accountId, kind: 'delete', messageIds: inTrash, targetFolderId: null });
         if (elsewhere.length) plans.push({ accountId, kind: 'delete', messageIds: elsewhere, targetFolderId: trash!.id });
         break;

@@ -131,6 +131,14 @@ function recipients(list: string[], field: 'to' | 'cc' | 'bcc'): string[] {
 /** A Content-ID (RFC 2392) as the composer makes them: `<random>@inline`, no brackets, nothing to escape. */
 const CONTENT_ID = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,64}$/;
 
+/** Each inline image has its own Content-ID of the composer's form (sendMessage and saveDraft alike). */
+export function checkInlineContentIds(images: ReadonlyArray<{ contentId: string }>): void {
+  if (new Set(images.map((i) => i.contentId)).size !== images.length)
+    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'Each inline image needs its own contentId.' });
+  if (images.some((i) => !CONTENT_ID.test(i.contentId)))
+    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'A contentId is local@domain, letters and digits.' });
+}
+
 /**
  * The uploads the HTML shows inline, as related parts with their Content-ID (multipart/related,
  * RFC 2387, built by compose-message). Only raster images, told by their bytes: anything else
@@ -141,10 +149,7 @@ async function inlineImages(
   userId: string,
   images: NonNullable<ComposeRequest['inlineImages']>,
 ): Promise<QueuedAttachment[]> {
-  if (new Set(images.map((i) => i.contentId)).size !== images.length)
-    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'Each inline image needs its own contentId.' });
-  if (images.some((i) => !CONTENT_ID.test(i.contentId)))
-    throw new AppError('BAD_USER_INPUT', { field: 'inlineImages', message: 'A contentId is local@domain, letters and digits.' });
+  checkInlineContentIds(images);
   const ids = images.map((i) => i.uploadId);
   const uploads = await findOwnedUploads(db, userId, ids);
   if (uploads.length !== new Set(ids).size)

@@ -7,12 +7,20 @@ import { ERROR_CODES, type ErrorCode } from '../errors.ts';
  * download routes (attachments, inline images, the image proxy, .eml). Only the code's own user
  * message goes out, never a detail of what failed (a remote server's answer, a path).
  */
-export function sendApiError(res: ServerResponse, status: number, code: ErrorCode, headers: Record<string, string> = {}): void {
+export function sendApiError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  headers: Record<string, string> = {},
+  /** Facts for the UI, as AppError's `details` go out in GraphQL (a size limit); never secrets. */
+  details?: Record<string, unknown>,
+): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
     ...headers,
   });
-  res.end(JSON.stringify({ errors: [{ message: ERROR_CODES[code].userMessage, extensions: { code } }] }));
+  const extensions = details ? { code, details } : { code };
+  res.end(JSON.stringify({ errors: [{ message: ERROR_CODES[code].userMessage, extensions }] }));
 }

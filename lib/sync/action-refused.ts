@@ -1,4 +1,5 @@
 import type { ImapFlow } from 'imapflow';
+import type { MissingFolderRole } from '../mail-folders/missing-folder.ts';
 import { ConnectionLostError } from './sync-session.ts';
 
 /**
@@ -11,6 +12,8 @@ export class ActionRefused extends Error {
     readonly code:
       'MAIL_ACTION_REFUSED' | 'MAIL_FOLDER_GONE' | 'MAIL_FOLDER_MISSING' | 'MAIL_FOLDER_EXISTS' | 'MAIL_FOLDER_NOT_EMPTY',
     detail: string,
+    /** For the UI: MAIL_FOLDER_MISSING's `role` (lib/mail-folders/missing-folder.ts). */
+    readonly details?: { role: MissingFolderRole },
   ) {
     super(detail);
   }

@@ -6,6 +6,8 @@ import { findOutboxMessage } from '../../db/queries/outbox.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { mailAccounts, type AppendActionKind, type MailAction } from '../../db/schema/index.ts';
 import { composeMessage } from '../mail/mime/compose-message.ts';
+import { withBccHeader } from '../mail/mime/with-bcc-header.ts';
+import { missingFolderMessage } from '../mail-folders/missing-folder.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
 
@@ -14,8 +16,9 @@ import { publishFolderChange, type FolderSyncContext } from './folder-sync-conte
  * Every kind first looks for the server's copies with `UID SEARCH HEADER Message-ID` (RFC 3501
  * §6.4.4) in the special-use folder (RFC 6154), so a retry after a crash never leaves two:
  *
- * - append_sent: the outbox row's stored bytes (exactly what went over SMTP) are APPENDed
- *   (§6.3.11) to \Sent with \Seen and the time it was sent, unless Sent already holds them.
+ * - append_sent: the outbox row's stored bytes (exactly what went over SMTP) plus a Bcc header
+ *   (with-bcc-header.ts) are APPENDed (§6.3.11) to \Sent with \Seen and the time it was sent,
+ *   unless Sent already holds them.
  * - save_draft: the draft as it is now is composed (composeMessage, its Message-ID fixed at
  *   creation) and APPENDed to \Drafts with \Draft \Seen; then the copies found before it — the
  *   earlier versions — are removed (\Deleted + UID EXPUNGE, RFC 4315). The server's copies are
@@ -38,7 +41,7 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
     if (!sent?.raw) return; // removed from the outbox meanwhile: nothing left to file
     const path = await folderPath(ctx, '\\Sent');
     if ((await findCopies(client, path, messageId)).length) return;
-    await append(client, path, sent.raw, ['\\Seen'], sent.sentAt ?? new Date());
+    await append(client, path, withBccHeader(sent.raw, sent.draft.bcc), ['\\Seen'], sent.sentAt ?? new Date());
     return;
   }
   const folder = await specialFolder(ctx, '\\Drafts');
@@ -62,6 +65,8 @@ export async function carryOutAppendAction(ctx: FolderSyncContext, client: ImapF
       attachments: await listDraftFiles(ctx.db, draft.id),
       messageId: draft.messageId,
       date: draft.savedAt,
+      // A draft is the sender's own: another client resuming it must see its Bcc recipients too.
+      keepBcc: true,
     });
     await append(client, path, raw, ['\\Draft', '\\Seen'], draft.savedAt);
   }
@@ -99,7 +104,10 @@ async function folderPath(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Draf
 
 async function specialFolder(ctx: FolderSyncContext, specialUse: '\\Sent' | '\\Drafts') {
   const folder = await findSpecialFolder(ctx.db, ctx.accountId, specialUse);
-  if (!folder) throw new ActionRefused('MAIL_FOLDER_MISSING', `no ${specialUse} folder on the server`);
+  if (!folder) {
+    const role = specialUse === '\\Sent' ? 'Sent' : 'Drafts';
+    throw new ActionRefused('MAIL_FOLDER_MISSING', missingFolderMessage(role), { role });
+  }
   return folder;
 }
 

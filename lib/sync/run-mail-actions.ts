@@ -15,6 +15,7 @@ import { countFolderMessages } from '../../db/queries/messages.ts';
 import { isAppendActionKind, isFolderActionKind, type MailAction, type MailFolder } from '../../db/schema/index.ts';
 import { supersededDraftActions } from '../drafts/collapse-draft-saves.ts';
 import { ERROR_CODES } from '../errors.ts';
+import { missingFolderMessage } from '../mail-folders/missing-folder.ts';
 import { ActionRefused, refusedOr } from './action-refused.ts';
 import { carryOutAppendAction } from './run-append-action.ts';
 import { publishFolderChange, type FolderSyncContext } from './folder-sync-context.ts';
@@ -193,7 +194,14 @@ async function fail(ctx: FolderSyncContext, action: MailAction, carriedOut: Set<
   for (const row of rolledBack) byFolder.set(row.folderId, [...(byFolder.get(row.folderId) ?? []), row.id]);
   // Nothing rolled back (a folder action changes nothing here first): the event names the folder acted on, if any.
   if (!byFolder.size) byFolder.set(isFolderActionKind(action.kind) ? (action.targetFolderId ?? '') : '', []);
-  const failure = { id: action.id, kind: action.kind, errorCode: error.code, errorMessage: ERROR_CODES[error.code].userMessage };
+  const failure = {
+    id: action.id,
+    kind: action.kind,
+    errorCode: error.code,
+    // A missing folder is named (Sent, Drafts …); other refusals keep the table's words, not the server's.
+    errorMessage: error.details ? missingFolderMessage(error.details.role) : ERROR_CODES[error.code].userMessage,
+    errorRole: error.details?.role ?? null,
+  };
   for (const [folderId, messageIds] of byFolder) {
     const counts = folderId ? await countFolderMessages(ctx.db, folderId) : null;
     const event: MailboxEvent = {

@@ -53,7 +53,14 @@ export interface MailboxEvent {
   /** Of `folderId` after the change; null for FOLDERS_CHANGED. */
   counts: { total: number; unread: number } | null;
   /** Only on ACTION_FAILED. */
-  action?: { id: string; kind: string; errorCode: string; errorMessage: string };
+  action?: {
+    id: string;
+    kind: string;
+    errorCode: string;
+    errorMessage: string;
+    /** MAIL_FOLDER_MISSING: the folder that is missing (Sent, Drafts, Junk, Trash), for the UI's language. */
+    errorRole?: string | null;
+  };
 }
 
 export interface SyncProgressEvent {

@@ -3,7 +3,8 @@ import type { ComposeMode } from './compose-target';
 import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from './quote-original';
 import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
 import { forwardSubject, replySubject } from './reply-subject';
-import type { UploadedFile } from './upload-file';
+import { htmlWithUploadUrls, type InlineUpload } from './html-with-cids';
+import { uploadUrl, type UploadedFile } from './upload-file';
 import type { KeptInlineImage } from './use-attachments';
 
 /** What the composer opens with; also what Undo send and Edit in the Outbox reopen it with. */
@@ -26,6 +27,8 @@ export interface ComposeDraft {
   inlineFiles?: KeptInlineImage[];
   /** Attachments already uploaded (a resumed draft's files, which draftFromMessage uploads). */
   uploads: UploadedFile[];
+  /** Inline images already uploaded (a resumed draft's), shown in the HTML from `src`. */
+  inlineUploads?: InlineUpload[];
   /** The saved draft this continues (saveDraft), sent along so the server removes it. */
   draftId: string | null;
   /** An Outbox message being edited: removed once the new one is accepted. */
@@ -140,10 +143,14 @@ export interface StoredDraftContent {
   text: string;
   draftId: string | null;
   attachments: UploadedFile[];
+  /** Images its HTML shows as `cid:<contentId>`, uploaded anew. */
+  inlineImages?: Array<{ contentId: string; upload: UploadedFile }>;
 }
 
 /** A draft from the Drafts folder (ours or another client's) as the composer opens it. */
 export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
+  // The editor shows a saved inline image from its upload; saving or sending names it cid: again.
+  const inline = (stored.inlineImages ?? []).map(({ contentId, upload }) => ({ contentId, upload, src: uploadUrl(upload.id) }));
   return {
     ...EMPTY_DRAFT,
     accountId: stored.accountId,
@@ -152,13 +159,15 @@ export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
     bcc: stored.bcc,
     subject: stored.subject,
     html:
-      stored.html ??
-      stored.text
-        .split('\n')
-        .map((line) => `<p>${escapeHtml(line)}</p>`)
-        .join(''),
+      stored.html !== null
+        ? htmlWithUploadUrls(stored.html, inline)
+        : stored.text
+            .split('\n')
+            .map((line) => `<p>${escapeHtml(line)}</p>`)
+            .join(''),
     draftId: stored.draftId,
     uploads: stored.attachments,
+    inlineUploads: inline,
     keepsBody: true,
   };
 }

@@ -11,7 +11,7 @@ import { MESSAGE_DETAIL, type MessageDetail } from '../mailbox/message-detail-qu
 import { sanitizeMailHtml } from '../mailbox/sanitize-mail-html';
 import { keepDraft, useKeptDraft } from './kept-draft';
 import { EMPTY_DRAFT, draftFromMailto, draftFromMessage, draftFromStored, type ComposeDraft } from './compose-draft';
-import { DISCARD_OUTBOX_MESSAGE, DRAFT_FROM_MESSAGE, SEND_MESSAGE } from './compose-queries';
+import { DISCARD_OUTBOX_MESSAGE, DRAFT_FROM_MESSAGE, RESUME_DRAFT, SEND_MESSAGE } from './compose-queries';
 import { UNDO_SEND_COOKIE, cookieValue, parseUndoSend } from './compose-settings';
 import { composeHref, composeParam, parseComposeParam, type ComposeTarget } from './compose-target';
 import { Composer, type ComposerAccount, type SendRequest } from './composer';
@@ -35,9 +35,12 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
   const [sent, setSent] = useState<SentView | null>(null);
   const [sendMessage] = useMutation(SEND_MESSAGE, { refetchQueries: ['Outbox'] });
   const [discardOutbox] = useMutation(DISCARD_OUTBOX_MESSAGE, { refetchQueries: ['Outbox'] });
-  const answered = target && 'messageId' in target && target.mode !== 'draft' ? target.messageId : null;
+  const answered =
+    target && 'messageId' in target && target.mode !== 'draft' && target.mode !== 'saved' ? target.messageId : null;
   const original = useQuery(MESSAGE_DETAIL, answered ? { variables: { id: answered } } : skipToken).data?.message;
-  const stored = useStoredDraft(target?.mode === 'draft' ? target.messageId : null);
+  const stored = useStoredDraft(
+    target?.mode === 'draft' || target?.mode === 'saved' ? { mode: target.mode, id: target.messageId } : null,
+  );
   const viewerEmail = useQuery(VIEWER, { fetchPolicy: 'cache-first' }).data?.viewer?.user.email;
   const words = useQuoteWords();
   const own = useMemo(() => [...accounts.map((a) => a.email), ...(viewerEmail ? [viewerEmail] : [])], [accounts, viewerEmail]);
@@ -52,7 +55,8 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
       const link = mailto ? parseMailto(mailto) : null;
       return link ? draftFromMailto(link) : EMPTY_DRAFT;
     }
-    if (target.mode === 'draft') return stored && stored.messageId === target.messageId ? stored.draft : null;
+    if (target.mode === 'draft' || target.mode === 'saved')
+      return stored && stored.key === composeParam(target) ? stored.draft : null;
     if (!original || original.id !== target.messageId) return null;
     return draftFromMessage(original, target.mode, own, words(original), originalBody(original));
   }, [targetKey, mailto, kept, original, stored, own, words]);
@@ -89,6 +93,8 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
     replyAll: t('titleReplyAll'),
     forward: t('titleForward'),
     draft: t('titleDraft'),
+    // Undo reopens what was being written: the same title as before the send.
+    saved: t('titleNew'),
   };
   return (
     <>
@@ -112,39 +118,38 @@ export function ComposeHost({ accounts }: { accounts: ComposerAccount[] }) {
           onClose={() => open(null)}
         />
       ) : null}
-      <SendStatus
-        sent={sent}
-        onChange={setSent}
-        onReopen={(content) => {
-          keepDraft(content);
-          open({ mode: 'restore' });
-        }}
-      />
+      <SendStatus sent={sent} onChange={setSent} onReopen={(draftId) => open({ mode: 'saved', messageId: draftId })} />
     </>
   );
 }
 
 /**
- * A message of a Drafts folder turned into composer fields (draftFromMessage: it also uploads
- * its files anew), asked once per message.
+ * A message of a Drafts folder (draftFromMessage) or one of our saved drafts (resumeDraft) turned
+ * into composer fields; both upload its files anew. Asked once per target.
  */
-function useStoredDraft(messageId: string | null) {
-  const [load] = useMutation(DRAFT_FROM_MESSAGE);
-  const [result, setResult] = useState<{ messageId: string; draft: ComposeDraft | null; problem: ErrorInfo | null } | null>(null);
+function useStoredDraft(target: { mode: 'draft' | 'saved'; id: string } | null) {
+  const [fromMessage] = useMutation(DRAFT_FROM_MESSAGE);
+  const [resume] = useMutation(RESUME_DRAFT);
+  const key = target ? composeParam({ mode: target.mode, messageId: target.id }) : null;
+  const [result, setResult] = useState<{ key: string; draft: ComposeDraft | null; problem: ErrorInfo | null } | null>(null);
   useEffect(() => {
-    if (!messageId) return;
+    const target = parseComposeParam(key);
+    if (!key || !target || (target.mode !== 'draft' && target.mode !== 'saved')) return;
     let current = true;
-    load({ variables: { messageId } })
-      .then((r) => {
-        const content = r.data?.draftFromMessage;
-        if (current) setResult({ messageId, draft: content ? draftFromStored(content) : null, problem: null });
+    const loaded =
+      target.mode === 'draft'
+        ? fromMessage({ variables: { messageId: target.messageId } }).then((r) => r.data?.draftFromMessage)
+        : resume({ variables: { id: target.messageId } }).then((r) => r.data?.resumeDraft);
+    loaded
+      .then((content) => {
+        if (current) setResult({ key, draft: content ? draftFromStored(content) : null, problem: null });
       })
-      .catch((error: unknown) => current && setResult({ messageId, draft: null, problem: errorInfo(error) }));
+      .catch((error: unknown) => current && setResult({ key, draft: null, problem: errorInfo(error) }));
     return () => {
       current = false;
     };
-  }, [messageId, load]);
-  return result && result.messageId === messageId ? result : null;
+  }, [key, fromMessage, resume]);
+  return result && result.key === key ? result : null;
 }
 
 /** The original's body for quoting: its HTML through the reader's sanitizer (without images: their URLs are ours, signed, and must not leave in a mail), else its text. */

@@ -76,15 +76,6 @@ export const SEND_MESSAGE: TypedDocumentNode<
   ${OUTBOX_FIELDS}
 `;
 
-export const CANCEL_SEND: TypedDocumentNode<{ cancelSend: OutboxMessageView }, { id: string }> = gql`
-  mutation CancelSend($id: ID!) {
-    cancelSend(id: $id) {
-      ...OutboxMessageFields
-    }
-  }
-  ${OUTBOX_FIELDS}
-`;
-
 export const RETRY_SEND: TypedDocumentNode<{ retrySend: OutboxMessageView }, { id: string }> = gql`
   mutation RetrySend($id: ID!) {
     retrySend(id: $id) {
@@ -155,22 +146,21 @@ export const DISCARD_DRAFT: TypedDocumentNode<{ discardDraft: boolean }, { id: s
   }
 `;
 
-export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
-  {
-    draftFromMessage: {
-      accountId: string;
-      to: string[];
-      cc: string[];
-      bcc: string[];
-      subject: string;
-      html: string | null;
-      text: string;
-      draftId: string | null;
-      attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
-    };
-  },
-  { messageId: string }
-> = gql`
+/** A stored message or saved draft as composer fields (draftFromMessage, resumeDraft). */
+export interface StoredDraftView {
+  accountId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string | null;
+  text: string;
+  draftId: string | null;
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
+  inlineImages: Array<{ contentId: string; upload: { id: string; filename: string; contentType: string; size: number } }>;
+}
+
+export const DRAFT_FROM_MESSAGE: TypedDocumentNode<{ draftFromMessage: StoredDraftView }, { messageId: string }> = gql`
   mutation DraftFromMessage($messageId: ID!) {
     draftFromMessage(messageId: $messageId) {
       accountId
@@ -186,6 +176,15 @@ export const DRAFT_FROM_MESSAGE: TypedDocumentNode<
         filename
         contentType
         size
+      }
+      inlineImages {
+        contentId
+        upload {
+          id
+          filename
+          contentType
+          size
+        }
       }
     }
   }
@@ -223,6 +222,45 @@ export const EDIT_OUTBOX_MESSAGE: TypedDocumentNode<{ editOutboxMessage: OutboxE
         contentType
         size
       }
+    }
+  }
+`;
+
+export const RESUME_DRAFT: TypedDocumentNode<{ resumeDraft: StoredDraftView }, { id: string }> = gql`
+  mutation ResumeDraft($id: ID!) {
+    resumeDraft(id: $id) {
+      accountId
+      to
+      cc
+      bcc
+      subject
+      html
+      text
+      draftId
+      attachments {
+        id
+        filename
+        contentType
+        size
+      }
+      inlineImages {
+        contentId
+        upload {
+          id
+          filename
+          contentType
+          size
+        }
+      }
+    }
+  }
+`;
+
+/** Undo send: the waiting message becomes a saved draft on the server (lib/outbox/undo-send.ts). */
+export const UNDO_SEND: TypedDocumentNode<{ undoSend: { id: string } }, { id: string }> = gql`
+  mutation UndoSend($id: ID!) {
+    undoSend(id: $id) {
+      id
     }
   }
 `;

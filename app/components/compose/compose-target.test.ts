@@ -10,6 +10,7 @@ test('each target survives the URL', () => {
     { mode: 'replyAll', messageId: '42' },
     { mode: 'forward', messageId: '7' },
     { mode: 'draft', messageId: 'd-1' },
+    { mode: 'saved', messageId: '0b5e3c1a-2f4d-4e6b-9a7c-1d2e3f4a5b6c' },
   ] as const) {
     const href = composeHref('/inbox', 'folder=3', target);
     assert.deepEqual(parseComposeParam(new URL(href, 'http://x').searchParams.get('compose')), target);

@@ -75,7 +75,7 @@ export function Composer({
   const dirty = useRef(false);
   // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
   const fileLimit = attachmentLimit(accounts.find((a) => a.id === accountId)?.maxMessageSize);
-  const attachments = useAttachments(draft.files, draft.uploads, fileLimit, draft.inlineFiles);
+  const attachments = useAttachments(draft.files, draft.uploads, fileLimit, draft.inlineFiles, accountId, draft.inlineUploads);
   // Declared before the editor (whose changes it hears); reads the fields when it saves.
   const autosave = useAutosave(draft.draftId, () => currentInput());
   const markDirty = () => {

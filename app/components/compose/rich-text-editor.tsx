@@ -54,12 +54,13 @@ export function useBodyEditor(
 }
 
 /**
- * Only images pasted or dropped in this tab (object URLs) are images in the text: a quoted
- * message's or a pasted page's remote pictures would be fetched while writing (a tracking
+ * Only images pasted or dropped in this tab (object URLs), and a resumed draft's inline images
+ * (shown from the viewer's own uploads, upload-file.ts uploadUrl), are images in the text: a
+ * quoted message's or a pasted page's remote pictures would be fetched while writing (a tracking
  * beacon) and could not be sent as parts anyway.
  */
 const PastedImage = Image.extend({
-  parseHTML: () => [{ tag: 'img[src^="blob:"]' }],
+  parseHTML: () => [{ tag: 'img[src^="blob:"]' }, { tag: 'img[src^="/api/uploads/"]' }],
 });
 
 function takeFiles(

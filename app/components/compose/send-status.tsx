@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { errorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import type { ComposeDraft } from './compose-draft';
-import { CANCEL_SEND } from './compose-queries';
+import { UNDO_SEND } from './compose-queries';
 
 /** How long "Handed to the outbox" shows once the undo time is over. @default 5 s */
 const SENT_NOTICE_MS = 5000;
@@ -22,8 +22,9 @@ export interface SentView {
 
 /**
  * The line after Send: "Sending… Undo" for the undo delay (or "Scheduled for … Undo"), then
- * "Sent to the outbox". Undo cancels the send on the server (cancelSend: only while it waits)
- * and reopens the composer with what it held.
+ * "Sent to the outbox". Undo takes the message back on the server (undoSend: only while it
+ * waits), which turns it into a saved draft, and reopens the composer on that draft: what it
+ * held survives a reload and opens in another browser.
  */
 export function SendStatus({
   sent,
@@ -32,12 +33,13 @@ export function SendStatus({
 }: {
   sent: SentView | null;
   onChange: (next: SentView | null) => void;
-  onReopen: (draft: ComposeDraft) => void;
+  /** Opens the composer on the saved draft the message became. */
+  onReopen: (draftId: string) => void;
 }) {
   const t = useTranslations('compose');
   const format = useFormatter();
   const errorText = useErrorText();
-  const [cancel, { loading }] = useMutation(CANCEL_SEND, { refetchQueries: ['Outbox'] });
+  const [undoSend, { loading }] = useMutation(UNDO_SEND, { refetchQueries: ['Outbox'] });
   const [problem, setProblem] = useState<string | null>(null);
   const [expired, setExpired] = useState(false);
   useEffect(() => {
@@ -55,10 +57,11 @@ export function SendStatus({
   }, [sent, onChange]);
   if (!sent) return null;
   const undo = () =>
-    cancel({ variables: { id: sent.id } })
-      .then(() => {
+    undoSend({ variables: { id: sent.id } })
+      .then((result) => {
+        const draftId = result.data?.undoSend.id;
         onChange(null);
-        onReopen(sent.draft);
+        if (draftId) onReopen(draftId);
       })
       .catch((error: unknown) => setProblem(t('undoFailed', { reason: errorText(errorInfo(error)) })));
   const canUndo = !expired || sent.sendAt !== null;

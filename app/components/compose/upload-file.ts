@@ -16,10 +16,16 @@ const UPLOADS_PATH = '/api/uploads';
  * (apollo-client.ts) marks it as not a plain form post; the name travels percent-encoded
  * (headers are Latin-1). Rejects with an UploadFailure.
  */
-export function uploadFile(file: File, onProgress: (sent: number) => void, signal: AbortSignal): Promise<UploadedFile> {
+export function uploadFile(
+  file: File,
+  accountId: string,
+  onProgress: (sent: number) => void,
+  signal: AbortSignal,
+): Promise<UploadedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', UPLOADS_PATH);
+    // The account it will be sent from: the server refuses a file over that SMTP server's SIZE.
+    xhr.open('POST', accountId ? `${UPLOADS_PATH}?accountId=${encodeURIComponent(accountId)}` : UPLOADS_PATH);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
     xhr.setRequestHeader('apollo-require-preflight', 'true');
@@ -33,7 +39,8 @@ export function uploadFile(file: File, onProgress: (sent: number) => void, signa
       }
       if (xhr.status === 201 && body && typeof (body as UploadedFile).id === 'string') return resolve(body as UploadedFile);
       if (xhr.status === 413) {
-        const limit = (body as { error?: { limit?: unknown } } | null)?.error?.limit;
+        const limit = (body as { errors?: Array<{ extensions?: { details?: { limit?: unknown } } }> } | null)?.errors?.[0]
+          ?.extensions?.details?.limit;
         return reject({ code: 'ATTACHMENT_TOO_LARGE', limit: typeof limit === 'number' ? limit : undefined });
       }
       reject({ code: 'UPLOAD_FAILED' });
@@ -43,6 +50,11 @@ export function uploadFile(file: File, onProgress: (sent: number) => void, signa
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
   });
+}
+
+/** Where the viewer's uploaded image is shown from (the route serves raster images only). */
+export function uploadUrl(id: string): string {
+  return `${UPLOADS_PATH}/${encodeURIComponent(id)}`;
 }
 
 /** Removes an upload the person took off again (best effort: the server expires unsent uploads). */

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
 import { MAX_ATTACHMENTS_BYTES, filesWithinLimit } from './compose-limits';
+import type { InlineUpload } from './html-with-cids';
 import { deleteUpload, uploadFile, type UploadFailure, type UploadedFile } from './upload-file';
 
 export interface AttachmentItem {
@@ -40,10 +41,32 @@ export function useAttachments(
   uploads: readonly UploadedFile[] = [],
   limit: number = MAX_ATTACHMENTS_BYTES,
   reuploadInline: readonly KeptInlineImage[] = [],
+  /** The account the message goes from: the upload route checks its SMTP SIZE too. */
+  accountId = '',
+  /** Inline images already uploaded (a resumed draft's). */
+  inlineUploads: readonly InlineUpload[] = [],
 ) {
-  const [items, setItems] = useState<AttachmentItem[]>(() =>
-    uploads.map((u) => ({ key: u.id, filename: u.filename, size: u.size, sent: u.size, uploaded: u, file: null, failure: null })),
-  );
+  const [items, setItems] = useState<AttachmentItem[]>(() => [
+    ...uploads.map((u) => ({
+      key: u.id,
+      filename: u.filename,
+      size: u.size,
+      sent: u.size,
+      uploaded: u,
+      file: null,
+      failure: null,
+    })),
+    ...inlineUploads.map(({ upload: u, src, contentId }) => ({
+      key: u.id,
+      filename: u.filename,
+      size: u.size,
+      sent: u.size,
+      uploaded: u,
+      file: null,
+      failure: null,
+      inline: { src, contentId },
+    })),
+  ]);
   const [refused, setRefused] = useState<string[]>([]);
   const aborts = useRef(new Map<string, AbortController>());
   // Object URLs of pasted images are not revoked when the composer closes: after Undo send the
@@ -81,7 +104,7 @@ export function useAttachments(
       aborts.current.set(key, abort);
       const item = { key, filename: file.name, size: file.size, sent: 0, uploaded: null, file, failure: null, inline: shown };
       setItems((list) => [...list, item]);
-      uploadFile(file, (sent) => update(key, { sent }), abort.signal)
+      uploadFile(file, accountId, (sent) => update(key, { sent }), abort.signal)
         .then((uploaded) => update(key, { uploaded, sent: file.size }))
         .catch((failure: UploadFailure) => {
           if (failure.code !== 'ABORTED') update(key, { failure: failure.code });

@@ -84,7 +84,14 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
       // The mail server refused an action for good: the sync rolled it back; say why, and let the
       // open message show the rolled-back state (the list follows through scheduleRefresh).
       if (failure) {
-        setActionStatus({ type: 'failed', problem: { code: failure.errorCode, message: failure.errorMessage } });
+        setActionStatus({
+          type: 'failed',
+          problem: {
+            code: failure.errorCode,
+            message: failure.errorMessage,
+            role: failure.errorRole ?? undefined,
+          },
+        });
         void apollo.refetchQueries({ include: ['MessageDetail'] });
       }
       scheduleRefresh();

@@ -46,7 +46,7 @@ export const MAILBOX_CHANGED: TypedDocumentNode<
       messageIds: string[];
       counts: { total: number; unread: number } | null;
       /** ACTION_FAILED only. */
-      action?: { kind: string; errorCode: string; errorMessage: string } | null;
+      action?: { kind: string; errorCode: string; errorMessage: string; errorRole: string | null } | null;
     };
   },
   { accountId: string }
@@ -64,6 +64,7 @@ export const MAILBOX_CHANGED: TypedDocumentNode<
         kind
         errorCode
         errorMessage
+        errorRole
       }
     }
   }

@@ -3,6 +3,8 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useOpenComposer } from '../compose/use-open-composer';
+import { MenuButton } from '../menu-button';
 import { setMessageDragData } from './message-drag';
 import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
@@ -34,7 +36,7 @@ function useWhen(): (iso: string) => string {
  * costs the same as one of 50. Each row keeps its place in the whole folder for assistive
  * technology (aria-posinset/aria-setsize), a checkbox, and a link that opens it; Ctrl/Cmd+click
  * selects instead, Shift+click selects the range from the anchor. Rows drag the selection (or
- * themselves) to a folder.
+ * themselves) to a folder. Each row's "Reply or forward" menu answers it without opening it.
  */
 export function MessageRows({
   rows,
@@ -58,6 +60,8 @@ export function MessageRows({
   nearEnd: () => void;
 }) {
   const t = useTranslations('mailbox');
+  const tActions = useTranslations('actions');
+  const compose = useOpenComposer();
   const when = useWhen();
   const list = useRef<HTMLUListElement>(null);
   // Where the list starts on the page: the virtualizer counts the window's scroll from there.
@@ -147,6 +151,7 @@ export function MessageRows({
               // Opened in place (openInPlace), never by Next's navigation: no page payload to prefetch.
               prefetch={false}
               draggable={false}
+              id={`row-${m.id}`}
               aria-current={m.id === selectedId ? 'true' : undefined}
               // The name holds all the row's visible text, in its order (WCAG 2.5.3, label in name:
               // a voice-control user can say what they see), unread state first.
@@ -177,6 +182,19 @@ export function MessageRows({
               </span>{' '}
               <span className="snippet">{m.snippet}</span> <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
             </Link>
+            <MenuButton
+              // Reply, reply all and forward from the list (issue 11), without opening the message:
+              // one tab stop per row, the row's link as its description.
+              label={tActions('rowActions')}
+              describedBy={`row-${m.id}`}
+              className="row-menu"
+              buttonClassName="row-menu-button"
+              items={[
+                { label: tActions('reply'), onSelect: () => compose({ mode: 'reply', messageId: m.id }) },
+                { label: tActions('replyAll'), onSelect: () => compose({ mode: 'replyAll', messageId: m.id }) },
+                { label: tActions('forward'), onSelect: () => compose({ mode: 'forward', messageId: m.id }) },
+              ]}
+            />
           </li>
         );
       })}

@@ -5,7 +5,15 @@ import type { ErrorInfo } from '../../client/error-message';
 import { useOpenComposer } from '../compose/use-open-composer';
 import { MESSAGE_DETAIL } from '../mailbox/message-detail-query';
 import { useMessageActions, type RemovedNotice } from '../mailbox/use-message-actions';
-import { currentRowIndex, messageIdOf, messageRowLinks, searchInput } from './message-row-links';
+import { answerTarget } from './answer-target';
+import {
+  checkedRowMessageIds,
+  currentRowIndex,
+  focusedRowMessageId,
+  messageIdOf,
+  messageRowLinks,
+  searchInput,
+} from './message-row-links';
 import { ShortcutHelpDialog } from './shortcut-help-dialog';
 import { useFocusKeeper } from './use-focus-keeper';
 import { useMailShortcuts } from './use-mail-shortcuts';
@@ -15,7 +23,9 @@ import { useMailShortcuts } from './use-mail-shortcuts';
  * reader, o/Enter open the row the keyboard is on, u closes the reader and returns to its row,
  * s / Shift+U / # act on the open message through the reader's own actions (the same optimistic
  * updates and Undo), v opens the reader toolbar's Move menu, / goes to the search box, ? shows
- * the help; c writes a new message, r/a/f answer or forward the open one (issue 11). Rendered once by the overview; it shows nothing but the help dialog.
+ * the help; c writes a new message, r/a/f answer or forward the open one, else the focused or
+ * the one ticked row of the list (issue 11). Rendered once by the overview; it shows nothing but
+ * the help dialog.
  */
 export function MailShortcuts({
   messageId,
@@ -53,6 +63,11 @@ export function MailShortcuts({
     openRow(at < 0 ? links[0] : links[at + by]);
   };
 
+  const answer = (mode: 'reply' | 'replyAll' | 'forward') => {
+    const target = answerTarget(messageId, focusedRowMessageId(), checkedRowMessageIds());
+    if (target) compose({ mode, messageId: target });
+  };
+
   useMailShortcuts({
     next: () => step(1),
     previous: () => step(-1),
@@ -76,10 +91,11 @@ export function MailShortcuts({
     },
     help: () => setHelpOpen(true),
     compose: () => compose({ mode: 'new' }),
-    // Reply, reply all and forward act on the open message, like s and #.
-    reply: () => void (messageId && compose({ mode: 'reply', messageId })),
-    replyAll: () => void (messageId && compose({ mode: 'replyAll', messageId })),
-    forward: () => void (messageId && compose({ mode: 'forward', messageId })),
+    // Reply, reply all and forward act on the open message, like s and #; with none open, on
+    // the row the keyboard is on, or the one ticked (answer-target.ts).
+    reply: () => answer('reply'),
+    replyAll: () => answer('replyAll'),
+    forward: () => answer('forward'),
   });
 
   return <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />;

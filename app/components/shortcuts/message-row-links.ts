@@ -33,3 +33,21 @@ export function currentRowIndex(links: HTMLAnchorElement[]): number {
 export function searchInput(): HTMLInputElement | null {
   return document.querySelector<HTMLInputElement>(`${LIST_PANE} form[role="search"] input`);
 }
+
+/** The message of the row the keyboard is in (its link, its menu button), or null. */
+export function focusedRowMessageId(): string | null {
+  const row = document.activeElement?.closest(`${LIST_PANE} li`);
+  const link = row?.querySelector<HTMLAnchorElement>('a[href]');
+  return link ? messageIdOf(link) : null;
+}
+
+/** The messages whose rows are ticked on screen (their checkbox), in list order. */
+export function checkedRowMessageIds(): string[] {
+  return Array.from(document.querySelectorAll<HTMLInputElement>(`${LIST_PANE} li input[type="checkbox"]:checked`)).flatMap(
+    (box) => {
+      const link = box.closest('li')?.querySelector<HTMLAnchorElement>('a[href]');
+      const id = link ? messageIdOf(link) : null;
+      return id ? [id] : [];
+    },
+  );
+}

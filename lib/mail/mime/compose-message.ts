@@ -27,6 +27,12 @@ export interface OutgoingMessage {
   /** Fixed when queued (the outbox's exactly-once key). */
   messageId: string;
   date: Date;
+  /**
+   * Keep the Bcc header in the bytes (a draft, which only its author reads). Never for what goes
+   * over SMTP: RFC 5322 §3.6.3, blind recipients stay blind.
+   * @default false
+   */
+  keepBcc?: boolean;
 }
 
 export interface ComposedMessage {
@@ -48,7 +54,7 @@ export function newMessageId(fromAddress: string): string {
  * Builds the message's bytes with nodemailer's composer (RFC 5322/2045–2049: encoded words,
  * quoted-printable or base64, multipart/alternative with the plain text first, multipart/related
  * for `cid:` images, multipart/mixed for attachments); no hand-made MIME. Bcc is left out of the
- * headers and only kept in the envelope. In-Reply-To and References (RFC 5322 §3.6.4) thread it.
+ * headers (unless `keepBcc`) and only kept in the envelope. In-Reply-To and References (RFC 5322 §3.6.4) thread it.
  */
 export async function composeMessage(message: OutgoingMessage): Promise<ComposedMessage> {
   const references = [...message.references, ...(message.inReplyTo ? [message.inReplyTo] : [])];
@@ -77,8 +83,10 @@ export async function composeMessage(message: OutgoingMessage): Promise<Composed
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  const root = composer.compile();
+  root.keepBcc = message.keepBcc === true;
   const raw = await new Promise<Buffer>((resolve, reject) =>
-    composer.compile().build((error, bytes) => (error ? reject(error) : resolve(bytes))),
+    root.build((error, bytes) => (error ? reject(error) : resolve(bytes))),
   );
   return { raw, envelope: envelopeOf(message.from.address, [...message.to, ...message.cc, ...message.bcc]) };
 }
