@@ -9,6 +9,8 @@ import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { DiscoveryDeps } from './mail/discovery/deps.ts';
 import type { MailNetwork } from './mail-accounts/discovery-deps-for-config.ts';
 import type { SyncProgressEvent } from './sync/sync-events.ts';
+import type { ConfiguredOAuthProviders } from './mail-accounts/oauth-providers-for-config.ts';
+import type { OAuthDeps } from './mail/oauth/open-provider.ts';
 
 /** What the rest of the app may ask of the sync supervisor. */
 export interface SyncControl {
@@ -30,6 +32,8 @@ export interface AppServices {
    * account to sign in again.
    */
   accessTokens: AccessTokenSource;
+  /** Google and Microsoft sign-in: the providers this deployment has a client for, and the OAuth client's outbound door. */
+  oauth: { providers: ConfiguredOAuthProviders; deps: OAuthDeps };
   limits: {
     /** Failed sign-ins per address, account + address and account, in the database (all processes). */
     signIn: SignInLimits;

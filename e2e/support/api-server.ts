@@ -13,6 +13,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { createServices } from '../../lib/server/create-services.ts';
 import { createGraphQLHttpHandler } from '../../lib/server/graphql-http-handler.ts';
 import { createGraphQLWsServer } from '../../lib/server/graphql-ws-server.ts';
+import { serveOAuthRoute } from '../../lib/server/oauth-routes.ts';
 import type { SessionSocketsOptions } from '../../lib/server/session-sockets.ts';
 
 export interface ApiServer {
@@ -53,8 +54,12 @@ export async function startApiServer(
     const graphqlWs = createGraphQLWsServer(schema, services, options.sessionSockets);
     closers.unshift(() => graphqlWs.close());
     const server = http.createServer((req, res) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/api/graphql') return void res.writeHead(404).end();
-      graphqlHttp.handle(req, res).catch((error: unknown) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const handled =
+        url.pathname === '/api/graphql'
+          ? graphqlHttp.handle(req, res)
+          : serveOAuthRoute(services, req, res, url).then((served) => void (served || res.writeHead(404).end()));
+      handled.catch((error: unknown) => {
         // A test server: say it loudly, answer 500, never leave an unhandled rejection.
         console.error('[api-server] request failed:', error);
         if (!res.headersSent) res.writeHead(500);
