@@ -22,10 +22,20 @@ export function oauthErrorOf(search: string): string | null {
   return code && /^[A-Z_]{1,64}$/.test(code) ? code : null;
 }
 
-/** "Sign in again" applies to an OAuth2 account the runner stopped for its grant. */
-export function needsOAuthSignIn(account: {
-  status: string;
-  imap: { authKind?: string; oauthProvider?: string | null };
-}): account is { status: string; imap: { authKind: 'OAUTH2'; oauthProvider: string } } {
-  return account.status === 'RECONNECT_REQUIRED' && account.imap.authKind === 'OAUTH2' && Boolean(account.imap.oauthProvider);
+/** The codes after which only signing in with the provider again helps (lib/errors.ts). */
+const SIGN_IN_AGAIN_CODES = new Set(['MAIL_OAUTH_RECONNECT_REQUIRED', 'OAUTH_GRANT_REVOKED']);
+
+/**
+ * "Sign in again" applies to an OAuth2 account the runner stopped for its grant: the stored status,
+ * or the live sync progress's error code (which arrives before the account list is read again).
+ */
+export function needsOAuthSignIn(
+  account: { status: string; imap: { authKind?: string; oauthProvider?: string | null } },
+  liveErrorCode?: string | null,
+): account is { status: string; imap: { authKind: 'OAUTH2'; oauthProvider: string } } {
+  return (
+    account.imap.authKind === 'OAUTH2' &&
+    Boolean(account.imap.oauthProvider) &&
+    (account.status === 'RECONNECT_REQUIRED' || SIGN_IN_AGAIN_CODES.has(liveErrorCode ?? ''))
+  );
 }

@@ -135,7 +135,7 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         {failing ? (
           <p role="alert" className="alert">
             {errorCode ? errorText({ code: errorCode, message: errorMessage ?? undefined }) : (errorMessage ?? t('cannotSync'))}{' '}
-            {needsOAuthSignIn(account) ? (
+            {needsOAuthSignIn(account, errorCode) ? (
               <a href={oauthStartHref({ provider: account.imap.oauthProvider, account: account.id, from: 'inbox' })}>
                 {t('signInAgain')}
               </a>
