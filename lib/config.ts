@@ -123,7 +123,9 @@ function oauthIssuer() {
     .refine((v) => {
       const url = new URL(v);
       // Real providers are HTTPS; plain HTTP only for a local test server (never across a network).
-      return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+      return (
+        url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      );
     }, 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)')
     .optional();
 }
@@ -207,6 +209,8 @@ export function loadConfig(env: Env = process.env): Config {
 function readOAuthProvider(env: Env, provider: 'GOOGLE' | 'MICROSOFT'): OAuthProviderConfig | undefined {
   const clientId = read(env, `${provider}_OAUTH_CLIENT_ID`);
   const clientSecret = read(env, `${provider}_OAUTH_CLIENT_SECRET`);
+  // Checked even without a client, so a typo shows at start rather than when one is added.
+  const tenant = provider === 'MICROSOFT' ? read(env, 'MICROSOFT_OAUTH_TENANT') : undefined;
   if (!clientId && !clientSecret) return undefined;
   if (!clientId) throw new ConfigError(`${provider}_OAUTH_CLIENT_ID`, `must be set with ${provider}_OAUTH_CLIENT_SECRET`);
   if (!clientSecret) throw new ConfigError(`${provider}_OAUTH_CLIENT_SECRET`, `must be set with ${provider}_OAUTH_CLIENT_ID`);
@@ -216,7 +220,7 @@ function readOAuthProvider(env: Env, provider: 'GOOGLE' | 'MICROSOFT'): OAuthPro
   return {
     clientId,
     clientSecret,
-    ...(provider === 'MICROSOFT' ? { tenant: read(env, 'MICROSOFT_OAUTH_TENANT') } : {}),
+    ...(tenant ? { tenant } : {}),
     ...(issuer ? { issuer } : {}),
     ...(imapUrl ? { imapUrl } : {}),
     ...(smtpUrl ? { smtpUrl } : {}),

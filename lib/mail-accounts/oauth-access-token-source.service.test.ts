@@ -64,7 +64,10 @@ before(async () => {
   stack = await startMailStack({ oauth: true });
   await stack.addUsers([ANN]);
   testDb = await createTestDatabase();
-  processes = [await openDatabase({ databaseUrl: testDb.url, dataDir: '' }), await openDatabase({ databaseUrl: testDb.url, dataDir: '' })];
+  processes = [
+    await openDatabase({ databaseUrl: testDb.url, dataDir: '' }),
+    await openDatabase({ databaseUrl: testDb.url, dataDir: '' }),
+  ];
   await migrateDatabase(processes[0]!);
   const { clientId, clientSecret } = stack.oauth!.clients['google-test'];
   client = { provider: { ...GOOGLE, issuer: stack.oauth!.issuer, allowHttp: true }, clientId, clientSecret };
@@ -183,7 +186,10 @@ test('an unreachable provider is passing trouble (retried by the caller), not a 
     providers: down,
     oauth: oauthDepsForNetwork({ guard: { mode: 'online', allowlist: ['127.0.0.1:9'] } }),
   });
-  await assert.rejects(source(account, 'imap'), (err: unknown) => err instanceof AppError && err.code === 'OAUTH_PROVIDER_UNAVAILABLE');
+  await assert.rejects(
+    source(account, 'imap'),
+    (err: unknown) => err instanceof AppError && err.code === 'OAUTH_PROVIDER_UNAVAILABLE',
+  );
   // The grant stays as it was: a later refresh with the provider back can still use it.
   const stored = await findUserMailAccount(processes[0]!.db, userId, account.id);
   const { credentials } = readMailServer(stored!, 'imap', key);

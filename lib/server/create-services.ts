@@ -47,7 +47,12 @@ export async function createServices(
       database,
       bus,
       credentialsKey,
-      accessTokens: createOAuthAccessTokenSource({ db: database.db, credentialsKey, providers: oauth.providers, oauth: oauth.deps }),
+      accessTokens: createOAuthAccessTokenSource({
+        db: database.db,
+        credentialsKey,
+        providers: oauth.providers,
+        oauth: oauth.deps,
+      }),
       oauth,
       limits: {
         signIn: createSignInLimits(database.db, signInLimits),

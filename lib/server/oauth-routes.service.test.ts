@@ -88,11 +88,20 @@ describe('Google and Microsoft sign-in routes', () => {
       .getSetCookie()
       .find((c) => c.startsWith('crm_oauth='))
       ?.split(';')[0];
-    return { status: res.status, location: res.headers.get('location') ?? '', setCookie: res.headers.getSetCookie(), stateCookie };
+    return {
+      status: res.status,
+      location: res.headers.get('location') ?? '',
+      setCookie: res.headers.getSetCookie(),
+      stateCookie,
+    };
   }
 
   /** start → the provider's pages → the URL the provider sends the browser back to. */
-  async function signInAtProvider(client: GraphQLHttpClient, query: string, user: { email: string; password: string; allow?: boolean }) {
+  async function signInAtProvider(
+    client: GraphQLHttpClient,
+    query: string,
+    user: { email: string; password: string; allow?: boolean },
+  ) {
     const started = await get(client, `/api/oauth/start?${query}`);
     assert.equal(started.status, 303, started.location);
     assert.ok(started.location.startsWith(`${stack.oauth!.issuer}/auth?`), started.location);
@@ -105,9 +114,9 @@ describe('Google and Microsoft sign-in routes', () => {
   /** The subjects in Ann's inbox through the API, once they are `expected` (waits for the import). */
   async function inboxSubjects(expected: string[]): Promise<string[]> {
     const read = async () => {
-      const { mailAccounts } = await ann.data<{ mailAccounts: Array<{ folders: Array<{ id: string; specialUse: string | null }> }> }>(
-        `{ mailAccounts { folders { id specialUse } } }`,
-      );
+      const { mailAccounts } = await ann.data<{
+        mailAccounts: Array<{ folders: Array<{ id: string; specialUse: string | null }> }>;
+      }>(`{ mailAccounts { folders { id specialUse } } }`);
       const inbox = mailAccounts[0]!.folders.find((f) => f.specialUse === '\\Inbox')!;
       const page = await ann.data<{ messages: { nodes: Array<{ subject: string }> } }>(
         `query($f: ID!) { messages(folderId: $f) { nodes { subject } } }`,
@@ -118,7 +127,8 @@ describe('Google and Microsoft sign-in routes', () => {
     return eventually(read, (found) => JSON.stringify(found) === JSON.stringify([...expected].sort()), 60_000);
   }
 
-  const accounts = async (client: GraphQLHttpClient) => (await client.data<{ mailAccounts: AccountView[] }>(ACCOUNTS)).mailAccounts;
+  const accounts = async (client: GraphQLHttpClient) =>
+    (await client.data<{ mailAccounts: AccountView[] }>(ACCOUNTS)).mailAccounts;
 
   test('both routes need a session; an unconfigured provider or a bad parameter is refused', async () => {
     assert.equal((await get(null, '/api/oauth/start?provider=google')).status, 401);
@@ -142,7 +152,10 @@ describe('Google and Microsoft sign-in routes', () => {
     const second = await signInAtProvider(ann, 'provider=google', ANN);
     const mismatch = await get(ann, second.callback, first.stateCookie);
     assert.equal(mismatch.location, '/inbox?oauthError=OAUTH_SIGN_IN_FAILED');
-    assert.ok(mismatch.setCookie.some((c) => /^crm_oauth=; .*Max-Age=0/.test(c)), 'the state cookie is cleared');
+    assert.ok(
+      mismatch.setCookie.some((c) => /^crm_oauth=; .*Max-Age=0/.test(c)),
+      'the state cookie is cleared',
+    );
     // Ann's sign-in finished in Bob's session: login CSRF.
     const otherSession = await get(bob, first.callback, first.stateCookie);
     assert.equal(otherSession.location, '/inbox?oauthError=OAUTH_SIGN_IN_FAILED');
@@ -153,7 +166,10 @@ describe('Google and Microsoft sign-in routes', () => {
 
   test('a declined consent and another mailbox than the one typed are named', async () => {
     const declined = await signInAtProvider(ann, 'provider=google&from=settings', { ...ANN, allow: false });
-    assert.equal((await get(ann, declined.callback, declined.stateCookie)).location, '/settings/email?oauthError=OAUTH_ACCESS_DENIED');
+    assert.equal(
+      (await get(ann, declined.callback, declined.stateCookie)).location,
+      '/settings/email?oauthError=OAUTH_ACCESS_DENIED',
+    );
     const wrong = await signInAtProvider(ann, `provider=google&email=${encodeURIComponent(ANN.email)}`, BOB);
     assert.equal((await get(ann, wrong.callback, wrong.stateCookie)).location, '/inbox?oauthError=OAUTH_WRONG_ACCOUNT');
     assert.deepEqual(await accounts(ann), []);
@@ -162,7 +178,10 @@ describe('Google and Microsoft sign-in routes', () => {
   let accountId = '';
 
   test('sign in with Google: verified with XOAUTH2, saved as OAUTH2, mail imported', async () => {
-    await stack.deliver(ANN.email, `From: carol@example.test\r\nTo: ${ANN.email}\r\nSubject: Before connecting\r\n\r\nHello.\r\n`);
+    await stack.deliver(
+      ANN.email,
+      `From: carol@example.test\r\nTo: ${ANN.email}\r\nSubject: Before connecting\r\n\r\nHello.\r\n`,
+    );
     const signIn = await signInAtProvider(ann, `provider=google&email=${encodeURIComponent(ANN.email)}`, ANN);
     const done = await get(ann, signIn.callback, signIn.stateCookie);
     assert.equal(done.location, '/inbox');
@@ -199,7 +218,13 @@ describe('Google and Microsoft sign-in routes', () => {
     const [account] = await accounts(ann);
     assert.equal(account!.id, accountId, 'the same account');
     assert.equal(account!.status, 'CONNECTED');
-    await stack.deliver(ANN.email, `From: carol@example.test\r\nTo: ${ANN.email}\r\nSubject: After signing in again\r\n\r\nHi.\r\n`);
-    assert.deepEqual(await inboxSubjects(['Before connecting', 'After signing in again']), ['After signing in again', 'Before connecting']);
+    await stack.deliver(
+      ANN.email,
+      `From: carol@example.test\r\nTo: ${ANN.email}\r\nSubject: After signing in again\r\n\r\nHi.\r\n`,
+    );
+    assert.deepEqual(await inboxSubjects(['Before connecting', 'After signing in again']), [
+      'After signing in again',
+      'Before connecting',
+    ]);
   });
 });

@@ -41,7 +41,12 @@ const RETURN_PAGES = { inbox: '/inbox', settings: '/settings/email' } as const;
  * The cookie is SameSite=Lax: the provider's redirect back is a top-level GET navigation, which Lax
  * sends it on; a cross-site POST or subresource never carries it.
  */
-export async function serveOAuthRoute(services: AppServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveOAuthRoute(
+  services: AppServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (url.pathname !== OAUTH_START_PATH && url.pathname !== OAUTH_CALLBACK_PATH) return false;
   if (req.method !== 'GET') {
     sendApiError(res, 405, 'BAD_USER_INPUT', { allow: 'GET' });
@@ -161,7 +166,9 @@ function backTo(res: ServerResponse, page: string, code: ErrorCode, cookie?: str
 
 function errorCode(error: unknown): ErrorCode {
   if (error instanceof AppError)
-    return error.code === 'OAUTH_SIGN_IN_FAILED' && error.details?.reason === 'mail_scope_missing' ? 'OAUTH_SCOPE_MISSING' : error.code;
+    return error.code === 'OAUTH_SIGN_IN_FAILED' && error.details?.reason === 'mail_scope_missing'
+      ? 'OAUTH_SCOPE_MISSING'
+      : error.code;
   loggerFor('oauth').error({ err: error }, 'oauth: sign-in failed unexpectedly');
   return 'OAUTH_SIGN_IN_FAILED';
 }
