@@ -7,7 +7,7 @@ export function oauthStartHref(options: {
   provider: string;
   email?: string;
   account?: string;
-  from?: 'inbox' | 'settings';
+  from?: 'inbox' | 'setup' | 'settings';
 }): string {
   const params = new URLSearchParams({ provider: options.provider });
   if (options.email) params.set('email', options.email);

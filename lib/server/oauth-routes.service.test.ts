@@ -136,6 +136,14 @@ describe('Google and Microsoft sign-in routes', () => {
     const microsoft = await get(ann, '/api/oauth/start?provider=microsoft&email=ann%40contoso.test&from=settings');
     assert.equal(microsoft.status, 303);
     assert.equal(microsoft.location, '/settings/email?oauthError=OAUTH_NOT_CONFIGURED');
+    assert.equal(
+      (await get(ann, '/api/oauth/start?provider=microsoft&from=setup')).location,
+      '/inbox?setup=new&oauthError=OAUTH_NOT_CONFIGURED',
+    );
+    assert.equal(
+      (await get(ann, '/api/oauth/start?provider=microsoft&from=https://evil.test')).location,
+      '/inbox?oauthError=OAUTH_NOT_CONFIGURED',
+    );
     assert.equal((await get(ann, '/api/oauth/start?provider=yahoo')).status, 400);
     assert.equal((await get(ann, `/api/oauth/start?provider=google&email=${'a'.repeat(400)}%40x.test`)).status, 400);
     assert.equal((await get(ann, '/api/oauth/start?provider=google&account=not-a-uuid')).status, 400);

@@ -25,12 +25,12 @@ export const OAUTH_CALLBACK_PATH = '/api/oauth/callback';
 const STATE_COOKIE = 'crm_oauth';
 const MAX_EMAIL_LENGTH = 320; // RFC 5321 §4.5.3.1: 64 + @ + 255
 /** Where a sign-in may return to: the two pages with "Connect your mailbox" / "Sign in again". */
-const RETURN_PAGES = { inbox: '/inbox', settings: '/settings/email' } as const;
+const RETURN_PAGES = { inbox: '/inbox', setup: '/inbox?setup=new', settings: '/settings/email' } as const;
 
 /**
  * Google and Microsoft sign-in for mailboxes (issue 13), on the app's own origin:
  *
- * - `GET /api/oauth/start?provider=google|microsoft[&email=…][&account=<id>][&from=inbox|settings]`:
+ * - `GET /api/oauth/start?provider=google|microsoft[&email=…][&account=<id>][&from=inbox|setup|settings]`:
  *   needs a session; starts the code flow (PKCE, state), seals what the callback needs into a
  *   short-lived httpOnly cookie bound to the session, and redirects to the provider.
  * - `GET /api/oauth/callback?code=…&state=…`: same session and cookie; exchanges the code, verifies
@@ -73,7 +73,7 @@ async function start(
   userId: string,
 ): Promise<void> {
   const from = url.searchParams.get('from');
-  const returnTo = from === 'settings' ? RETURN_PAGES.settings : RETURN_PAGES.inbox;
+  const returnTo = from === 'settings' || from === 'setup' ? RETURN_PAGES[from] : RETURN_PAGES.inbox;
   const provider = url.searchParams.get('provider');
   const email = url.searchParams.get('email')?.trim() || undefined;
   const accountId = url.searchParams.get('account') || undefined;
@@ -157,7 +157,7 @@ function stateCookie(services: AppServices, value: string, maxAgeSeconds: number
 
 function backTo(res: ServerResponse, page: string, code: ErrorCode, cookie?: string): void {
   res.writeHead(303, {
-    location: `${page}?oauthError=${code}`,
+    location: `${page}${page.includes('?') ? '&' : '?'}oauthError=${code}`,
     'cache-control': 'private, no-store',
     ...(cookie ? { 'set-cookie': cookie } : {}),
   });

@@ -81,6 +81,9 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     }
   }
   const signInOption = signIn && signIn.email === email.trim() ? signIn.option : null;
+  // A failed sign-in comes back to this form: `/inbox?setup=new` when another account exists.
+  const [from, setFrom] = useState<'inbox' | 'setup'>('inbox');
+  useEffect(() => setFrom(new URLSearchParams(window.location.search).get('setup') === 'new' ? 'setup' : 'inbox'), []);
 
   const busy = progress !== null;
   const { container, focusResult } = useFocusResult<HTMLDivElement>(error);
@@ -207,7 +210,7 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
               <div className="actions">
                 <a
                   className="button primary"
-                  href={oauthStartHref({ provider: signInOption.provider, email: email.trim(), from: 'inbox' })}
+                  href={oauthStartHref({ provider: signInOption.provider, email: email.trim(), from })}
                 >
                   {t('signInWith', { provider: signInOption.provider })}
                 </a>
