@@ -10,11 +10,13 @@
  *    mail still arrives.
  * 4. The grant is revoked at the provider: the inbox says so and offers "Sign in again".
  * 5. Sign in again → the same account is live again: new mail arrives, the warning is gone.
- * 6. In Dutch: the same address offers "Aanmelden met Google".
+ * 6. In Dutch: the same address offers "Aanmelden met Google"; declining on the consent page
+ *    comes back to the form with the reason, in Dutch.
  */
 import type { Browser } from '@playwright/test';
 import { WORKSPACE_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
+import { OAuthProviderPage } from './pages/oauth-provider-page.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 const GMAIL_SCOPE = 'https://mail.google.com/';
@@ -81,15 +83,28 @@ test('sign in with Google: connect, refresh silently, reconnect after the grant 
   }
 });
 
-test('in Dutch, a Google address offers "Aanmelden met Google"', async ({ browser, baseURL }) => {
+test('in Dutch, a Google address offers "Aanmelden met Google"; declining is explained', async ({
+  browser,
+  baseURL,
+  mailStack,
+}) => {
   const page = await dutchPage(browser, baseURL!);
+  const mailbox = { email: `joost@${WORKSPACE_DOMAIN}`, password: 'joost-google-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
   await signInAsNewUser(page, 'joost@acme.test');
-  await test.step('6. Koppel je mailbox: Aanmelden met Google', async () => {
+  await test.step('6. Koppel je mailbox: Aanmelden met Google; Cancel at the provider → the reason in Dutch', async () => {
     await page.goto('/inbox');
     await expect(page.getByRole('heading', { name: 'Koppel je mailbox' })).toBeVisible();
-    await page.getByLabel('E-mailadres').fill(`joost@${WORKSPACE_DOMAIN}`);
+    await page.getByLabel('E-mailadres').fill(mailbox.email);
     await page.getByLabel('E-mailadres').blur();
-    await expect(page.getByRole('link', { name: 'Aanmelden met Google' })).toBeVisible();
+    await page.getByRole('link', { name: 'Aanmelden met Google' }).click();
+    // The test provider's own pages are English (they stand in for Google's).
+    await new OAuthProviderPage(page).signIn(mailbox.email, mailbox.password);
+    await new OAuthProviderPage(page).cancel();
+    await expect(page.getByRole('heading', { name: 'Koppel je mailbox' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+      'Toegang tot de mailbox is niet toegestaan. Meld je opnieuw aan en sta toegang toe om hem te koppelen.',
+    );
   });
   await page.context().close();
 });
