@@ -28,7 +28,7 @@ export interface AppServices {
   credentialsKey: CredentialsKey;
   /**
    * Fresh OAuth2 access tokens for the sync runner, the outbox sender and verification (issue 13);
-   * lib/mail/oauth provides the real one. The default (noAccessTokenSource) asks every OAuth2
+   * createOAuthAccessTokenSource is the real one (refreshing through lib/mail/oauth); noAccessTokenSource asks every OAuth2
    * account to sign in again.
    */
   accessTokens: AccessTokenSource;
