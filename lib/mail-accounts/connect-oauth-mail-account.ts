@@ -1,12 +1,13 @@
 import 'server-only';
-import { findUserMailAccount, insertMailAccount, updateMailAccountRow, upsertFolders } from '../../db/queries/mail-accounts.ts';
+import { findUserMailAccount, updateMailAccountRow, upsertFolders } from '../../db/queries/mail-accounts.ts';
 import type { MailAccount } from '../../db/schema/index.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { AppError } from '../errors.ts';
 import type { FinishedAuthorization } from '../mail/oauth/finish-authorization.ts';
 import type { MailServer, OAuth2Credentials, ServerKind } from '../mail/server/mail-server.ts';
-import { mailServerColumns, serverCredentialsColumns, storedServerFacts } from './mail-server-row.ts';
+import { saveNewMailAccount } from './manage-mail-account.ts';
+import { serverCredentialsColumns, storedServerFacts } from './mail-server-row.ts';
 import type { ConfiguredOAuthProvider, OAuthProviderId } from './oauth-providers-for-config.ts';
 import { verifyForDeployment } from './verify-for-deployment.ts';
 
@@ -21,7 +22,7 @@ export interface OAuthSignInResult {
 
 /**
  * Connects (or reconnects) a mailbox with the grant a finished sign-in gave: IMAP and SMTP are
- * verified live with XOAUTH2 first (the same verification as a password, lib/mail/verify), then the
+ * verified live with XOAUTH2 first (saveNewMailAccount: the same path as a password), then the
  * account is saved with the grant sealed for both servers (one token opens both, issue 13) and the
  * import starts. A reconnect keeps the account's servers and mail and replaces only the grant, so
  * the sync goes live again where it stopped.
@@ -76,26 +77,11 @@ export async function connectOAuthMailAccount(
     const { host, port, ssl } = configured[kind];
     return { host, port, ssl, username: email, credentials: grant };
   };
-  const imap = server('imap');
-  const smtp = server('smtp');
-  const verified = await verifyForDeployment(services, { imap, smtp });
-  const account = await insertMailAccount(
-    services.database.db,
-    {
-      tenantId: viewer.tenant.id,
-      userId: viewer.user.id,
-      email,
-      settingsSource: 'provider',
-      ...mailServerColumns('imap', imap, services.credentialsKey),
-      ...mailServerColumns('smtp', smtp, services.credentialsKey),
-      smtpMaxSize: verified.smtpMaxSize,
-      status: 'connected',
-      lastVerifiedAt: new Date(),
-    },
-    verified.folders,
-    false,
-  );
-  if (!account) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
-  await services.sync?.refresh(); // start importing now rather than at the next periodic scan
-  return account;
+  return saveNewMailAccount(services, viewer, {
+    email,
+    imap: server('imap'),
+    smtp: server('smtp'),
+    source: 'provider',
+    makeDefault: false,
+  });
 }
