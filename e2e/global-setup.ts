@@ -14,6 +14,12 @@ export const E2E_APP_ENV = 'E2E_APP_ENV_JSON';
 
 /** The domain whose RFC 6186 SRV records (served by the fixture DNS) point at the test Dovecot. */
 export const SRV_DOMAIN = 'srv-demo.test';
+/**
+ * A "Google Workspace" domain: its MX is Google's (aspmx.l.google.com), so discovery recognises the
+ * provider as it does a real custom domain; the app's Google client points at the local
+ * authorization server and the stack's Dovecot and SMTP relay (OAUTH_GOOGLE_*), never the internet.
+ */
+export const WORKSPACE_DOMAIN = 'workspace-demo.test';
 
 /**
  * Starts what every journey shares: a fresh PostgreSQL database, the test mail stack
@@ -40,6 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const dns = await startDnsFixtureServer({
       [`_imaps._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.imaps, target: 'localhost' }] },
       [`_submissions._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.smtps, target: 'localhost' }] },
+      [WORKSPACE_DOMAIN]: { MX: [{ priority: 1, exchange: 'aspmx.l.google.com' }] },
     });
     releases.push(() => dns.close());
     const certFile = path.join(dataDir, 'mail-stack-ca.pem');
@@ -53,6 +60,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...shared,
       // app/test-pages/: the reader fed fixed hostile mail (e2e/mail-reader-defences.spec.ts).
       E2E_TEST_PAGES: '1',
+      GOOGLE_OAUTH_CLIENT_ID: stack.oauth!.clients['google-test'].clientId,
+      GOOGLE_OAUTH_CLIENT_SECRET: stack.oauth!.clients['google-test'].clientSecret,
+      OAUTH_GOOGLE_ISSUER: stack.oauth!.issuer,
+      OAUTH_GOOGLE_IMAP_URL: `imaps://localhost:${stack.ports.imaps}`,
+      OAUTH_GOOGLE_SMTP_URL: `smtps://localhost:${stack.ports.smtps}`,
     });
     releases.push(async () => void (await app.stop()));
     return release;

@@ -3,6 +3,7 @@ import { listFolders, listUserMailAccounts } from '../db/queries/mail-accounts.t
 import type { MailAccount, MailFolder } from '../db/schema/index.ts';
 import { connectMailAccount, removeMailAccount, updateMailAccount } from '../lib/mail-accounts/manage-mail-account.ts';
 import { discoverSettingsForUser } from '../lib/mail-accounts/discover-settings-for-user.ts';
+import { oauthSignInOption, type OAuthSignInOption } from '../lib/mail-accounts/oauth-sign-in-option.ts';
 import { DISCOVERY_TOKEN_MAX_LENGTH } from '../lib/mail-accounts/discovery-token.ts';
 import { hasStoredSecret, storedServerFacts, type StoredServerFacts } from '../lib/mail-accounts/mail-server-row.ts';
 import type { MailSettings, ServerSettings } from '../lib/mail/discovery/types.ts';
@@ -232,6 +233,32 @@ builder.queryField('discoverMailSettings', (t) =>
     extensions: authz('signedIn'),
     args: { email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }) },
     resolve: (_root, { email }, { services, viewer }) => discoverSettingsForUser(services, viewer!, email),
+  }),
+);
+
+const MailSignInRef = builder.objectRef<OAuthSignInOption>('MailSignIn').implement({
+  description:
+    'How an address at Google or Microsoft signs in (issue 13): the browser goes to /api/oauth/start?provider=…&email=… when `configured`.',
+  fields: (t) => ({
+    provider: t.exposeString('provider', { description: '`google` or `microsoft`.' }),
+    configured: t.exposeBoolean('configured', {
+      description: 'This deployment has a client for the provider; otherwise only an app password can connect the mailbox.',
+    }),
+    passwordAllowed: t.exposeBoolean('passwordAllowed', {
+      description: 'The provider still takes an app password over IMAP and SMTP (Google; Microsoft does not).',
+    }),
+  }),
+});
+
+builder.queryField('mailSignIn', (t) =>
+  t.field({
+    type: MailSignInRef,
+    nullable: true,
+    description:
+      'Whether an address is at a provider that signs in with OAuth2 (Gmail, Microsoft 365: by domain or MX); null: connect it with a password.',
+    extensions: authz('signedIn'),
+    args: { email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }) },
+    resolve: (_root, { email }, { services }) => oauthSignInOption(services, email),
   }),
 );
 

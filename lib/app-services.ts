@@ -9,6 +9,8 @@ import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { DiscoveryDeps } from './mail/discovery/deps.ts';
 import type { MailNetwork } from './mail-accounts/discovery-deps-for-config.ts';
 import type { SyncProgressEvent } from './sync/sync-events.ts';
+import type { ConfiguredOAuthProviders } from './mail-accounts/oauth-providers-for-config.ts';
+import type { OAuthDeps } from './mail/oauth/open-provider.ts';
 
 /** What the rest of the app may ask of the sync supervisor. */
 export interface SyncControl {
@@ -26,10 +28,12 @@ export interface AppServices {
   credentialsKey: CredentialsKey;
   /**
    * Fresh OAuth2 access tokens for the sync runner, the outbox sender and verification (issue 13);
-   * lib/mail/oauth provides the real one. The default (noAccessTokenSource) asks every OAuth2
+   * createOAuthAccessTokenSource is the real one (refreshing through lib/mail/oauth); noAccessTokenSource asks every OAuth2
    * account to sign in again.
    */
   accessTokens: AccessTokenSource;
+  /** Google and Microsoft sign-in: the providers this deployment has a client for, and the OAuth client's outbound door. */
+  oauth: { providers: ConfiguredOAuthProviders; deps: OAuthDeps };
   limits: {
     /** Failed sign-ins per address, account + address and account, in the database (all processes). */
     signIn: SignInLimits;

@@ -103,3 +103,49 @@ for (const [name, value, expected] of [
     );
   });
 }
+
+test('Google and Microsoft sign-in: a client per provider, both halves or neither; test overrides checked', () => {
+  assert.deepEqual(loadConfig({}).oauth, { google: undefined, microsoft: undefined });
+  const config = loadConfig({
+    GOOGLE_OAUTH_CLIENT_ID: 'g-id.apps.googleusercontent.com',
+    GOOGLE_OAUTH_CLIENT_SECRET: 'g-secret',
+    MICROSOFT_OAUTH_CLIENT_ID: '00000000-0000-0000-0000-000000000001',
+    MICROSOFT_OAUTH_CLIENT_SECRET: 'm-secret',
+  });
+  assert.deepEqual(config.oauth.google, { clientId: 'g-id.apps.googleusercontent.com', clientSecret: 'g-secret' });
+  assert.deepEqual(config.oauth.microsoft, {
+    clientId: '00000000-0000-0000-0000-000000000001',
+    clientSecret: 'm-secret',
+    tenant: 'common',
+  });
+  assert.throws(
+    () => loadConfig({ GOOGLE_OAUTH_CLIENT_ID: 'g-id' }),
+    (e: unknown) => e instanceof ConfigError && e.variable === 'GOOGLE_OAUTH_CLIENT_SECRET',
+  );
+  assert.throws(
+    () => loadConfig({ MICROSOFT_OAUTH_CLIENT_SECRET: 's' }),
+    (e: unknown) => e instanceof ConfigError && e.variable === 'MICROSOFT_OAUTH_CLIENT_ID',
+  );
+  const local = loadConfig({
+    GOOGLE_OAUTH_CLIENT_ID: 'g',
+    GOOGLE_OAUTH_CLIENT_SECRET: 's',
+    OAUTH_GOOGLE_ISSUER: 'http://127.0.0.1:4455',
+    OAUTH_GOOGLE_IMAP_URL: 'imaps://localhost:10993',
+    OAUTH_GOOGLE_SMTP_URL: 'smtp://localhost:10587',
+  });
+  assert.equal(local.oauth.google?.issuer, 'http://127.0.0.1:4455');
+  assert.equal(local.oauth.google?.imapUrl, 'imaps://localhost:10993');
+  // Plain HTTP only to this machine: a token endpoint across a network must be HTTPS.
+  for (const [name, value] of [
+    ['OAUTH_GOOGLE_ISSUER', 'http://login.example.com'],
+    ['OAUTH_GOOGLE_IMAP_URL', 'imap.gmail.com:993'],
+    ['OAUTH_GOOGLE_SMTP_URL', 'imaps://localhost:465'],
+    ['MICROSOFT_OAUTH_TENANT', 'contoso/../x'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ GOOGLE_OAUTH_CLIENT_ID: 'g', GOOGLE_OAUTH_CLIENT_SECRET: 's', [name]: value }),
+      (e: unknown) => e instanceof ConfigError && e.variable === name,
+      name,
+    );
+  }
+});

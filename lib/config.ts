@@ -46,6 +46,27 @@ export interface Config {
    * a pause in the sender's event loop. @default 120
    */
   outboxLeaseSeconds: number;
+  /**
+   * Google and Microsoft sign-in for mailboxes (issue 13): the client each provider issued to this
+   * deployment. A provider without one is not offered; its mailboxes connect with a (app) password.
+   */
+  oauth: { google?: OAuthProviderConfig; microsoft?: OAuthProviderConfig };
+}
+
+/** One provider's OAuth client as the operator registered it, plus the overrides tests use. */
+export interface OAuthProviderConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Microsoft only: the Entra ID tenant (an id or domain), or `common` for any organization and personal accounts. */
+  tenant?: string;
+  /**
+   * Another issuer instead of the provider's (`OAUTH_GOOGLE_ISSUER`): the tests' local authorization
+   * server. `http:` is accepted for loopback hosts only.
+   */
+  issuer?: string;
+  /** Other IMAP/SMTP servers than the provider's (`imaps://host:port`, `imap://` = STARTTLS; `smtps://`, `smtp://`): tests. */
+  imapUrl?: string;
+  smtpUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -88,7 +109,50 @@ const fields = {
   MAIL_DISCOVERY_DNS_SERVERS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(3).max(3600).default(120),
+  GOOGLE_OAUTH_CLIENT_ID: z.string().max(512).optional(),
+  GOOGLE_OAUTH_CLIENT_SECRET: z.string().max(512).optional(),
+  MICROSOFT_OAUTH_CLIENT_ID: z.string().max(512).optional(),
+  MICROSOFT_OAUTH_CLIENT_SECRET: z.string().max(512).optional(),
+  MICROSOFT_OAUTH_TENANT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a tenant id, a domain, common, organizations or consumers')
+    .default('common'),
+  OAUTH_GOOGLE_ISSUER: oauthIssuer(),
+  OAUTH_MICROSOFT_ISSUER: oauthIssuer(),
+  OAUTH_GOOGLE_IMAP_URL: mailUrl('imap'),
+  OAUTH_GOOGLE_SMTP_URL: mailUrl('smtp'),
+  OAUTH_MICROSOFT_IMAP_URL: mailUrl('imap'),
+  OAUTH_MICROSOFT_SMTP_URL: mailUrl('smtp'),
 } as const;
+
+function oauthIssuer() {
+  return z
+    .url()
+    .refine((v) => {
+      const url = new URL(v);
+      // Real providers are HTTPS; plain HTTP only for a local test server (never across a network).
+      return (
+        url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      );
+    }, 'must be an https:// URL (http:// only for 127.0.0.1 or localhost)')
+    .optional();
+}
+
+function mailUrl(kind: 'imap' | 'smtp') {
+  return z
+    .string()
+    .refine((v) => parseMailUrl(v, kind) !== null, `must look like ${kind}s://host:port or ${kind}://host:port`)
+    .optional();
+}
+
+/** `imaps://host:993` → implicit TLS; `imap://host:143` → STARTTLS. Null when it is not one. */
+export function parseMailUrl(value: string, kind: 'imap' | 'smtp'): { host: string; port: number; ssl: boolean } | null {
+  const match = new RegExp(`^${kind}(s?)://([^/:\\s]+|\\[[0-9a-fA-F:]+\\]):(\\d{1,5})/?$`).exec(value);
+  if (!match) return null;
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) return null;
+  return { host: match[2]!.replace(/^\[|\]$/g, ''), port, ssl: match[1] === 's' };
+}
 
 type EnvName = keyof typeof fields;
 type Env = Record<string, string | undefined>;
@@ -145,6 +209,32 @@ export function loadConfig(env: Env = process.env): Config {
     mailDiscoveryDnsServers: list(read(env, 'MAIL_DISCOVERY_DNS_SERVERS')),
     trustProxy: readTrustProxy(env),
     outboxLeaseSeconds: read(env, 'OUTBOX_LEASE_SECONDS'),
+    oauth: {
+      google: readOAuthProvider(env, 'GOOGLE'),
+      microsoft: readOAuthProvider(env, 'MICROSOFT'),
+    },
+  };
+}
+
+/** A provider's client, or undefined when none is set; half a pair (id without secret) is an error. */
+function readOAuthProvider(env: Env, provider: 'GOOGLE' | 'MICROSOFT'): OAuthProviderConfig | undefined {
+  const clientId = read(env, `${provider}_OAUTH_CLIENT_ID`);
+  const clientSecret = read(env, `${provider}_OAUTH_CLIENT_SECRET`);
+  // Checked even without a client, so a typo shows at start rather than when one is added.
+  const tenant = provider === 'MICROSOFT' ? read(env, 'MICROSOFT_OAUTH_TENANT') : undefined;
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId) throw new ConfigError(`${provider}_OAUTH_CLIENT_ID`, `must be set with ${provider}_OAUTH_CLIENT_SECRET`);
+  if (!clientSecret) throw new ConfigError(`${provider}_OAUTH_CLIENT_SECRET`, `must be set with ${provider}_OAUTH_CLIENT_ID`);
+  const issuer = read(env, `OAUTH_${provider}_ISSUER`);
+  const imapUrl = read(env, `OAUTH_${provider}_IMAP_URL`);
+  const smtpUrl = read(env, `OAUTH_${provider}_SMTP_URL`);
+  return {
+    clientId,
+    clientSecret,
+    ...(tenant ? { tenant } : {}),
+    ...(issuer ? { issuer } : {}),
+    ...(imapUrl ? { imapUrl } : {}),
+    ...(smtpUrl ? { smtpUrl } : {}),
   };
 }
 

@@ -263,6 +263,27 @@ export const ERROR_CODES = {
     retry: false,
     remedy: 'correct_input',
   },
+  // The consent page let the person untick mail access (Google's granular consent): the grant
+  // cannot open the mailbox (finishAuthorization's `mail_scope_missing`).
+  OAUTH_SCOPE_MISSING: {
+    userMessage: 'Access to your mail was not allowed on the consent page. Sign in again and allow it.',
+    retry: false,
+    remedy: 'correct_input',
+  },
+  // Sign-in with a provider this deployment has no OAuth client for (GOOGLE_OAUTH_CLIENT_ID …): the
+  // operator sets one up, or the person connects with an app password.
+  OAUTH_NOT_CONFIGURED: {
+    userMessage: 'Your administrator has not set up sign-in with this mail provider. Connect the mailbox with an app password.',
+    retry: false,
+    remedy: 'ask_operator',
+  },
+  // The person signed in at the provider as another mailbox than the one being connected or
+  // reconnected (a second Google account in the same browser).
+  OAUTH_WRONG_ACCOUNT: {
+    userMessage: 'You signed in with another mailbox than this one. Sign in again with the right account.',
+    retry: false,
+    remedy: 'correct_input',
+  },
   // Archiving to the CRM (issue 12). The source of new mail is fetched in the background (issue 9,
   // source first): until it is stored there are no original bytes to archive, so: wait.
   ARCHIVE_SOURCE_NOT_STORED: {

@@ -14,6 +14,7 @@ import { createServices } from '../../lib/server/create-services.ts';
 import { createGraphQLHttpHandler } from '../../lib/server/graphql-http-handler.ts';
 import { createGraphQLWsServer } from '../../lib/server/graphql-ws-server.ts';
 import { serveUploadRoute } from '../../lib/server/upload-route.ts';
+import { serveOAuthRoute } from '../../lib/server/oauth-routes.ts';
 import type { SessionSocketsOptions } from '../../lib/server/session-sockets.ts';
 
 export interface ApiServer {
@@ -57,7 +58,8 @@ export async function startApiServer(
       const url = new URL(req.url ?? '/', 'http://x');
       const answer = async () => {
         if (url.pathname === '/api/graphql') return graphqlHttp.handle(req, res);
-        if (!(await serveUploadRoute(services, req, res, url))) res.writeHead(404).end();
+        if (await serveUploadRoute(services, req, res, url)) return;
+        if (!(await serveOAuthRoute(services, req, res, url))) res.writeHead(404).end();
       };
       answer().catch((error: unknown) => {
         // A test server: say it loudly, answer 500, never leave an unhandled rejection.

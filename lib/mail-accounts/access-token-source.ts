@@ -10,7 +10,8 @@ import type { MailServer, ServerKind } from '../mail/server/mail-server.ts';
  * with MAIL_OAUTH_RECONNECT_REQUIRED when only the owner can help (revoked consent, invalid_grant),
  * with a retryable error for passing trouble at the authorization server.
  *
- * The real one lives in lib/mail/oauth and is injected through `AppServices.accessTokens`.
+ * The real one is createOAuthAccessTokenSource (oauth-access-token-source.ts), injected through
+ * `AppServices.accessTokens` by lib/server/create-services.ts.
  */
 export type AccessTokenSource = (account: MailAccount, server: ServerKind) => Promise<string>;
 

@@ -93,15 +93,30 @@ export async function connectMailAccount(
     provider = found.provider;
   }
 
-  ({ imap, smtp } = sharePinnedCertificate({ imap, smtp }));
-  const verified = await verifyForDeployment(services, { imap, smtp }, provider);
-  const account = await insertMailAccount(
+  return saveNewMailAccount(services, viewer, { email, imap, smtp, source, provider, makeDefault: Boolean(input.makeDefault) });
+}
+
+/**
+ * The end of every connect, with a password (connectMailAccount) or an OAuth2 grant
+ * (connect-oauth-mail-account.ts): verified live (IMAP login + SMTP authentication, XOAUTH2 for a
+ * grant), saved with the credentials sealed, and the import started.
+ *
+ * @throws AppError MAIL_ACCOUNT_EXISTS, or what verification found.
+ */
+export async function saveNewMailAccount(
+  services: AppServices,
+  viewer: Viewer,
+  account: { email: string; imap: MailServer; smtp: MailServer; source: string; provider?: ProviderInfo; makeDefault: boolean },
+): Promise<MailAccount> {
+  const { imap, smtp } = sharePinnedCertificate({ imap: account.imap, smtp: account.smtp });
+  const verified = await verifyForDeployment(services, { imap, smtp }, account.provider);
+  const saved = await insertMailAccount(
     services.database.db,
     {
       tenantId: viewer.tenant.id,
       userId: viewer.user.id,
-      email,
-      settingsSource: source,
+      email: account.email,
+      settingsSource: account.source,
       ...mailServerColumns('imap', imap, services.credentialsKey),
       ...mailServerColumns('smtp', smtp, services.credentialsKey),
       smtpMaxSize: verified.smtpMaxSize,
@@ -109,11 +124,11 @@ export async function connectMailAccount(
       lastVerifiedAt: new Date(),
     },
     verified.folders,
-    Boolean(input.makeDefault),
+    account.makeDefault,
   );
-  if (!account) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
+  if (!saved) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
   await services.sync?.refresh(); // start importing now rather than at the next periodic scan
-  return account;
+  return saved;
 }
 
 /** Changes the password or servers of an account; the result is verified before it is saved. */

@@ -6,7 +6,9 @@ import type { AppServices } from '../app-services.ts';
 import { RateLimiter } from '../auth/rate-limiter.ts';
 import { createSignInLimits, DEFAULT_SIGN_IN_LIMITS, type SignInLimitsOptions } from '../auth/sign-in-limits.ts';
 import type { Config } from '../config.ts';
-import { noAccessTokenSource } from '../mail-accounts/access-token-source.ts';
+import { createOAuthAccessTokenSource } from '../mail-accounts/oauth-access-token-source.ts';
+import { oauthProvidersForConfig } from '../mail-accounts/oauth-providers-for-config.ts';
+import { oauthDepsForNetwork } from '../mail/oauth/oauth-deps-for-network.ts';
 import { loadCredentialsKey } from '../crypto/mail-credentials-key.ts';
 import { createInProcessBus } from '../events/in-process-bus.ts';
 import { createPostgresBus } from '../events/postgres-bus.ts';
@@ -38,12 +40,20 @@ export async function createServices(
     await migrateDatabase(database);
     // PostgreSQL: events cross processes through LISTEN/NOTIFY. PGlite: one process, in memory.
     const bus = database.kind === 'postgres' ? await createPostgresBus(database) : createInProcessBus();
+    // One guarded fetch per process: the providers' metadata is cached per OAuthDeps (open-provider.ts).
+    const oauth = { providers: oauthProvidersForConfig(config), deps: oauthDepsForNetwork(mailNetwork) };
     return {
       config,
       database,
       bus,
       credentialsKey,
-      accessTokens: noAccessTokenSource,
+      accessTokens: createOAuthAccessTokenSource({
+        db: database.db,
+        credentialsKey,
+        providers: oauth.providers,
+        oauth: oauth.deps,
+      }),
+      oauth,
       limits: {
         signIn: createSignInLimits(database.db, signInLimits),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),

@@ -15,6 +15,7 @@ import { serveArchiveDownload } from './archive-download-route.ts';
 import { serveAttachmentDownload } from './attachment-download.ts';
 import { serveReaderRoute } from './reader-routes.ts';
 import { serveUploadRoute } from './upload-route.ts';
+import { serveOAuthRoute } from './oauth-routes.ts';
 import { startOutboxSender } from '../outbox/outbox-sender.ts';
 import { outboxSubmitter } from '../outbox/submit-outbox-message.ts';
 import { afterSent, catchUpAfterSent } from '../drafts/after-sent.ts';
@@ -182,6 +183,7 @@ export async function startServer(config: Config, { dev }: { dev: boolean }): Pr
         if (await serveReaderRoute(services, req, res, url)) return;
         if (await serveArchiveDownload(services, req, res, url)) return;
         if (await serveUploadRoute(services, req, res, url)) return;
+        if (await serveOAuthRoute(services, req, res, url)) return;
         if (isPagePath(url.pathname)) {
           const viewer = await requestViewer(services, req);
           const access = decidePageAccess({

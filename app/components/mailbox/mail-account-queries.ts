@@ -7,6 +7,10 @@ export interface MailServerView {
   ssl: boolean;
   username: string;
   trustedCertificateFingerprint: string | null;
+  /** How the server is signed in to; asked for the incoming server only (both sign in alike). */
+  authKind?: 'PASSWORD' | 'OAUTH2';
+  /** `google` or `microsoft` for an OAUTH2 server. */
+  oauthProvider?: string | null;
 }
 
 export interface MailAccountView {
@@ -57,6 +61,8 @@ const ACCOUNT_FIELDS = gql`
       ssl
       username
       trustedCertificateFingerprint
+      authKind
+      oauthProvider
     }
     smtp {
       host
@@ -98,6 +104,22 @@ export interface ServerSettingsView {
   ssl: boolean;
   username: string;
 }
+
+export interface MailSignInView {
+  provider: string;
+  configured: boolean;
+  passwordAllowed: boolean;
+}
+
+export const MAIL_SIGN_IN: TypedDocumentNode<{ mailSignIn: MailSignInView | null }, { email: string }> = gql`
+  query MailSignIn($email: String!) {
+    mailSignIn(email: $email) {
+      provider
+      configured
+      passwordAllowed
+    }
+  }
+`;
 
 export const DISCOVER: TypedDocumentNode<
   {

@@ -3,6 +3,7 @@ import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { syncFailureLink } from '../../client/mail-error';
+import { needsOAuthSignIn, oauthStartHref } from '../../client/oauth-start-href';
 import type { ErrorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { ActionStatus, type ActionStatusView } from './action-status';
@@ -141,7 +142,13 @@ export function MailboxOverview({ accounts }: { accounts: MailAccountView[] }) {
         {failing ? (
           <p role="alert" className="alert">
             {errorCode ? errorText({ code: errorCode, message: errorMessage ?? undefined }) : (errorMessage ?? t('cannotSync'))}{' '}
-            {remedy ? <a href={remedy.href}>{t('remedy', { remedy: remedy.label })}</a> : null}
+            {needsOAuthSignIn(account, errorCode) ? (
+              <a href={oauthStartHref({ provider: account.imap.oauthProvider, account: account.id, from: 'inbox' })}>
+                {t('signInAgain')}
+              </a>
+            ) : remedy ? (
+              <a href={remedy.href}>{t('remedy', { remedy: remedy.label })}</a>
+            ) : null}
           </p>
         ) : null}
         <SyncProgressBar progress={progress} />

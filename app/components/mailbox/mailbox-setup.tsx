@@ -1,16 +1,19 @@
 'use client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { isServerProblem, mailError, type MailErrorInfo } from '../../client/mail-error';
 import { useErrorText } from '../../client/use-error-text';
+import { oauthErrorOf, oauthStartHref } from '../../client/oauth-start-href';
 import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import {
   CONNECT,
   DISCOVER,
   MAIL_ACCOUNTS,
+  MAIL_SIGN_IN,
   serverField,
+  type MailSignInView,
   type MailAccountView,
   type MailServerInput,
   type ServerSettingsView,
@@ -58,6 +61,29 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
   // The discovery answer the servers came from, for the address it was for: sent back on connect
   // so discovered settings keep their source (the server checks the servers still match).
   const [discovery, setDiscovery] = useState<{ email: string; id: string } | null>(null);
+
+  // Google or Microsoft: "Sign in with …" beside the password (issue 13), for the address typed.
+  const [signIn, setSignIn] = useState<{ email: string; option: MailSignInView } | null>(null);
+  // A sign-in that came back failed (lib/server/oauth-routes.ts): shown as the form's error.
+  useEffect(() => {
+    const code = oauthErrorOf(window.location.search);
+    if (code) setError({ code });
+  }, []);
+
+  async function lookUpSignIn() {
+    const typed = email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed)) return setSignIn(null);
+    try {
+      const { data } = await client.query({ query: MAIL_SIGN_IN, variables: { email: typed } });
+      setSignIn(data?.mailSignIn ? { email: typed, option: data.mailSignIn } : null);
+    } catch {
+      setSignIn(null); // no button: the password way still works
+    }
+  }
+  const signInOption = signIn && signIn.email === email.trim() ? signIn.option : null;
+  // A failed sign-in comes back to this form: `/inbox?setup=new` when another account exists.
+  const [from, setFrom] = useState<'inbox' | 'setup'>('inbox');
+  useEffect(() => setFrom(new URLSearchParams(window.location.search).get('setup') === 'new' ? 'setup' : 'inbox'), []);
 
   const busy = progress !== null;
   const { container, focusResult } = useFocusResult<HTMLDivElement>(error);
@@ -175,8 +201,27 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             onChange={(e) => setEmail(e.target.value)}
             reserveError
             error={fieldError('email')}
+            onBlur={() => void lookUpSignIn()}
             autoFocus
           />
+          {signInOption?.configured ? (
+            <div className="stack">
+              <p className="muted">{t('signInIntro', { provider: signInOption.provider })}</p>
+              <div className="actions">
+                <a
+                  className="button primary"
+                  href={oauthStartHref({ provider: signInOption.provider, email: email.trim(), from })}
+                >
+                  {t('signInWith', { provider: signInOption.provider })}
+                </a>
+              </div>
+              {signInOption.passwordAllowed ? <p className="muted">{t('orPassword')}</p> : null}
+            </div>
+          ) : signInOption ? (
+            <p className="muted" role="note">
+              {t('notConfigured', { provider: signInOption.provider })}
+            </p>
+          ) : null}
           <TextField
             label={t('password')}
             type="password"

@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SignatureSettings } from '../../../components/compose/signature-settings';
 import { EditAccountForm } from '../../../components/mailbox/edit-account-form';
 import { TrustedSendersSettings } from '../../../components/mailbox/trusted-senders-settings';
@@ -15,15 +15,24 @@ import {
 } from '../../../components/mailbox/mail-account-queries';
 import { errorInfo, type ErrorInfo } from '../../../client/error-message';
 import { useErrorText } from '../../../client/use-error-text';
+import { needsOAuthSignIn, oauthErrorOf, oauthStartHref } from '../../../client/oauth-start-href';
 
 /** E-mail options → E-mail account: the user's accounts, edit, remove, set up another. */
 export default function EmailOptionsPage() {
   const t = useTranslations('emailOptions');
   const errorText = useErrorText();
   const { data, error } = useQuery(MAIL_ACCOUNTS);
+  // A Google/Microsoft sign-in started here came back failed (lib/server/oauth-routes.ts).
+  const [oauthError, setOAuthError] = useState<string | null>(null);
+  useEffect(() => setOAuthError(oauthErrorOf(window.location.search)), []);
   return (
     <section aria-labelledby="email-options-title" className="stack">
       <h1 id="email-options-title">{t('title')}</h1>
+      {oauthError ? (
+        <p role="alert" className="alert">
+          {errorText({ code: oauthError })}
+        </p>
+      ) : null}
       {/* One section, so a heading rather than a tab bar with a single tab (issue 10, polish):
           a tablist of one announces a choice that is not there. */}
       <section aria-labelledby="email-account-title" className="stack">
@@ -141,6 +150,14 @@ function AccountCard({ account }: { account: MailAccountView }) {
             </div>
           ) : (
             <div className="actions">
+              {needsOAuthSignIn(account) ? (
+                <a
+                  className="button primary"
+                  href={oauthStartHref({ provider: account.imap.oauthProvider, account: account.id, from: 'settings' })}
+                >
+                  {t('signInAgain')}
+                </a>
+              ) : null}
               <button type="button" className="button" onClick={() => setMode('edit')} autoFocus={returnFocus === 'edit'}>
                 {t('edit')}
               </button>

@@ -1,0 +1,87 @@
+import 'server-only';
+import { findUserMailAccount, updateMailAccountRow, upsertFolders } from '../../db/queries/mail-accounts.ts';
+import type { MailAccount } from '../../db/schema/index.ts';
+import type { AppServices } from '../app-services.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { AppError } from '../errors.ts';
+import type { FinishedAuthorization } from '../mail/oauth/finish-authorization.ts';
+import type { MailServer, OAuth2Credentials, ServerKind } from '../mail/server/mail-server.ts';
+import { saveNewMailAccount } from './manage-mail-account.ts';
+import { serverCredentialsColumns, storedServerFacts } from './mail-server-row.ts';
+import type { ConfiguredOAuthProvider, OAuthProviderId } from './oauth-providers-for-config.ts';
+import { verifyForDeployment } from './verify-for-deployment.ts';
+
+export interface OAuthSignInResult {
+  provider: OAuthProviderId;
+  signedIn: FinishedAuthorization;
+  /** The address the person typed before signing in, if any: the provider must have signed in that mailbox. */
+  expectedEmail?: string;
+  /** Reconnect: the account whose grant is replaced. */
+  accountId?: string;
+}
+
+/**
+ * Connects (or reconnects) a mailbox with the grant a finished sign-in gave: IMAP and SMTP are
+ * verified live with XOAUTH2 first (saveNewMailAccount: the same path as a password), then the
+ * account is saved with the grant sealed for both servers (one token opens both, issue 13) and the
+ * import starts. A reconnect keeps the account's servers and mail and replaces only the grant, so
+ * the sync goes live again where it stopped.
+ *
+ * @throws AppError OAUTH_WRONG_ACCOUNT (another mailbox signed in than the one meant),
+ *   MAIL_ACCOUNT_EXISTS, NOT_FOUND, or what verification found (MAIL_OAUTH_NOT_OFFERED …).
+ */
+export async function connectOAuthMailAccount(
+  services: AppServices,
+  viewer: Viewer,
+  configured: ConfiguredOAuthProvider,
+  result: OAuthSignInResult,
+): Promise<MailAccount> {
+  const { tokens, email } = result.signedIn;
+  const grant: OAuth2Credentials = { kind: 'oauth2', provider: result.provider, ...tokens };
+  const sameMailbox = (other: string) => other.trim().toLowerCase() === email.toLowerCase();
+
+  if (result.accountId) {
+    const account = await findUserMailAccount(services.database.db, viewer.user.id, result.accountId);
+    if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
+    if (!sameMailbox(account.email)) throw new AppError('OAUTH_WRONG_ACCOUNT', { details: { signedIn: email } });
+    const server = (kind: ServerKind): MailServer => {
+      const { host, port, ssl, username, trustedFingerprint } = storedServerFacts(account, kind);
+      return { host, port, ssl, username, ...(trustedFingerprint ? { trustedFingerprint } : {}), credentials: grant };
+    };
+    const verified = await verifyForDeployment(services, { imap: server('imap'), smtp: server('smtp') });
+    await upsertFolders(services.database.db, account.id, verified.folders);
+    // updated_at moves (updateMailAccountRow): the supervisor restarts the stopped runner with the new grant.
+    const updated = await updateMailAccountRow(
+      services.database.db,
+      viewer.user.id,
+      account.id,
+      {
+        ...serverCredentialsColumns('imap', grant, services.credentialsKey),
+        ...serverCredentialsColumns('smtp', grant, services.credentialsKey),
+        smtpMaxSize: verified.smtpMaxSize,
+        status: 'connected',
+        lastErrorCode: null,
+        lastErrorMessage: null,
+        lastVerifiedAt: new Date(),
+      },
+      false,
+    );
+    if (!updated) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
+    await services.sync?.refresh();
+    return updated;
+  }
+
+  if (result.expectedEmail && !sameMailbox(result.expectedEmail))
+    throw new AppError('OAUTH_WRONG_ACCOUNT', { details: { signedIn: email } });
+  const server = (kind: ServerKind): MailServer => {
+    const { host, port, ssl } = configured[kind];
+    return { host, port, ssl, username: email, credentials: grant };
+  };
+  return saveNewMailAccount(services, viewer, {
+    email,
+    imap: server('imap'),
+    smtp: server('smtp'),
+    source: 'provider',
+    makeDefault: false,
+  });
+}
