@@ -15,7 +15,7 @@ import { useMailShortcuts } from './use-mail-shortcuts';
  * reader, o/Enter open the row the keyboard is on, u closes the reader and returns to its row,
  * s / Shift+U / # act on the open message through the reader's own actions (the same optimistic
  * updates and Undo), v opens the reader toolbar's Move menu, / goes to the search box, ? shows
- * the help; c writes a new message, r/a/f answer or forward the open one (issue 11). Rendered once by the overview; it shows nothing but the help dialog.
+ * the help; c writes a new message, r/a/f answer or forward the open one (issue 11), e archives it to the CRM (issue 12). Rendered once by the overview; it shows nothing but the help dialog.
  */
 export function MailShortcuts({
   messageId,
@@ -80,9 +80,15 @@ export function MailShortcuts({
     reply: () => void (messageId && compose({ mode: 'reply', messageId })),
     replyAll: () => void (messageId && compose({ mode: 'replyAll', messageId })),
     forward: () => void (messageId && compose({ mode: 'forward', messageId })),
+    archive: openArchiveDialog,
   });
 
   return <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />;
+}
+
+/** e: the reader toolbar's Archive button, pressed as a click would (its dialog takes focus). */
+function openArchiveDialog() {
+  document.querySelector<HTMLButtonElement>('.reader-pane [role="toolbar"] button[data-action="archive"]')?.click();
 }
 
 /**
