@@ -3,6 +3,8 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { ArchiveMark } from '../archive/archive-mark';
+import { useArchiveMarks } from '../archive/use-archive-marks';
 import { setMessageDragData } from './message-drag';
 import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
@@ -89,6 +91,7 @@ export function MessageRows({
   // Once per page, not per scroll frame: a deep window holds many thousand rows.
   const order = useMemo(() => rows.map((r) => r.id), [rows]);
   const prefetch = usePrefetchMessage();
+  const marks = useArchiveMarks(order);
   const onRowClick = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
     if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
     else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
@@ -177,6 +180,8 @@ export function MessageRows({
               </span>{' '}
               <span className="snippet">{m.snippet}</span> <time dateTime={m.receivedAt}>{when(m.receivedAt)}</time>
             </Link>
+            {/* Beside the row's link, not in it: a link inside a link is not allowed. */}
+            <ArchiveMark mark={marks.get(m.id)} />
           </li>
         );
       })}
