@@ -202,3 +202,36 @@ export const UNARCHIVE: TypedDocumentNode<{ unarchive: boolean }, { documentId: 
     unarchive(documentId: $documentId, target: $target)
   }
 `;
+
+export interface ArchivedDocumentDetail {
+  id: string;
+  subject: string;
+  from: Array<{ name: string | null; address: string }>;
+  to: Array<{ name: string | null; address: string }>;
+  date: string;
+  downloadUrl: string;
+  body: { html: string | null; text: string | null } | null;
+}
+
+export const ARCHIVED_DOCUMENT: TypedDocumentNode<{ archivedDocument: ArchivedDocumentDetail | null }, { id: string }> = gql`
+  query ArchivedDocumentDetail($id: ID!) {
+    archivedDocument(id: $id) {
+      id
+      subject
+      from {
+        name
+        address
+      }
+      to {
+        name
+        address
+      }
+      date
+      downloadUrl
+      body {
+        html
+        text
+      }
+    }
+  }
+`;
