@@ -67,15 +67,17 @@ function TimelineItem({ document: d, onUnarchive }: { document: ArchivedDocument
   const readerId = useId();
   const from = d.from[0]?.name || d.from[0]?.address || '';
   const subject = d.subject || t('noSubject');
+  // An attachment is named by its file (the mail it came from follows): it shares the subject.
+  const name = d.kind === 'ATTACHMENT' ? t('attachment', { filename: d.filename ?? '' }) : subject;
   return (
-    <li aria-label={subject}>
-      <h3>{subject}</h3>
+    <li aria-label={name}>
+      <h3>{name}</h3>
       <p className="timeline-meta">
         <time dateTime={d.date}>{format.dateTime(new Date(d.date), { dateStyle: 'medium', timeStyle: 'short' })}</time>
         {from ? <> · {t('from', { from })}</> : null}
         {d.category ? <> · {d.category}</> : null}
         {d.visibility === 'PRIVATE' ? <> · {t('private')}</> : null}
-        {d.kind === 'ATTACHMENT' ? <> · {t('attachment', { filename: d.filename ?? '' })}</> : null}
+        {d.kind === 'ATTACHMENT' ? <> · {t('fromMessage', { subject })}</> : null}
       </p>
       {d.snippet ? <p>{d.snippet}</p> : null}
       <div className="timeline-actions">
