@@ -76,9 +76,11 @@ test('bulk archive of 100 with progress and result; the dialog in Dutch', async 
     const dutch = await browser.newContext({ locale: 'nl-NL', storageState: await page.context().storageState() });
     const nl = await dutch.newPage();
     await nl.goto('/inbox');
-    const row = nl.getByRole('list').getByRole('link', { name: /: Seeded message 7, / });
+    const row = nl.getByRole('list').getByRole('link', { name: /: Seeded message 100, / });
     await row.click();
-    const button = nl.getByRole('toolbar', { name: 'Acties voor dit bericht' }).getByRole('button', { name: 'Archiveren', exact: true });
+    const button = nl
+      .getByRole('toolbar', { name: 'Acties voor dit bericht' })
+      .getByRole('button', { name: 'Archiveren', exact: true });
     await button.click();
     const nlDialog = nl.getByRole('dialog', { name: 'Archiveren in het CRM' });
     await expect(nlDialog).toBeVisible();
