@@ -42,10 +42,7 @@ test('bulk archive of 100 with progress and result; the dialog in Dutch', async 
   const dialog = page.getByRole('dialog', { name: 'Archive 100 messages to the CRM' });
   await test.step('2. select all, Archive to Umbrella BV: progress, then the result line', async () => {
     await page.getByRole('checkbox', { name: 'Select all 100 loaded messages' }).check();
-    await page
-      .getByRole('toolbar', { name: /selected/i })
-      .getByRole('button', { name: 'Archive', exact: true })
-      .click();
+    await page.getByRole('toolbar', { name: 'Selected messages' }).getByRole('button', { name: 'Archive to CRM' }).click();
     await expect(dialog).toBeVisible();
     await dialog.getByRole('searchbox', { name: 'Search companies' }).fill('Umbrel');
     await dialog.getByRole('combobox', { name: 'Company' }).selectOption({ label: 'Umbrella BV' });
@@ -80,7 +77,7 @@ test('bulk archive of 100 with progress and result; the dialog in Dutch', async 
     await row.click();
     const button = nl
       .getByRole('toolbar', { name: 'Acties voor dit bericht' })
-      .getByRole('button', { name: 'Archiveren', exact: true });
+      .getByRole('button', { name: 'Archiveren in CRM' });
     await button.click();
     const nlDialog = nl.getByRole('dialog', { name: 'Archiveren in het CRM' });
     await expect(nlDialog).toBeVisible();

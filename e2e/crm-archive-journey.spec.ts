@@ -110,7 +110,7 @@ test('archive to the suggested person: a colleague sees it live; attachment only
   });
 
   await test.step('4. only the PDF, only for Ann: hidden from Bob in the page, the API and search', async () => {
-    await inbox.reader.getByRole('toolbar').getByRole('button', { name: 'Archive', exact: true }).click();
+    await inbox.reader.getByRole('toolbar').getByRole('button', { name: 'Archive to CRM' }).click();
     await expect(dialog).toBeVisible();
     await dialog.getByRole('radio', { name: 'Only me' }).check();
     await dialog.getByRole('radio', { name: 'Only these attachments' }).check();
