@@ -169,7 +169,7 @@ test('archive to the suggested person: a colleague sees it live; attachment only
   await test.step('6. Bob unarchives it from Initech: it leaves Ann’s open page live', async () => {
     await bob.goto(`/crm/companies/${company.id}`);
     await bobTimeline.getByRole('listitem', { name: SUBJECT }).getByRole('button', { name: 'Unarchive' }).click();
-    await expect(bobTimeline.getByRole('status')).toHaveText(`“${SUBJECT}” was unarchived.`);
+    await expect(bobTimeline.getByText(`“${SUBJECT}” was unarchived.`)).toBeVisible();
     await expect(bobTimeline.getByRole('listitem', { name: SUBJECT })).toHaveCount(0);
     const annTimeline = page.getByRole('region', { name: 'Archived e-mail' });
     await expect(annTimeline.getByRole('listitem', { name: SUBJECT })).toHaveCount(0);

@@ -42,7 +42,8 @@ export function ArchiveTimeline({ target }: { target: { kind: ArchiveTargetKind;
   return (
     <section className="archive-timeline" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('title')}</h2>
-      <p role="status" className="timeline-notice">
+      {/* aria-live without role="status": the CRM page has its own status line, one per page. */}
+      <p aria-live="polite" className="timeline-notice">
         {notice}
       </p>
       {connection && !documents.length ? <p>{t('empty')}</p> : null}
