@@ -3,6 +3,7 @@ import type { ArchivedDocumentSummary } from '../db/queries/archived-documents.t
 import type { Viewer } from '../lib/auth/viewer.ts';
 import type { ArchiveTarget, ArchiveTargetKind, ArchiveViewer, NamedArchiveTarget } from '../lib/archive/archive-target.ts';
 import { archiveDownloadUrl } from '../lib/archive/archive-urls.ts';
+import { archivedDocumentBody, type ArchivedDocumentBody } from '../lib/archive/archived-document-body.ts';
 import { urlSignerFor } from '../lib/crypto/signed-url.ts';
 import { builder } from './builder.ts';
 import { MailAddressRef } from './message.ts';
@@ -61,6 +62,14 @@ export const ArchiveTargetRef = builder.objectRef<NamedArchiveTarget>('ArchiveTa
 /** A document with the targets it is linked to (read in one query per page). */
 export type ArchivedDocumentView = ArchivedDocumentSummary & { targets: NamedArchiveTarget[] };
 
+const ArchivedDocumentBodyRef = builder.objectRef<ArchivedDocumentBody>('ArchivedDocumentBody').implement({
+  description: 'An archived message’s body, parsed from its stored .eml: render the HTML only through the reader’s sanitizer.',
+  fields: (t) => ({
+    html: t.exposeString('html', { nullable: true }),
+    text: t.exposeString('text', { nullable: true }),
+  }),
+});
+
 export const ArchivedDocumentRef = builder.objectRef<ArchivedDocumentView>('ArchivedDocument').implement({
   description: 'An e-mail or attachment archived to the CRM: stored in the CRM’s own store, independent of any mailbox.',
   fields: (t) => ({
@@ -94,6 +103,14 @@ export const ArchivedDocumentRef = builder.objectRef<ArchivedDocumentView>('Arch
     size: t.exposeInt('size', { description: 'Bytes stored.' }),
     snippet: t.exposeString('snippet', { description: 'The start of the message text (empty for attachments).' }),
     targets: t.field({ type: [ArchiveTargetRef], resolve: (d) => d.targets }),
+    body: t.field({
+      type: ArchivedDocumentBodyRef,
+      nullable: true,
+      description:
+        'Messages: the body from the archived .eml, for the timeline’s reader (parses the source: ask for one document at a ' +
+        'time). Null for attachments.',
+      resolve: (d, _args, context) => archivedDocumentBody(context.services.database.db, archiveViewer(context.viewer!), d.id),
+    }),
     downloadUrl: t.string({
       description: 'Signed, short-lived URL of the bytes (the .eml or the attachment); needs no cookie.',
       resolve: (d, _args, context) =>

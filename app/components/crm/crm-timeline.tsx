@@ -1,12 +1,10 @@
 'use client';
+import { ArchiveTimeline } from '../archive/archive-timeline';
+import { archiveKindOf } from '../archive/crm-href';
 import type { CrmKind } from './crm-queries';
 
-/**
- * The slot for a record's timeline of archived e-mail (issue 12, "Archive"): newest first,
- * paginated, each opening in the reader. The archive work fills it; until then it renders nothing,
- * so the detail pages already have their place for it (below the record's facts).
- */
+/** A record's timeline of archived e-mail (issue 12), below its facts on every CRM detail page. */
 export function CrmTimeline(props: { kind: CrmKind; id: string }) {
-  void props;
-  return null;
+  const kind = archiveKindOf(props.kind);
+  return kind ? <ArchiveTimeline target={{ kind, id: props.id }} /> : null;
 }

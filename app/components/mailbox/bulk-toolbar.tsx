@@ -1,5 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ArchiveDialog } from '../archive/archive-dialog';
 import type { ErrorInfo } from '../../client/error-message';
 import type { MessageRow } from './message-queries';
 import type { FolderChoice } from './message-toolbar';
@@ -35,6 +37,8 @@ export function BulkToolbar({
   const { folderId, folders, onRemoved, onError } = context;
   const actions = useMailActions({ onRemoved, onError });
   const ids = selected.map((m) => m.id);
+  const tArchive = useTranslations('archive');
+  const [archiving, setArchiving] = useState<string[] | null>(null);
 
   const mark = (change: { seen: boolean } | { flagged: boolean }) => {
     list.patch(ids, change);
@@ -67,6 +71,10 @@ export function BulkToolbar({
         targets={folders.filter((f) => f.id !== folderId)}
         onMove={(target) => remove(actions.moveTo(ids, folderId, target))}
       />
+      <button type="button" className="button" onClick={() => setArchiving(ids)}>
+        {tArchive('action')}
+      </button>
+      <ArchiveDialog open={archiving !== null} messageIds={archiving ?? []} onClose={() => setArchiving(null)} />
       <button type="button" className="button" onClick={() => remove(actions.delete(ids, folderId))}>
         {t('delete')}
       </button>

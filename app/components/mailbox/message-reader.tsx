@@ -5,6 +5,7 @@ import type { ErrorInfo } from '../../client/error-message';
 import { AttachmentList } from './attachment-list';
 import { MailHtmlFrame } from './mail-html-frame';
 import type { MessageDetail } from './message-detail-query';
+import { ReaderArchiveMark } from '../archive/reader-archive-mark';
 import { MessageHeaders } from './message-headers';
 import { MessageToolbar, type FolderChoice } from './message-toolbar';
 import { PlainTextBody } from './plain-text-body';
@@ -41,6 +42,7 @@ export function MessageReader({
     <article className="reader" aria-label={t('label')}>
       {actions ? <MessageToolbar message={message} {...actions} /> : null}
       <MessageHeaders message={message} />
+      {actions ? <ReaderArchiveMark messageId={message.id} /> : null}
       <div className="reader-tools">
         <AttachmentList attachments={message.attachments} />
         {message.sourceUrl ? (

@@ -5,6 +5,8 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useOpenComposer } from '../compose/use-open-composer';
 import { MenuButton } from '../menu-button';
+import { ArchiveMark } from '../archive/archive-mark';
+import { useArchiveMarks } from '../archive/use-archive-marks';
 import { setMessageDragData } from './message-drag';
 import type { MessageRow } from './message-queries';
 import { selectRange, setAnchor, toggleSelected, type MessageSelection } from './message-selection';
@@ -93,6 +95,7 @@ export function MessageRows({
   // Once per page, not per scroll frame: a deep window holds many thousand rows.
   const order = useMemo(() => rows.map((r) => r.id), [rows]);
   const prefetch = usePrefetchMessage();
+  const marks = useArchiveMarks(order);
   const onRowClick = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
     if (e.shiftKey) onSelect((s) => selectRange(s, order, id));
     else if (e.ctrlKey || e.metaKey) onSelect((s) => toggleSelected(s, id));
@@ -195,6 +198,8 @@ export function MessageRows({
                 { label: tActions('forward'), onSelect: () => compose({ mode: 'forward', messageId: m.id }) },
               ]}
             />
+            {/* Beside the row's link, not in it: a link inside a link is not allowed. */}
+            <ArchiveMark mark={marks.get(m.id)} />
           </li>
         );
       })}

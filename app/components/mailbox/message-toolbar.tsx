@@ -1,5 +1,7 @@
 'use client';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { ArchiveDialog, type ArchiveAttachmentChoice } from '../archive/archive-dialog';
 import type { ErrorInfo } from '../../client/error-message';
 import { useOpenComposer } from '../compose/use-open-composer';
 import { MoveMenu } from './move-menu';
@@ -15,7 +17,7 @@ export interface FolderChoice {
 
 /**
  * The reader's actions on the open message: Reply, Reply all, Forward (the composer), read/unread, flag (a toggle: aria-pressed), Move to…
- * (the account's other folders), Delete, Spam. Opening a message marks it read as Local settings
+ * (the account's other folders), Archive to the CRM (issue 12), Delete, Spam. Opening a message marks it read as Local settings
  * say (useMarkReadOnOpen).
  */
 export function MessageToolbar({
@@ -24,7 +26,7 @@ export function MessageToolbar({
   onRemoved,
   onError,
 }: {
-  message: { id: string; folderId: string; seen: boolean; flagged: boolean };
+  message: { id: string; folderId: string; seen: boolean; flagged: boolean; attachments?: ArchiveAttachmentChoice[] };
   folders: FolderChoice[];
   onRemoved: (notice: RemovedNotice) => void;
   onError: (problem: ErrorInfo) => void;
@@ -32,6 +34,8 @@ export function MessageToolbar({
   const t = useTranslations('actions');
   const actions = useMessageActions(message, { onRemoved, onError });
   const compose = useOpenComposer();
+  const tArchive = useTranslations('archive');
+  const [archiving, setArchiving] = useState(false);
 
   useMarkReadOnOpen(message, actions.setSeen);
 
@@ -66,6 +70,15 @@ export function MessageToolbar({
         <FlagIcon filled={message.flagged} />
         {t('flag')}
       </button>
+      <button type="button" className="button" data-action="archive" aria-keyshortcuts="e" onClick={() => setArchiving(true)}>
+        {tArchive('action')}
+      </button>
+      <ArchiveDialog
+        open={archiving}
+        messageIds={[message.id]}
+        attachments={message.attachments}
+        onClose={() => setArchiving(false)}
+      />
       <MoveMenu targets={targets} onMove={(folderId) => void actions.moveTo(folderId)} />
       <button type="button" className="button" onClick={() => void actions.delete()}>
         {t('delete')}

@@ -24,7 +24,7 @@ import { useMailShortcuts } from './use-mail-shortcuts';
  * s / Shift+U / # act on the open message through the reader's own actions (the same optimistic
  * updates and Undo), v opens the reader toolbar's Move menu, / goes to the search box, ? shows
  * the help; c writes a new message, r/a/f answer or forward the open one, else the focused or
- * the one ticked row of the list (issue 11). Rendered once by the overview; it shows nothing but
+ * the one ticked row of the list (issue 11); e archives to the CRM (issue 12). Rendered once by the overview; it shows nothing but
  * the help dialog.
  */
 export function MailShortcuts({
@@ -96,9 +96,15 @@ export function MailShortcuts({
     reply: () => answer('reply'),
     replyAll: () => answer('replyAll'),
     forward: () => answer('forward'),
+    archive: openArchiveDialog,
   });
 
   return <ShortcutHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />;
+}
+
+/** e: the reader toolbar's Archive button, pressed as a click would (its dialog takes focus). */
+function openArchiveDialog() {
+  document.querySelector<HTMLButtonElement>('.reader-pane [role="toolbar"] button[data-action="archive"]')?.click();
 }
 
 /**

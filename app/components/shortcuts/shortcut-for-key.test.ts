@@ -82,3 +82,12 @@ test('c, r, a, f write: new, reply, reply all, forward; not while typing, not wi
     assert.equal(shortcutForKey(press(key.toUpperCase(), { shiftKey: true })), null, key);
   }
 });
+
+test('e archives the open message to the CRM; not while typing, not with Ctrl or Shift', () => {
+  assert.equal(shortcutForKey(press('e')), 'archive');
+  assert.equal(shortcutForKey(press('E')), 'archive');
+  assert.equal(shortcutForKey(press('e', { target: 'control' })), 'archive');
+  assert.equal(shortcutForKey(press('e', { target: 'text' })), null);
+  assert.equal(shortcutForKey(press('e', { ctrlKey: true })), null);
+  assert.equal(shortcutForKey(press('E', { shiftKey: true })), null);
+});

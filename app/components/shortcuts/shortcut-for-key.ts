@@ -17,7 +17,8 @@ export type ShortcutCommand =
   | 'compose'
   | 'reply'
   | 'replyAll'
-  | 'forward';
+  | 'forward'
+  | 'archive';
 
 /** Where the key was pressed: text entry, a control that handles Enter itself, or anything else. */
 export type KeyTarget = 'text' | 'control' | 'other';
@@ -47,6 +48,9 @@ const LETTERS: Record<string, ShortcutCommand> = {
   r: 'reply',
   a: 'replyAll',
   f: 'forward',
+  // Archive to the CRM (issue 12). Gmail's `e` archives too; here the mail stays in its folder
+  // and the dialog asks what to link it to.
+  e: 'archive',
 };
 
 /**

@@ -16,6 +16,7 @@ const ROWS = [
   [['r'], 'reply'],
   [['a'], 'replyAll'],
   [['f'], 'forward'],
+  [['e'], 'archive'],
   [['/'], 'search'],
   [['?'], 'help'],
 ] as const;
