@@ -1,8 +1,10 @@
 import 'server-only';
 import type { ArchiveOnSend } from '../lib/archive/archive-on-send.ts';
 import { MAX_ARCHIVE_TARGETS, MAX_CATEGORY_LENGTH } from '../lib/archive/archive-target.ts';
-import { ArchiveTargetInput, ArchiveVisibilityEnum, toTarget } from './archive-types.ts';
-import { builder } from './builder.ts';
+import { suggestTargetsForAddresses } from '../lib/archive/suggest-archive-targets.ts';
+import { ArchiveSuggestionRef } from './archive.ts';
+import { archiveViewer, ArchiveTargetInput, ArchiveVisibilityEnum, toTarget } from './archive-types.ts';
+import { authz, builder } from './builder.ts';
 import { maxItems, maxLength } from './input-limits.ts';
 
 /** ComposeInput.archive: "Send and archive" (issue 12). */
@@ -24,3 +26,21 @@ export function toArchiveOnSend(input: typeof ArchiveOnSendInput.$inferInput | n
   if (!input) return null;
   return { targets: input.targets.map(toTarget), category: input.category ?? null, visibility: input.visibility ?? 'tenant' };
 }
+
+/** Recipients looked at for suggestions: the first ones matter, a mailing to hundreds needs no guess. @default 50 */
+const MAX_SUGGEST_ADDRESSES = 50;
+
+builder.queryField('archiveSuggestionsForAddresses', (t) =>
+  t.field({
+    type: [ArchiveSuggestionRef],
+    description:
+      'What "Send and archive" pre-selects for a message being written: persons by the recipients’ addresses, their companies, ' +
+      'then companies by domain (as archiveSuggestions); the viewer’s own addresses and domains left out.',
+    extensions: authz('signedIn'),
+    args: {
+      addresses: t.arg.stringList({ required: true, extensions: { ...maxItems(MAX_SUGGEST_ADDRESSES, 320) } }),
+    },
+    resolve: (_root, { addresses }, context) =>
+      suggestTargetsForAddresses(context.services.database.db, archiveViewer(context.viewer!), addresses),
+  }),
+);
