@@ -1,0 +1,120 @@
+/*
+ * Journey: Send and archive (issue 12).
+ * 1. A salesperson connects her mailbox; the CRM has Piet (his address on the test mail server).
+ * 2. She writes to Piet and switches on "Send and archive to the CRM": Piet is pre-selected from
+ *    the recipient's address; she adds the category Quote and sends (undo off).
+ * 3. Piet's timeline (archivedDocuments over the API, with her session) lists the message with
+ *    its category; the archived .eml and the copy Piet received over IMAP are the same bytes but
+ *    for the transport headers Dovecot puts on top (Return-Path, Delivered-To, Received).
+ * 4. "Send and archive" on with no target blocks Send with a clear message.
+ * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
+ */
+import type { Page } from '@playwright/test';
+import { SRV_DOMAIN } from './global-setup.ts';
+import { expect, test } from './fixtures.ts';
+import { seedMailbox } from './support/seed-mailbox.ts';
+import { signInAsNewUser } from './support/session.ts';
+
+async function api<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post('/api/graphql', {
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    data: { query, variables },
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface TimelineEntry {
+  subject: string;
+  category: string | null;
+  downloadUrl: string;
+}
+
+/** The header names a delivery adds above the message (RFC 5321 §4.4 trace fields, Dovecot's Delivered-To). */
+const TRANSPORT_HEADERS = /^(return-path|delivered-to|received|x-original-to):/i;
+
+test('send and archive: the sent message is archived to the suggested person, byte for byte', async ({
+  page,
+  mailStack,
+  mailboxSetup,
+  inbox,
+}) => {
+  const sender = { email: `archiver@${SRV_DOMAIN}`, password: 'archiver-mail-pw' };
+  const piet = { email: `piet-archive@${SRV_DOMAIN}`, password: 'piet-archive-pw' };
+  await mailStack.addUser(sender.email, sender.password);
+  await mailStack.addUser(piet.email, piet.password);
+  await seedMailbox(mailStack, sender.email, sender.password, 1, 1);
+  await signInAsNewUser(page, 'archiver@acme.test');
+  await page.goto('/inbox');
+  const composer = page.getByRole('dialog', { name: 'New message' });
+  let pietId = '';
+
+  await test.step('1. connect the mailbox; Piet is in the CRM', async () => {
+    await mailboxSetup.logIn(sender.email, sender.password);
+    await expect(inbox.row('Seeded message 1')).toBeVisible({ timeout: 30_000 });
+    const url = new URL(page.url());
+    await page.context().addCookies([{ name: 'undo-send', value: '0', domain: url.hostname, path: '/' }]);
+    const created = await api<{ createPerson: { id: string } }>(
+      page,
+      'mutation($input: CreatePersonInput!) { createPerson(input: $input) { id } }',
+      { input: { name: 'Piet Archief', emails: [piet.email] } },
+    );
+    pietId = created.createPerson.id;
+  });
+
+  await test.step('2. Send and archive pre-selects Piet; category Quote; send', async () => {
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByLabel('To', { exact: true }).fill(`${piet.email},`);
+    await composer.getByLabel('Subject').fill('Offer for Piet');
+    await composer.getByRole('textbox', { name: 'Message' }).fill('The offer is 4,200 euros.');
+    await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
+    await expect(composer.getByRole('checkbox', { name: 'Person: Piet Archief' })).toBeChecked();
+    await composer.getByLabel('Category').fill('Quote');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+  });
+
+  await test.step("3. Piet's timeline has it; the .eml is what Piet received, less the transport headers", async () => {
+    const timeline = async () =>
+      (
+        await api<{ archivedDocuments: { edges: Array<{ node: TimelineEntry }> } }>(
+          page,
+          'query($id: ID!) { archivedDocuments(target: { kind: PERSON, id: $id }) { edges { node { subject category downloadUrl } } } }',
+          { id: pietId },
+        )
+      ).archivedDocuments.edges.map((e) => e.node);
+    await expect.poll(async () => (await timeline()).map((d) => d.subject), { timeout: 30_000 }).toEqual(['Offer for Piet']);
+    const [document] = await timeline();
+    expect(document!.category).toBe('Quote');
+    const eml = Buffer.from(await (await page.request.get(document!.downloadUrl)).body());
+    await expect
+      .poll(async () => (await mailStack.readMailbox(piet.email, piet.password)).map((m) => m.subject), { timeout: 30_000 })
+      .toContain('Offer for Piet');
+    const [received] = (await mailStack.readMailbox(piet.email, piet.password)).filter((m) => m.subject === 'Offer for Piet');
+    const source = received!.source;
+    expect(source.length).toBeGreaterThan(eml.length);
+    expect(source.subarray(source.length - eml.length).equals(eml), 'the received copy ends with the archived bytes').toBe(true);
+    const added = source
+      .subarray(0, source.length - eml.length)
+      .toString('utf8')
+      .split('\r\n')
+      .filter((line) => line && !/^[ \t]/.test(line));
+    expect(added.length).toBeGreaterThan(0);
+    for (const line of added) expect(line).toMatch(TRANSPORT_HEADERS);
+  });
+
+  await test.step('4. switched on without a target, Send says what is missing', async () => {
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByLabel('To', { exact: true }).fill('nobody-in-crm@elsewhere.test,');
+    await composer.getByLabel('Subject').fill('Not archived');
+    await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
+    await expect(composer.getByText('No person or company matches the recipients: find one by name.')).toBeVisible();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer.getByRole('alert')).toHaveText(
+      'Choose at least one person or company to archive to, or switch off Send and archive.',
+    );
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
+  });
+});
