@@ -7,6 +7,10 @@
  *    its category; the archived .eml and the copy Piet received over IMAP are the same bytes but
  *    for the transport headers Dovecot puts on top (Return-Path, Delivered-To, Received).
  * 4. "Send and archive" on with no target blocks Send with a clear message.
+ * 5. Its copy in Sent (the same bytes, so marked archived): Reply starts with Send and archive on
+ *    and Piet chosen ("Suggest archiving replies and forwards of an archived thread").
+ * 6. E-mail options, Archiving: both preferences switched off are kept on the server (reload);
+ *    then the reply starts with Send and archive off, and switched on, Piet is offered, not chosen.
  * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
  */
 import type { Page } from '@playwright/test';
@@ -116,5 +120,59 @@ test('send and archive: the sent message is archived to the suggested person, by
     );
     await composer.getByRole('button', { name: 'Discard' }).click();
     await expect(composer).toHaveCount(0);
+  });
+
+  const nav = page.getByRole('navigation', { name: 'Folders' });
+  const replyToSentCopy = async () => {
+    await page.goto('/inbox');
+    await nav.getByRole('button', { name: /^Sent( |$)/ }).click();
+    await expect(inbox.row('Offer for Piet', 'Sent')).toBeVisible({ timeout: 30_000 });
+    await inbox.row('Offer for Piet', 'Sent').click();
+    await expect(inbox.subject('Offer for Piet')).toBeVisible();
+    await inbox.reader.getByRole('button', { name: 'Reply', exact: true }).click();
+    const reply = page.getByRole('dialog', { name: 'Reply' });
+    await expect(reply).toBeVisible();
+    return reply;
+  };
+
+  await test.step('5. a reply to the archived message starts with Send and archive to Piet', async () => {
+    const reply = await replyToSentCopy();
+    await expect(reply.getByRole('checkbox', { name: 'Send and archive to the CRM' })).toBeChecked();
+    await expect(reply.getByRole('checkbox', { name: 'Person: Piet Archief' })).toBeChecked();
+    await reply.getByRole('button', { name: 'Discard' }).click();
+    await expect(reply).toHaveCount(0);
+  });
+
+  await test.step('6. both preferences off, kept after a reload; the reply starts without archiving', async () => {
+    await page.goto('/settings/email');
+    const section = page.getByRole('region', { name: 'Archiving' });
+    const replies = section.getByRole('checkbox', { name: 'Suggest archiving replies and forwards of an archived thread' });
+    const links = section.getByRole('checkbox', { name: 'Suggest links automatically' });
+    await expect(replies).toBeChecked();
+    await expect(links).toBeChecked();
+    await replies.uncheck();
+    await expect(replies).not.toBeChecked();
+    await links.uncheck();
+    await expect(links).not.toBeChecked();
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<{ viewer: { settings: Record<string, boolean> } }>(
+              page,
+              '{ viewer { settings { archiveSuggestReplies archiveAutoSuggest } } }',
+            )
+          ).viewer.settings,
+      )
+      .toEqual({ archiveSuggestReplies: false, archiveAutoSuggest: false });
+    await page.reload();
+    await expect(replies).not.toBeChecked();
+    await expect(links).not.toBeChecked();
+    const reply = await replyToSentCopy();
+    const toggle = reply.getByRole('checkbox', { name: 'Send and archive to the CRM' });
+    await expect(toggle).not.toBeChecked();
+    await toggle.check();
+    await expect(reply.getByRole('checkbox', { name: 'Person: Piet Archief' })).not.toBeChecked();
+    await reply.getByRole('button', { name: 'Discard' }).click();
   });
 });
