@@ -11,11 +11,15 @@
  *    and Piet chosen ("Suggest archiving replies and forwards of an archived thread").
  * 6. E-mail options, Archiving: both preferences switched off are kept on the server (reload);
  *    then the reply starts with Send and archive off, and switched on, Piet is offered, not chosen.
+ * 7. The search box sends person:"Piet Archief" to the CRM archive: the archived e-mail is listed,
+ *    its subject downloads the .eml and Piet's name links to his page; the help names the operators.
+ * 8. Piet's contact card (a recipient of the Sent copy) lists it under "Recent archived e-mail".
  * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
+import { SearchPage } from './pages/search-page.ts';
 import { seedMailbox } from './support/seed-mailbox.ts';
 import { signInAsNewUser } from './support/session.ts';
 
@@ -174,5 +178,34 @@ test('send and archive: the sent message is archived to the suggested person, by
     await toggle.check();
     await expect(reply.getByRole('checkbox', { name: 'Person: Piet Archief' })).not.toBeChecked();
     await reply.getByRole('button', { name: 'Discard' }).click();
+  });
+
+  await test.step('7. person: searches the CRM archive', async () => {
+    const search = new SearchPage(page);
+    await page.goto('/inbox');
+    await search.openHelp();
+    await expect(search.help.getByText('person:"Piet Jansen" company:acme.nl')).toBeVisible();
+    await search.search('person:"Piet Archief"');
+    const results = page.getByRole('list', { name: 'Archived e-mails matching person:"Piet Archief"' });
+    const download = results.getByRole('link', { name: 'Download Offer for Piet (.eml)' });
+    await expect(download).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '1 archived e-mail' })).toBeVisible();
+    const eml = await page.request.get((await download.getAttribute('href'))!);
+    expect((await eml.body()).toString('utf8')).toContain('Subject: Offer for Piet');
+    await expect(results.getByRole('link', { name: 'Piet Archief' })).toHaveAttribute('href', `/crm/persons/${pietId}`);
+  });
+
+  await test.step("8. Piet's contact card lists the archived e-mail", async () => {
+    await page.goto('/inbox');
+    await nav.getByRole('button', { name: /^Sent( |$)/ }).click();
+    await inbox.row('Offer for Piet', 'Sent').click();
+    await expect(inbox.subject('Offer for Piet')).toBeVisible();
+    await inbox.reader.getByRole('button', { name: new RegExp(`^Contact card for .*${piet.email}`) }).click();
+    const recent = page.getByRole('dialog', { name: `Contact card for ${piet.email}` }).getByRole('region', {
+      name: 'Recent archived e-mail',
+    });
+    await expect(recent.getByRole('listitem')).toHaveCount(1);
+    await expect(recent.getByRole('listitem')).toContainText('Offer for Piet');
+    await expect(recent.getByRole('link', { name: 'in Piet Archief' })).toHaveAttribute('href', `/crm/persons/${pietId}`);
   });
 });

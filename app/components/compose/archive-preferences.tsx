@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { errorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import { SET_VIEWER_SETTINGS, VIEWER_SETTINGS, type ViewerSettings } from './send-archive-queries';
@@ -22,18 +23,20 @@ export function ArchivePreferences() {
       );
     },
   });
+  // The person's last choice, shown at once (a checkbox that lags its click reads as broken);
+  // the server's answer updates the shared query the composer reads.
+  const [chosen, setChosen] = useState<Partial<ViewerSettings>>({});
   const settings = data?.viewer?.settings;
   const box = (key: keyof ViewerSettings, label: string) => (
     <label className="checkbox">
       <input
         type="checkbox"
-        checked={settings?.[key] ?? true}
+        checked={chosen[key] ?? settings?.[key] ?? true}
         disabled={!settings}
         onChange={(e) => {
           const input = { [key]: e.target.checked };
-          // Shown at once (a checkbox that lags its click reads as broken); the server's answer follows.
-          const optimistic = { __typename: 'ViewerSettings' as const, ...settings!, ...input };
-          void save({ variables: { input }, optimisticResponse: { setViewerSettings: optimistic } }).catch(() => {});
+          setChosen((c) => ({ ...c, ...input }));
+          void save({ variables: { input } }).catch(() => setChosen((c) => ({ ...c, [key]: undefined })));
         }}
       />
       {label}
