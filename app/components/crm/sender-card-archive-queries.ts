@@ -24,6 +24,8 @@ export function cardArchiveQuery(targets: readonly Target[]): TypedDocumentNode<
 const documents = new Map<string, TypedDocumentNode<Data, Record<string, string>>>();
 
 function buildQuery(targets: readonly Target[]): TypedDocumentNode<Data, Record<string, string>> {
+  // No target: a valid document all the same (hooks run on every render; the card skips it).
+  if (!targets.length) return gql('query SenderCardArchiveNone { __typename }');
   const variables = targets.map((_, i) => `$t${i}: ID!`).join(', ');
   const fields = targets
     .map(
