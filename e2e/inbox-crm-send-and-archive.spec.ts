@@ -13,7 +13,8 @@
  *    then the reply starts with Send and archive off, and switched on, Piet is offered, not chosen.
  * 7. The search box sends person:"Piet Archief" to the CRM archive: the archived e-mail is listed,
  *    its subject downloads the .eml and Piet's name links to his page; the help names the operators.
- * 8. Piet's contact card (a recipient of the Sent copy) lists it under "Recent archived e-mail".
+ * 8. Piet's contact card (a recipient of the Sent copy) lists it under "Recent archived e-mail";
+ *    while it is open, a message sent and archived to Piet over the API joins the list, newest first.
  * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
  */
 import type { Page } from '@playwright/test';
@@ -207,5 +208,19 @@ test('send and archive: the sent message is archived to the suggested person, by
     await expect(recent.getByRole('listitem')).toHaveCount(1);
     await expect(recent.getByRole('listitem')).toContainText('Offer for Piet');
     await expect(recent.getByRole('link', { name: 'in Piet Archief' })).toHaveAttribute('href', `/crm/persons/${pietId}`);
+    const { mailAccounts } = await api<{ mailAccounts: Array<{ id: string }> }>(page, '{ mailAccounts { id } }');
+    await api(page, 'mutation($input: ComposeInput!) { sendMessage(input: $input, undoSeconds: 0) { id } }', {
+      input: {
+        accountId: mailAccounts[0]!.id,
+        to: [piet.email],
+        cc: [],
+        bcc: [],
+        subject: 'Signed contract',
+        text: 'Attached.',
+        archive: { targets: [{ kind: 'PERSON', id: pietId }] },
+      },
+    });
+    await expect(recent.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+    await expect(recent.getByRole('listitem').first()).toContainText('Signed contract');
   });
 });
