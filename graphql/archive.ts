@@ -115,7 +115,7 @@ const ArchiveSuggestionReasonEnum = builder.enumType('ArchiveSuggestionReason', 
   } as const,
 });
 
-const ArchiveSuggestionRef = builder.objectRef<ArchiveSuggestion>('ArchiveSuggestion').implement({
+export const ArchiveSuggestionRef = builder.objectRef<ArchiveSuggestion>('ArchiveSuggestion').implement({
   fields: (t) => ({
     kind: t.field({ type: ArchiveTargetKindEnum, resolve: (s) => s.kind }),
     id: t.exposeID('id'),

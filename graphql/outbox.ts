@@ -11,6 +11,7 @@ import { AppError } from '../lib/errors.ts';
 import { OUTBOX_WAKE_TOPIC, outboxTopic, type OutboxChanged } from '../lib/outbox/outbox-events.ts';
 import { MAX_UNDO_SECONDS } from '../lib/outbox/outbox-limits.ts';
 import { queueMessage } from '../lib/outbox/queue-message.ts';
+import { ArchiveOnSendInput, toArchiveOnSend } from './archive-on-send.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { MAX_LENGTH, maxItems, maxLength } from './input-limits.ts';
@@ -104,6 +105,7 @@ export const ComposeInput = builder.inputType('ComposeInput', {
       extensions: { ...maxItems(COMPOSE_LIMITS.inlineImages) },
     }),
     draftId: t.id({ description: 'The draft this was composed in: removed (here and in Drafts) once the message is sent.' }),
+    archive: t.field({ type: ArchiveOnSendInput, description: 'Send and archive: where to archive it once sent.' }),
   }),
 });
 
@@ -124,7 +126,7 @@ builder.mutationField('sendMessage', (t) =>
       const viewer = context.viewer!.user;
       return queueMessage(
         { db: context.services.database.db, bus: context.services.bus },
-        { userId: viewer.id, name: viewer.name },
+        { userId: viewer.id, name: viewer.name, tenantId: context.viewer!.tenant.id },
         {
           accountId: String(input.accountId),
           to: input.to,
@@ -139,6 +141,7 @@ builder.mutationField('sendMessage', (t) =>
           attachmentIds: (input.attachmentIds ?? []).map(String),
           inlineImages: (input.inlineImages ?? []).map((i) => ({ uploadId: String(i.uploadId), contentId: i.contentId })),
           draftId: input.draftId ? String(input.draftId) : null,
+          archive: toArchiveOnSend(input.archive),
         },
         { sendAt: sendAt ?? null, undoSeconds: undoSeconds ?? null },
       );

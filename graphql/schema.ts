@@ -30,6 +30,8 @@ import './archive.ts';
 import './archive-mutations.ts';
 import './archive-events.ts';
 import './archive-search.ts';
+import './user-preferences.ts';
+import './archive-on-send.ts';
 import './crm-companies.ts';
 import './crm-persons.ts';
 import './crm-projects.ts';

@@ -9,7 +9,7 @@ import { MAX_LENGTH, maxLength } from './input-limits.ts';
 import type { GraphQLContext } from './context.ts';
 import { TenantRef, UserRef } from './user.ts';
 
-const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'The signed-in user and their tenant.',
   fields: (t) => ({
     user: t.field({ type: UserRef, resolve: (viewer) => viewer.user }),

@@ -179,7 +179,8 @@ export async function hasSentCopyAction(db: Db, outboxId: string): Promise<boole
 
 /**
  * Messages accepted lately whose after-send steps may not have run (the process stopped between
- * `sent` and onSent): no Sent copy asked for, or their draft still here. Bounded by `since`.
+ * `sent` and onSent): no Sent copy asked for, their draft still here, or their
+ * archiving (Send and archive) not done. Bounded by `since`.
  */
 export async function listSentAwaitingFollowUp(db: Db, since: Date): Promise<OutboxMessage[]> {
   return db
@@ -190,7 +191,8 @@ export async function listSentAwaitingFollowUp(db: Db, since: Date): Promise<Out
         eq(outboxMessages.state, 'sent'),
         gt(outboxMessages.sentAt, since),
         sql`(not exists (select 1 from mail_actions a where a.outbox_id = ${outboxMessages.id} and a.kind = 'append_sent')
-          or exists (select 1 from drafts d where d.id::text = ${outboxMessages.draft}->>'draftId'))`,
+          or exists (select 1 from drafts d where d.id::text = ${outboxMessages.draft}->>'draftId')
+          or (${outboxMessages.archive} is not null and ${outboxMessages.archivedAt} is null))`,
       ),
     );
 }

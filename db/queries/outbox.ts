@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { sweepOldUploads } from './uploads.ts';
-import { outboxAttachments, outboxMessages, type OutboxDraft, type OutboxMessage } from '../schema/index.ts';
+import { outboxAttachments, outboxMessages, type OutboxArchive, type OutboxDraft, type OutboxMessage } from '../schema/index.ts';
 
 /**
  * The outbox (db/schema/outbox.ts): a message is queued with its attachments in one transaction;
@@ -27,6 +27,8 @@ export async function enqueueOutboxMessage(
     draft: OutboxDraft;
     sendAt: Date;
     attachments: QueuedAttachment[];
+    /** Send and archive (issue 12); null or absent: send only. */
+    archive?: OutboxArchive | null;
   },
 ): Promise<OutboxMessage> {
   return db.transaction(async (tx) => {
@@ -39,6 +41,7 @@ export async function enqueueOutboxMessage(
         draft: input.draft,
         sendAt: input.sendAt,
         nextAttemptAt: input.sendAt,
+        archive: input.archive ?? null,
       })
       .returning();
     if (input.attachments.length)

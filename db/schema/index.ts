@@ -11,3 +11,4 @@ export * from './drafts.ts';
 export * from './correspondents.ts';
 export * from './crm.ts';
 export * from './archive.ts';
+export * from './user-preferences.ts';

@@ -31,6 +31,17 @@ export interface OutboxDraft {
 }
 
 /**
+ * "Send and archive" (issue 12): where the sent message is archived once the SMTP server accepted
+ * it. Validated when queued (the targets in the sender's tenant), carried out by afterSent from
+ * the very bytes sent (lib/archive/archive-sent-message.ts).
+ */
+export interface OutboxArchive {
+  targets: Array<{ kind: 'person' | 'company' | 'project' | 'sale'; id: string }>;
+  category: string | null;
+  visibility: 'tenant' | 'private';
+}
+
+/**
  * One message to send (issue 11, "Outbox: nothing lost, nothing sent twice"). Written before any
  * SMTP traffic (durable intent, STYLE.md rule 15); claimed by one sender with
  * `FOR UPDATE SKIP LOCKED` for a lease (`claimed_until`); the bytes are composed once, at the first
@@ -68,6 +79,10 @@ export const outboxMessages = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Send and archive: the intent, stored with the message (null: send only). */
+    archive: jsonb('archive').$type<OutboxArchive>(),
+    /** When the sent message was archived (or the intent given up: every target deleted meanwhile). */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

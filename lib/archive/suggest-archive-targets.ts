@@ -23,15 +23,26 @@ export interface ArchiveSuggestion extends NamedArchiveTarget {
 export async function suggestArchiveTargets(db: Db, viewer: ArchiveViewer, messageId: string): Promise<ArchiveSuggestion[]> {
   const message = await findUserMessage(db, viewer.userId, messageId);
   if (!message) throw new AppError('NOT_FOUND', { field: 'messageId', message: 'No such message.' });
+  return suggestTargetsForAddresses(
+    db,
+    viewer,
+    [...message.from, ...message.replyTo, ...message.to, ...message.cc, ...message.bcc].map((a) => a.address),
+  );
+}
+
+/**
+ * The same matching for addresses in order (the composer's recipients: "Send and archive", issue
+ * 12): persons by address, their companies, then companies by domain; the viewer's own addresses
+ * and domains left out.
+ */
+export async function suggestTargetsForAddresses(
+  db: Db,
+  viewer: ArchiveViewer,
+  candidates: readonly string[],
+): Promise<ArchiveSuggestion[]> {
   const own = new Set(await findOwnAddresses(db, viewer.userId));
   const ownDomains = new Set([...own].map(domainOf));
-  const addresses = [
-    ...new Set(
-      [...message.from, ...message.replyTo, ...message.to, ...message.cc, ...message.bcc]
-        .map((a) => a.address.trim().toLowerCase())
-        .filter((a) => a.includes('@') && !own.has(a)),
-    ),
-  ];
+  const addresses = [...new Set(candidates.map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@') && !own.has(a)))];
   if (!addresses.length) return [];
   const domains = [...new Set(addresses.map(domainOf))].filter((d) => d && !ownDomains.has(d));
   const order = (address: string) => addresses.indexOf(address);

@@ -10,6 +10,7 @@ import {
 } from '../../db/queries/drafts.ts';
 import { mailAccounts, type OutboxMessage } from '../../db/schema/index.ts';
 import { isUuid } from '../../db/is-uuid.ts';
+import { archiveSentMessage } from '../archive/archive-sent-message.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { draftsTopic, type DraftChanged } from './draft-events.ts';
 import { filesSentMail } from './files-sent-mail.ts';
@@ -24,7 +25,8 @@ export const AFTER_SENT_CATCH_UP_MS = 24 * 3600_000;
  * files one itself (files-sent-mail.ts); the draft it was written in is removed, here and on
  * the server. Both are durable actions carried out by the lease holder. Safe to run twice: a
  * copy asked for already is not asked again (and the runner looks in Sent before appending), a
- * draft removed already is not found.
+ * draft removed already is not found. Then "Send and archive" (issue 12): the bytes sent are
+ * archived to the targets stored with the message, once (archive-sent-message.ts).
  */
 export async function afterSent(deps: { db: Db; bus: EventBus }, message: OutboxMessage): Promise<void> {
   const { db, bus } = deps;
@@ -38,6 +40,7 @@ export async function afterSent(deps: { db: Db; bus: EventBus }, message: Outbox
     await wakeMailActions(bus, await removeDraft(db, draft));
     await bus.publish<DraftChanged>(draftsTopic(message.userId), { draftId: draft.id, removed: true }).catch(() => {});
   }
+  await archiveSentMessage(deps, message, account.email);
 }
 
 /**

@@ -4,9 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { enqueueOutboxMessage, type QueuedAttachment } from '../../db/queries/outbox.ts';
 import { isUuid } from '../../db/is-uuid.ts';
+import { findSenderTenant } from '../../db/queries/outbox-archive.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { deleteUploads, findOwnedUploads } from '../../db/queries/uploads.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
+import { archiveOnSendIntent, type ArchiveOnSend } from '../archive/archive-on-send.ts';
 import { attachmentLimit } from '../compose/attachment-limit.ts';
 import { splitAddresses } from '../compose/parse-mailto.ts';
 import { AppError } from '../errors.ts';
@@ -35,6 +37,8 @@ export interface ComposeRequest {
   inlineImages?: Array<{ uploadId: string; contentId: string }>;
   /** The draft this was written in: removed once the server accepted the message (lib/drafts/after-sent.ts). */
   draftId?: string | null;
+  /** Send and archive (issue 12): archived to these CRM rows once the server accepted it. */
+  archive?: ArchiveOnSend | null;
 }
 
 /**
@@ -49,7 +53,7 @@ export interface ComposeRequest {
  */
 export async function queueMessage(
   deps: { db: Db; bus: EventBus },
-  viewer: { userId: string; name: string },
+  viewer: { userId: string; name: string; tenantId?: string },
   request: ComposeRequest,
   when: { sendAt?: Date | null; undoSeconds?: number | null; now?: Date } = {},
 ): Promise<OutboxMessage> {
@@ -67,6 +71,13 @@ export async function queueMessage(
   const sendAt = when.sendAt ?? new Date(now.getTime() + undo * 1000);
   if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
     throw new AppError('BAD_USER_INPUT', { field: 'sendAt', message: 'A message can be scheduled at most a year ahead.' });
+
+  let archive = null;
+  if (request.archive) {
+    const tenantId = viewer.tenantId ?? (await findSenderTenant(db, viewer.userId));
+    if (!tenantId) throw new AppError('NOT_FOUND', { message: 'No such user.' });
+    archive = await archiveOnSendIntent(db, tenantId, request.archive);
+  }
 
   let inReplyTo: string | null = null;
   let references: string[] = [];
@@ -97,6 +108,7 @@ export async function queueMessage(
     messageId: newMessageId(account.email),
     sendAt,
     attachments,
+    archive,
     draft: {
       fromName: viewer.name || null,
       to,

@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
+import type { ArchiveOnSendInput } from './send-archive-queries';
 
 /**
  * The sending API of issue 11 (the contract in the lead's brief; graphql/schema.graphql once the
@@ -19,6 +20,8 @@ export interface ComposeInput {
   /** Uploaded images the HTML names as `cid:<contentId>`. */
   inlineImages?: Array<{ uploadId: string; contentId: string }>;
   draftId?: string | null;
+  /** Send and archive (issue 12): only with sendMessage. */
+  archive?: ArchiveOnSendInput | null;
 }
 
 export type OutboxState = 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED' | 'UNCERTAIN' | 'CANCELLED';

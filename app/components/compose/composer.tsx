@@ -12,6 +12,7 @@ import { chipsFromList, type RecipientChip } from './recipient-chips';
 import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
+import { archiveInput, SendAndArchive, useSendArchive } from './send-and-archive';
 import { needsSignature, withSignature } from './signature';
 import { useAttachments } from './use-attachments';
 import { useAutosave } from './use-autosave';
@@ -56,6 +57,7 @@ export function Composer({
   onClose: () => void;
 }) {
   const t = useTranslations('compose');
+  const tArchive = useTranslations('sendArchive');
   const format = useFormatter();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -72,6 +74,10 @@ export function Composer({
   const [asAttachment, setAsAttachment] = useState(draft.forwardAsAttachment);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const sendArchive = useSendArchive(
+    draft.replyToMessageId ?? draft.forwardMessageId ?? null,
+    [...to, ...cc, ...bcc].filter((c) => c.valid).map((c) => c.text),
+  );
   const dirty = useRef(false);
   // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
   const fileLimit = attachmentLimit(accounts.find((a) => a.id === accountId)?.maxMessageSize);
@@ -160,6 +166,7 @@ export function Composer({
     // Files chosen for another From account may be over this one's SIZE (RFC 1870).
     if (attachments.bytes > attachments.limit)
       return t('overServerLimit', { limit: format.number(attachments.limit / 1024 / 1024, { maximumFractionDigits: 1 }) });
+    if (sendArchive.state.on && !sendArchive.state.targets.length) return tArchive('chooseTarget');
     return null;
   };
 
@@ -171,7 +178,8 @@ export function Composer({
     // The server removes the draft once the message is queued: no save may follow.
     autosave.stop();
     const current = collect();
-    const input = currentInput(current);
+    // The archive intent goes with sendMessage only (a saved draft keeps no CRM links).
+    const input = { ...currentInput(current), archive: archiveInput(sendArchive.state) };
     setSending(true);
     setProblem(null);
     const failed = await onSend({ input, sendAt, draft: current });
@@ -319,6 +327,7 @@ export function Composer({
           </div>
         ) : null}
         <AttachmentField attachments={attachments} />
+        <SendAndArchive archive={sendArchive} />
         {problem ? (
           <p role="alert" className="alert">
             {problem}

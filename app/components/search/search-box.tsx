@@ -12,6 +12,8 @@ const HELP_ROWS = [
   ['state', 'has:attachment is:unread is:flagged'],
   ['folder', 'in:inbox in:"Klanten/2026"'],
   ['dates', 'after:2026-11-01 before:2026-12-01'],
+  ['archive', 'in:archive offerte'],
+  ['crm', 'person:"Piet Jansen" company:acme.nl'],
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ import { errorInfo } from '../../client/error-message';
 import { useErrorText } from '../../client/use-error-text';
 import type { MailAccountView } from '../mailbox/mail-account-queries';
 import { useFolderName } from '../mailbox/use-folder-name';
+import { ArchiveSearchResults } from './archive-search-results';
 import { HighlightedText } from './highlighted-text';
 import { SEARCH_MESSAGES } from './search-queries';
 import { SearchRefresh } from './search-refresh';
@@ -68,6 +69,9 @@ export function SearchResults({
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
   const watch = <SearchRefresh accountIds={accounts.map((a) => a.id)} onChange={scheduleRefresh} />;
   const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  // in:archive, person: and company: search the CRM archive: the server's parser decides (one
+  // parser, not a copy in the page) and says so with reason archive_search.
+  if (error && badQueryDetails(error)?.reason === 'archive_search') return <ArchiveSearchResults query={query} />;
   if (error)
     return (
       <p role="alert" className="alert">

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { ArchivePreferences } from '../../../components/compose/archive-preferences';
 import { SignatureSettings } from '../../../components/compose/signature-settings';
 import { EditAccountForm } from '../../../components/mailbox/edit-account-form';
 import { TrustedSendersSettings } from '../../../components/mailbox/trusted-senders-settings';
@@ -57,6 +58,7 @@ export default function EmailOptionsPage() {
         </div>
       </section>
       <TrustedSendersSettings />
+      <ArchivePreferences />
     </section>
   );
 }

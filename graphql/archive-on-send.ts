@@ -1,0 +1,46 @@
+import 'server-only';
+import type { ArchiveOnSend } from '../lib/archive/archive-on-send.ts';
+import { MAX_ARCHIVE_TARGETS, MAX_CATEGORY_LENGTH } from '../lib/archive/archive-target.ts';
+import { suggestTargetsForAddresses } from '../lib/archive/suggest-archive-targets.ts';
+import { ArchiveSuggestionRef } from './archive.ts';
+import { archiveViewer, ArchiveTargetInput, ArchiveVisibilityEnum, toTarget } from './archive-types.ts';
+import { authz, builder } from './builder.ts';
+import { maxItems, maxLength } from './input-limits.ts';
+
+/** ComposeInput.archive: "Send and archive" (issue 12). */
+export const ArchiveOnSendInput = builder.inputType('ArchiveOnSendInput', {
+  description:
+    'Archive the message once the mail server accepted it: the bytes sent (the .eml) linked to these CRM rows. The targets are checked before the message is queued.',
+  fields: (t) => ({
+    targets: t.field({ type: [ArchiveTargetInput], required: true, extensions: { ...maxItems(MAX_ARCHIVE_TARGETS) } }),
+    category: t.string({
+      description: 'Free text, e.g. "Quote"; at most 100 characters.',
+      extensions: maxLength(MAX_CATEGORY_LENGTH),
+    }),
+    visibility: t.field({ type: ArchiveVisibilityEnum, defaultValue: 'tenant' }),
+  }),
+});
+
+/** The input as the core takes it. */
+export function toArchiveOnSend(input: typeof ArchiveOnSendInput.$inferInput | null | undefined): ArchiveOnSend | null {
+  if (!input) return null;
+  return { targets: input.targets.map(toTarget), category: input.category ?? null, visibility: input.visibility ?? 'tenant' };
+}
+
+/** Recipients looked at for suggestions: the first ones matter, a mailing to hundreds needs no guess. @default 50 */
+const MAX_SUGGEST_ADDRESSES = 50;
+
+builder.queryField('archiveSuggestionsForAddresses', (t) =>
+  t.field({
+    type: [ArchiveSuggestionRef],
+    description:
+      'What "Send and archive" pre-selects for a message being written: persons by the recipients’ addresses, their companies, ' +
+      'then companies by domain (as archiveSuggestions); the viewer’s own addresses and domains left out.',
+    extensions: authz('signedIn'),
+    args: {
+      addresses: t.arg.stringList({ required: true, extensions: { ...maxItems(MAX_SUGGEST_ADDRESSES, 320) } }),
+    },
+    resolve: (_root, { addresses }, context) =>
+      suggestTargetsForAddresses(context.services.database.db, archiveViewer(context.viewer!), addresses),
+  }),
+);
