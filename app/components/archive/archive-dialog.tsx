@@ -13,6 +13,7 @@ import {
 } from './archive-queries';
 import { archiveInChunks } from './archive-run';
 import { ArchiveTargetPicker } from './archive-target-picker';
+import { VIEWER_SETTINGS } from '../compose/send-archive-queries';
 import { NO_ARCHIVE_TARGETS, preselectTargets, targetInputs, targetsLabel, type ArchiveTargets } from './archive-targets';
 import { useModalDialog } from './use-modal-dialog';
 import './archive.css';
@@ -54,6 +55,9 @@ export function ArchiveDialog({
     ARCHIVE_SUGGESTIONS,
     open && first ? { variables: { messageId: first }, fetchPolicy: 'network-only' } : skipToken,
   ).data?.archiveSuggestions;
+  // E-mail options → "Suggest links automatically": off, the suggestions are offered but not chosen.
+  const autoSuggest = useQuery(VIEWER_SETTINGS, open ? { fetchPolicy: 'cache-first' } : skipToken).data?.viewer?.settings
+    ?.archiveAutoSuggest;
   const [targets, setTargets] = useState<ArchiveTargets>(NO_ARCHIVE_TARGETS);
   const [touched, setTouched] = useState(false);
   const [category, setCategory] = useState('');
@@ -78,8 +82,8 @@ export function ArchiveDialog({
     setProblem(null);
   }, [open, first]);
   useEffect(() => {
-    if (open && suggestions && !touched) setTargets(preselectTargets(suggestions));
-  }, [open, suggestions, touched]);
+    if (open && suggestions && !touched && autoSuggest !== false) setTargets(preselectTargets(suggestions));
+  }, [open, suggestions, touched, autoSuggest]);
 
   const single = messageIds.length === 1;
   const canChooseAttachments = single && attachments.length > 0;
