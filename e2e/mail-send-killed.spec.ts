@@ -61,13 +61,7 @@ test('killed mid-send: after the restart "may have been sent", never delivered t
     await test.step('1. connect with the relay as the SMTP server', async () => {
       await signInAsNewUser(page, 'kim@acme.test');
       await page.goto('/inbox');
-      await mailboxSetup.logIn(sender.email, sender.password);
-      await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
-      await mailboxSetup.fillServers(
-        { server: `localhost:${mailStack.ports.imap}`, ssl: false },
-        { server: `localhost:${relay.ports.smtp}`, ssl: false },
-      );
-      await mailboxSetup.expectConnected(sender.email);
+      await mailboxSetup.connectWithPlainServers(sender, { imap: mailStack.ports.imap, smtp: relay.ports.smtp });
       await setUndoSend(page, 0);
     });
 

@@ -37,13 +37,7 @@ test('5xx refusal: the server’s words in the Outbox; edit the recipient, resen
       (await mailStack.readMailbox(user.email, user.password)).filter((m) => m.subject === subject);
 
     await test.step('1. connect with the relay as the SMTP server', async () => {
-      await mailboxSetup.logIn(sender.email, sender.password);
-      await expect(mailboxSetup.moreSettings).toBeVisible({ timeout: 20_000 });
-      await mailboxSetup.fillServers(
-        { server: `localhost:${mailStack.ports.imap}`, ssl: false },
-        { server: `localhost:${relay.ports.smtp}`, ssl: false },
-      );
-      await mailboxSetup.expectConnected(sender.email);
+      await mailboxSetup.connectWithPlainServers(sender, { imap: mailStack.ports.imap, smtp: relay.ports.smtp });
       await setUndoSend(page, 0);
     });
 

@@ -34,6 +34,14 @@ export class MailboxSetupPage {
   }
 
   /** The connected inbox: the account and its folder list. */
+  /** Connects through More settings with plain (STARTTLS-less) IMAP and SMTP on localhost ports. */
+  async connectWithPlainServers(user: { email: string; password: string }, ports: { imap: number; smtp: number }) {
+    await this.logIn(user.email, user.password);
+    await expect(this.moreSettings).toBeVisible({ timeout: 20_000 });
+    await this.fillServers({ server: `localhost:${ports.imap}`, ssl: false }, { server: `localhost:${ports.smtp}`, ssl: false });
+    await this.expectConnected(user.email);
+  }
+
   async expectConnected(email: string) {
     await expect(this.page.getByRole('heading', { name: 'Inbox' })).toBeVisible({ timeout: 20_000 });
     await expect(this.page.getByText(email)).toBeVisible();
