@@ -37,5 +37,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // foundation.spec.ts walks the first-run setup, so it must meet a fresh installation: it is its
+  // own project, and every other journey depends on it (order by dependency, not by file name).
+  projects: [
+    { name: 'first-run', testMatch: 'foundation.spec.ts', use: { browserName: 'chromium' } },
+    {
+      name: 'chromium',
+      testIgnore: 'foundation.spec.ts',
+      dependencies: ['first-run'],
+      use: { browserName: 'chromium' },
+    },
+  ],
 });

@@ -7,7 +7,7 @@
  *    "Load more" for the next 20; the API counts 100.
  * 3. In Dutch: the dialog, its fields and its keyboard (Escape closes it, focus returns to the
  *    Archive button); axe finds no violation in it.
- * (The file name sorts after foundation.spec.ts, which sets the installation up first.)
+ * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
 import { SRV_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';

@@ -12,7 +12,7 @@
  * 5. Ann removes her mail account: the archived mail still opens, and its .eml is the original
  *    source byte for byte (read back through the API's download URL).
  * 6. Bob unarchives the mail from Initech's timeline: it leaves Ann's page live.
- * (The file name sorts after foundation.spec.ts, which sets the installation up first.)
+ * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
 import type { APIRequestContext } from '@playwright/test';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';

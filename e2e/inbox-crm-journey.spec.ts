@@ -13,7 +13,7 @@
  * 6. The same person page in Dutch.
  * 7. On a phone-sized screen the list, a record and the new-record form fit without sideways
  *    scrolling. axe finds no WCAG 2.1 A/AA violation on the pages and the card along the way.
- * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
+ * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SRV_DOMAIN } from './global-setup.ts';

@@ -16,7 +16,7 @@
  * 8. Piet's contact card (a recipient of the Sent copy) lists it under "Recent archived e-mail";
  *    while it is open, a message sent and archived to Piet over the API joins the list, newest first.
  * axe finds no WCAG 2.1 A/AA violation in the composer (2), E-mail options (6) and the results (7).
- * (The file name sorts after foundation.spec.ts, which must set the installation up first.)
+ * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
 import type { Page } from '@playwright/test';
 import { SRV_DOMAIN } from './global-setup.ts';

@@ -2,7 +2,7 @@
  * Journey: manage folders from the folder pane and move mail into one by drag-and-drop (issue 10,
  * "Folder management on the server", "move (menu and drag-and-drop)"). The server's state is read
  * back over IMAP (imapflow): the test's own look, not the app's.
- * (Named mail-folders-… so it runs after foundation.spec.ts on the shared server.) A second
+ * (Runs after foundation.spec.ts on the shared server: playwright.config.ts.) A second
  * journey: the folders of all accounts.
  * 1. A mailbox with two messages is connected; INBOX and the special-use folders have no
  *    "Folder actions".

@@ -4,9 +4,9 @@
 //   2. choosing Light in Local settings turns it light, and it stays light after a reload, because
 //      the server already sends <html data-theme="light"> (no script needed before paint);
 //   3. in a light system, Dark turns it dark; System hands the decision back to the system.
-// Named to run after foundation.spec.ts (one worker, files in name order): signing in on the shared
-// server completes the first-run setup when nobody has, and foundation's journey starts from a
-// fresh installation (it failed in CI as dark-mode.spec.ts, which ran first).
+// Runs after foundation.spec.ts (playwright.config.ts: every journey depends on it): signing in on
+// the shared server completes the first-run setup when nobody has, and foundation's journey starts
+// from a fresh installation.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { signInAsNewUser } from './support/session.ts';

@@ -9,7 +9,11 @@ export class AdminConsole {
   }
 
   userRow(email: string) {
-    return this.page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: email });
+    // The row whose e-mail cell is exactly this address (ann@… is also inside archive-ann@…).
+    return this.page
+      .getByRole('table', { name: 'Users' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell', { name: email, exact: true }) });
   }
 
   async createUser(input: { name: string; email: string; password: string }) {
