@@ -15,7 +15,7 @@ import { archiveInChunks } from './archive-run';
 import { ArchiveTargetPicker } from './archive-target-picker';
 import { VIEWER_SETTINGS } from '../compose/send-archive-queries';
 import { NO_ARCHIVE_TARGETS, preselectTargets, targetInputs, targetsLabel, type ArchiveTargets } from './archive-targets';
-import { useModalDialog } from './use-modal-dialog';
+import { useModalDialog } from '../use-modal-dialog';
 import './archive.css';
 
 export interface ArchiveAttachmentChoice {

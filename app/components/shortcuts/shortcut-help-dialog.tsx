@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useModalDialog } from '../use-modal-dialog';
 
 /** The keys the help lists, in the order a person learns them; each row's text is `shortcuts.<command>`. */
 const ROWS = [
@@ -28,45 +28,17 @@ const ROWS = [
  */
 export function ShortcutHelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useTranslations('shortcuts');
-  const dialog = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      element.showModal();
-    } else if (!open && element.open) element.close();
-  }, [open]);
-
-  // Tab and Shift+Tab go round the dialog's controls instead of out to the browser's toolbar.
-  const keepTabInside = (event: KeyboardEvent<HTMLDialogElement>) => {
-    if (event.key !== 'Tab') return;
-    const controls = Array.from(
-      event.currentTarget.querySelectorAll<HTMLElement>(
-        'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])',
-      ),
-    );
-    const first = controls[0];
-    const last = controls[controls.length - 1];
-    if (!first || !last) return;
-    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
-      event.preventDefault();
-      (event.shiftKey ? last : first).focus();
-    }
-  };
+  const { ref, onKeyDown, restoreFocus } = useModalDialog(open);
 
   return (
     <dialog
-      ref={dialog}
+      ref={ref}
       className="shortcut-help"
       aria-labelledby="shortcut-help-title"
-      onKeyDown={keepTabInside}
+      onKeyDown={onKeyDown}
       onClose={() => {
         onClose();
-        // The element that had focus may have gone meanwhile (a row refetched): then nothing.
-        if (returnTo.current?.isConnected) returnTo.current.focus();
-        returnTo.current = null;
+        restoreFocus();
       }}
     >
       <h2 id="shortcut-help-title">{t('title')}</h2>

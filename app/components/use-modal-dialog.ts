@@ -4,7 +4,8 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 /**
  * A native <dialog> opened with showModal (the page behind is inert, Escape cancels through the
  * dialog's own cancel event) while `open`, handing focus back to where it was on close; Tab and
- * Shift+Tab go round its controls, as in the shortcut help dialog.
+ * Shift+Tab go round its controls instead of out to the browser's toolbar. Used by the archive
+ * dialog and the shortcut help.
  */
 export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
