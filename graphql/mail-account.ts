@@ -258,7 +258,7 @@ builder.queryField('mailSignIn', (t) =>
       'Whether an address is at a provider that signs in with OAuth2 (Gmail, Microsoft 365: by domain or MX); null: connect it with a password.',
     extensions: authz('signedIn'),
     args: { email: t.arg.string({ required: true, extensions: maxLength(MAX_LENGTH.email) }) },
-    resolve: (_root, { email }, { services }) => oauthSignInOption(services, email),
+    resolve: (_root, { email }, { services, viewer }) => oauthSignInOption(services, viewer!.user.id, email),
   }),
 );
 

@@ -39,6 +39,8 @@ export interface AppServices {
     signIn: SignInLimits;
     /** Mail-settings lookups and live verifications per user (each opens connections to other hosts). */
     mailLookupsByUser: RateLimiter;
+    /** MX lookups for "Sign in with Google/Microsoft" per user (asked as an address is typed). */
+    signInLookupsByUser: RateLimiter;
   };
   /** Resolver and SSRF guard of every mail connection (discovery, verification, sync). */
   mailNetwork: MailNetwork;

@@ -27,13 +27,15 @@ const MX_TIMEOUT_MS = 3000;
  * Whether an address is at a provider that signs in with OAuth2, recognised as discovery does
  * (the provider table by domain, else by MX: a Workspace or Microsoft 365 custom domain), without
  * the rest of discovery (no autoconfig, SRV or probing): one DNS question at most. Null: a
- * password mailbox as before.
+ * password mailbox as before. The MX question counts against the user's own limit (each one is
+ * a DNS query to a domain the user chose); over it, the answer is null: the password way still works.
  */
-export async function oauthSignInOption(services: AppServices, email: string): Promise<OAuthSignInOption | null> {
+export async function oauthSignInOption(services: AppServices, userId: string, email: string): Promise<OAuthSignInOption | null> {
   const domain = email.trim().toLowerCase().split('@')[1]?.replace(/\.$/, '');
   if (!domain || !/^[a-z0-9.-]{1,253}$/.test(domain)) return null;
   let provider = findProviderByDomain(domain);
   if (!provider) {
+    if (!services.limits.signInLookupsByUser.hit(userId)) return null;
     const records = await Promise.race([
       services.mailDiscovery.dns.resolveMx(domain).catch(() => []),
       new Promise<[]>((resolve) => setTimeout(() => resolve([]), MX_TIMEOUT_MS).unref()),

@@ -57,6 +57,7 @@ export async function createServices(
       limits: {
         signIn: createSignInLimits(database.db, signInLimits),
         mailLookupsByUser: new RateLimiter(30, FIFTEEN_MINUTES),
+        signInLookupsByUser: new RateLimiter(60, FIFTEEN_MINUTES),
       },
       mailNetwork,
       mailDiscovery: discoveryDepsForNetwork(mailNetwork),
