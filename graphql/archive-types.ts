@@ -5,6 +5,7 @@ import type { ArchiveTarget, ArchiveTargetKind, ArchiveViewer, NamedArchiveTarge
 import { archiveDownloadUrl } from '../lib/archive/archive-urls.ts';
 import { archivedDocumentBody, type ArchivedDocumentBody } from '../lib/archive/archived-document-body.ts';
 import { urlSignerFor } from '../lib/crypto/signed-url.ts';
+import { AppError } from '../lib/errors.ts';
 import { builder } from './builder.ts';
 import { MailAddressRef } from './message.ts';
 
@@ -62,6 +63,11 @@ export const ArchiveTargetRef = builder.objectRef<NamedArchiveTarget>('ArchiveTa
 /** A document with the targets it is linked to (read in one query per page). */
 export type ArchivedDocumentView = ArchivedDocumentSummary & { targets: NamedArchiveTarget[] };
 
+/** Bodies one request may ask for (the timeline's reader asks for one). */
+const MAX_BODIES_PER_REQUEST = 5;
+/** Per request (its context object): how many bodies it has asked for so far. */
+const bodiesAsked = new WeakMap<object, number>();
+
 const ArchivedDocumentBodyRef = builder.objectRef<ArchivedDocumentBody>('ArchivedDocumentBody').implement({
   description: 'An archived message’s body, parsed from its stored .eml: render the HTML only through the reader’s sanitizer.',
   fields: (t) => ({
@@ -107,9 +113,20 @@ export const ArchivedDocumentRef = builder.objectRef<ArchivedDocumentView>('Arch
       type: ArchivedDocumentBodyRef,
       nullable: true,
       description:
-        'Messages: the body from the archived .eml, for the timeline’s reader (parses the source: ask for one document at a ' +
-        'time). Null for attachments.',
-      resolve: (d, _args, context) => archivedDocumentBody(context.services.database.db, archiveViewer(context.viewer!), d.id),
+        'Messages: the body from the archived .eml, for the timeline’s reader (parses the source: at most ' +
+        `${MAX_BODIES_PER_REQUEST} per request). Null for attachments.`,
+      resolve: (d, _args, context) => {
+        // Each body reads and parses a whole .eml: a page of 100 (or aliases of pages) asking for
+        // bodies would hold hundreds of sources at once. The reader asks for one.
+        const asked = (bodiesAsked.get(context) ?? 0) + 1;
+        bodiesAsked.set(context, asked);
+        if (asked > MAX_BODIES_PER_REQUEST)
+          throw new AppError('QUERY_TOO_COMPLEX', {
+            field: 'body',
+            message: `Ask for at most ${MAX_BODIES_PER_REQUEST} archived documents' bodies in one request.`,
+          });
+        return archivedDocumentBody(context.services.database.db, archiveViewer(context.viewer!), d.id);
+      },
     }),
     downloadUrl: t.string({
       description: 'Signed, short-lived URL of the bytes (the .eml or the attachment); needs no cookie.',

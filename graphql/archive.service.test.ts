@@ -295,4 +295,28 @@ describe('the archive through the API', () => {
       await annWs.dispose();
     }
   });
+
+  test('bodies: one document’s body opens; a page asking for more than five bodies is refused before parsing them', async () => {
+    const mails = [];
+    for (let i = 0; i < 6; i += 1) mails.push(await annBox.mail({ subject: `Body ${i}`, text: `Tekst nummer ${i}.` }));
+    await ann.data(ARCHIVE_MANY, { m: mails.map((m) => m.messageId), t: [crm.sale] });
+    const page = await ann.data<Timeline>(TIMELINE, { t: crm.sale, first: 20 });
+    const body3 = page.archivedDocuments.edges.find((e) => e.node.subject === 'Body 3');
+    assert.ok(body3, 'archived to the sale');
+
+    const one = await ann.data<{ archivedDocument: { body: { text: string } } }>(
+      `query($id: ID!) { archivedDocument(id: $id) { body { text } } }`,
+      { id: body3.node.id },
+    );
+    assert.equal(one.archivedDocument.body.text.trim(), 'Tekst nummer 3.');
+
+    const many = await ann.request(
+      `query($t: ArchiveTargetInput!) { archivedDocuments(target: $t, first: 6) { edges { node { body { text } } } } }`,
+      { t: crm.sale },
+    );
+    assert.ok(
+      many.errors?.some((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX'),
+      `the sixth body is refused: ${JSON.stringify(many.errors)}`,
+    );
+  });
 });

@@ -3,7 +3,11 @@ import type { Db } from '../../db/client.ts';
 import { readAttachmentBlob, requestReextraction, type AttachmentDownload } from '../../db/queries/attachment-download.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { cutAttachment } from '../mail/mime/cut-attachment.ts';
+import { oneAtATime } from '../one-at-a-time.ts';
 import { databaseSourceStore, type SourceStore } from './source-store.ts';
+
+/** One cut at a time per process (see below). */
+const oneCutAtATime = oneAtATime();
 
 /**
  * The decoded bytes of an attachment: from attachment_blobs when the row has a blob (rows from
@@ -46,13 +50,4 @@ export async function readAttachmentBytes(
     if (isAppError(error) && error.code === 'ATTACHMENT_NOT_IN_SOURCE') await requestReextraction(db, messageId);
     throw error;
   }
-}
-
-let cuts: Promise<unknown> = Promise.resolve();
-
-/** Runs `cut` after every cut queued before it has settled. */
-function oneCutAtATime<T>(cut: () => Promise<T>): Promise<T> {
-  const turn = cuts.then(cut, cut);
-  cuts = turn.catch(() => undefined);
-  return turn;
 }
