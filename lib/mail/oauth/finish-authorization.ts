@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import type { OAuthTokens } from './oauth-tokens.ts';
 import { openProvider, type OAuthDeps } from './open-provider.ts';
 import type { OAuthClient } from './providers.ts';
+import { mailboxAddressFromClaims } from './mailbox-address-from-claims.ts';
 import { scopeGranted } from './scope-granted.ts';
 import { tokensFrom } from './tokens-from.ts';
 
@@ -19,7 +20,7 @@ export interface FinishAuthorizationInput {
 
 export interface FinishedAuthorization {
   tokens: OAuthTokens;
-  /** The mailbox's address, from the ID token (`email`, else Microsoft's `preferred_username`). */
+  /** The mailbox's address, from the ID token (mailboxAddressFromClaims: Google's verified `email`, Microsoft's `email` or UPN). */
   email: string;
 }
 
@@ -61,10 +62,7 @@ export async function finishAuthorization(
   } catch (cause) {
     throw signInError(cause);
   }
-  const claims = response.claims();
-  const email = [claims?.email, claims?.preferred_username].find(
-    (v): v is string => typeof v === 'string' && /^[^\s@]+@[^\s@]+$/.test(v),
-  );
+  const email = mailboxAddressFromClaims(oauth.provider.id, response.claims());
   if (!email)
     throw new AppError('OAUTH_SIGN_IN_FAILED', {
       message: 'The provider did not say which mailbox this is.',
