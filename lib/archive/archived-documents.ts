@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '../../db/client.ts';
+import { isUuid } from '../../db/is-uuid.ts';
 import { findArchiveStatus, listArchivedDocuments, type ArchivedDocumentSummary } from '../../db/queries/archived-documents.ts';
 import { AppError } from '../errors.ts';
 import type { ArchiveTarget, ArchiveViewer, NamedArchiveTarget } from './archive-target.ts';
@@ -45,7 +46,7 @@ export function encodeDocumentCursor(d: { datedAt: Date; id: string }): string {
 export function decodeDocumentCursor(cursor: string): { datedAt: Date; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const datedAt = new Date(date ?? '');
-  if (!id || Number.isNaN(datedAt.getTime()))
+  if (!id || !isUuid(id) || Number.isNaN(datedAt.getTime()))
     throw new AppError('BAD_USER_INPUT', { field: 'after', message: 'Invalid cursor.' });
   return { datedAt, id };
 }

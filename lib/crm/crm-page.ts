@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { isUuid } from '../../db/is-uuid.ts';
 
 /** A page when the client names no size. @default 25 */
 export const DEFAULT_CRM_PAGE_SIZE = 25;
@@ -42,8 +43,7 @@ export function decodeCrmCursor(cursor: string): CrmCursor {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const bar = text.indexOf('|');
   const id = text.slice(0, bar);
-  if (bar !== 36 || !/^[0-9a-f-]{36}$/i.test(id))
-    throw new AppError('CRM_INVALID_INPUT', { field: 'after', message: 'Invalid cursor.' });
+  if (bar !== 36 || !isUuid(id)) throw new AppError('CRM_INVALID_INPUT', { field: 'after', message: 'Invalid cursor.' });
   return { id, name: text.slice(bar + 1) };
 }
 
