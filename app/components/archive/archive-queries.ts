@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ArchiveSuggestion, ArchiveTargetKind } from './archive-targets';
+import type { ArchiveSuggestion, ArchiveTargetKind, NamedTarget } from './archive-targets';
 
 /** graphql/archive*.ts as the archive dialog, the inbox marks and the timelines use them. */
 
@@ -73,11 +73,7 @@ export const ARCHIVE_SUGGESTIONS: TypedDocumentNode<{ archiveSuggestions: Archiv
   }
 `;
 
-export interface NamedTarget {
-  kind: ArchiveTargetKind;
-  id: string;
-  name: string;
-}
+export type { NamedTarget };
 
 export interface ArchiveResult {
   documentIds: string[];
