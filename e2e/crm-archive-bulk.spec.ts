@@ -5,7 +5,9 @@
  *    company picker; Archive shows progress and ends with "100 messages archived to Umbrella BV".
  *    Every row then says "Archived to Umbrella BV", and Umbrella's timeline has 20 with
  *    "Load more" for the next 20; the API counts 100.
- * 3. In Dutch: the dialog, its fields and its keyboard (Escape closes it, focus returns to the
+ * 3. With 40 rows shown, the newest document is unarchived over the API (another tab): the live
+ *    update drops it and keeps 40 rows, the older ones "Load more" brought in included.
+ * 4. In Dutch: the dialog, its fields and its keyboard (Escape closes it, focus returns to the
  *    Archive button); axe finds no violation in it.
  * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
@@ -69,7 +71,33 @@ test('bulk archive of 100 with progress and result; the dialog in Dutch', async 
     await expect(timeline.getByRole('listitem')).toHaveCount(40);
   });
 
-  await test.step('3. the dialog in Dutch: labelled fields, Escape closes it and focus returns', async () => {
+  await test.step('3. a live change keeps the rows "Load more" brought in', async () => {
+    const timeline = page.getByRole('region', { name: 'Archived e-mail' });
+    const rows = timeline.getByRole('listitem');
+    const oldest = (await rows.nth(39).getAttribute('aria-label'))!;
+    const newest = await page.request.post('/api/graphql', {
+      data: {
+        query: 'query($t: ArchiveTargetInput!) { archivedDocuments(target: $t, first: 1) { edges { node { id subject } } } }',
+        variables: { t: { kind: 'COMPANY', id: companyId } },
+      },
+    });
+    const [edge] = (
+      (await newest.json()) as { data: { archivedDocuments: { edges: Array<{ node: { id: string; subject: string } }> } } }
+    ).data.archivedDocuments.edges;
+    await expect(rows.first()).toHaveAccessibleName(edge!.node.subject);
+    const removed = await page.request.post('/api/graphql', {
+      data: {
+        query: 'mutation($id: ID!, $t: ArchiveTargetInput) { unarchive(documentId: $id, target: $t) }',
+        variables: { id: edge!.node.id, t: { kind: 'COMPANY', id: companyId } },
+      },
+    });
+    expect(((await removed.json()) as { data: { unarchive: boolean } }).data.unarchive).toBe(true);
+    await expect(timeline.getByRole('listitem', { name: edge!.node.subject, exact: true })).toHaveCount(0);
+    await expect(rows).toHaveCount(40);
+    await expect(timeline.getByRole('listitem', { name: oldest, exact: true })).toBeVisible();
+  });
+
+  await test.step('4. the dialog in Dutch: labelled fields, Escape closes it and focus returns', async () => {
     const dutch = await browser.newContext({ locale: 'nl-NL', storageState: await page.context().storageState() });
     const nl = await dutch.newPage();
     await nl.goto('/inbox');

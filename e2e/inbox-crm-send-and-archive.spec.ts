@@ -1,8 +1,9 @@
 /*
  * Journey: Send and archive (issue 12).
  * 1. A salesperson connects her mailbox; the CRM has Piet (his address on the test mail server).
- * 2. She writes to Piet and switches on "Send and archive to the CRM": Piet is pre-selected from
- *    the recipient's address; she adds the category Quote and sends (undo off).
+ * 2. She writes to Piet and switches on "Send and archive to the CRM": the archive dialog's picker
+ *    shows, Piet pre-selected as the person from the recipient's address; she adds the category
+ *    Quote and sends (undo off).
  * 3. Piet's timeline (archivedDocuments over the API, with her session) lists the message with
  *    its category; the archived .eml and the copy Piet received over IMAP are the same bytes but
  *    for the transport headers Dovecot puts on top (Return-Path, Delivered-To, Received).
@@ -15,6 +16,8 @@
  *    its subject downloads the .eml and Piet's name links to his page; the help names the operators.
  * 8. Piet's contact card (a recipient of the Sent copy) lists it under "Recent archived e-mail";
  *    while it is open, a message sent and archived to Piet over the API joins the list, newest first.
+ * 9. A message sent and archived to a company, one of its projects and one of its sales (chosen in
+ *    the composer's picker): the three timelines list it, the project's page too.
  * axe finds no WCAG 2.1 A/AA violation in the composer (2), E-mail options (6) and the results (7).
  * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
@@ -80,7 +83,8 @@ test('send and archive: the sent message is archived to the suggested person, by
     await composer.getByLabel('Subject').fill('Offer for Piet');
     await composer.getByRole('textbox', { name: 'Message' }).fill('The offer is 4,200 euros.');
     await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
-    await expect(composer.getByRole('checkbox', { name: 'Person: Piet Archief' })).toBeChecked();
+    await expect(composer.getByRole('combobox', { name: 'Person', exact: true })).toHaveValue(pietId);
+    await expect(composer.getByRole('combobox', { name: 'Company', exact: true })).toHaveValue('');
     await composer.getByLabel('Category').fill('Quote');
     await expectNoAxeViolations(page, 'the composer with Send and archive');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
@@ -121,10 +125,11 @@ test('send and archive: the sent message is archived to the suggested person, by
     await composer.getByLabel('To', { exact: true }).fill('nobody-in-crm@elsewhere.test,');
     await composer.getByLabel('Subject').fill('Not archived');
     await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
-    await expect(composer.getByText('No person or company matches the recipients: find one by name.')).toBeVisible();
+    await expect(composer.getByText('No person or company matches the recipients: search for one below.')).toBeVisible();
+    await expect(composer.getByRole('combobox', { name: 'Person', exact: true })).toHaveValue('');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.getByRole('alert')).toHaveText(
-      'Choose at least one person or company to archive to, or switch off Send and archive.',
+      'Choose a person, company, project or sale to archive to, or switch off Send and archive.',
     );
     await composer.getByRole('button', { name: 'Discard' }).click();
     await expect(composer).toHaveCount(0);
@@ -146,7 +151,7 @@ test('send and archive: the sent message is archived to the suggested person, by
   await test.step('5. a reply to the archived message starts with Send and archive to Piet', async () => {
     const reply = await replyToSentCopy();
     await expect(reply.getByRole('checkbox', { name: 'Send and archive to the CRM' })).toBeChecked();
-    await expect(reply.getByRole('checkbox', { name: 'Person: Piet Archief' })).toBeChecked();
+    await expect(reply.getByRole('combobox', { name: 'Person', exact: true })).toHaveValue(pietId);
     await reply.getByRole('button', { name: 'Discard' }).click();
     await expect(reply).toHaveCount(0);
   });
@@ -181,7 +186,9 @@ test('send and archive: the sent message is archived to the suggested person, by
     const toggle = reply.getByRole('checkbox', { name: 'Send and archive to the CRM' });
     await expect(toggle).not.toBeChecked();
     await toggle.check();
-    await expect(reply.getByRole('checkbox', { name: 'Person: Piet Archief' })).not.toBeChecked();
+    const person = reply.getByRole('combobox', { name: 'Person', exact: true });
+    await expect(person.getByRole('option', { name: 'Piet Archief' })).toBeAttached();
+    await expect(person).toHaveValue('');
     await reply.getByRole('button', { name: 'Discard' }).click();
   });
 
@@ -227,5 +234,45 @@ test('send and archive: the sent message is archived to the suggested person, by
     });
     await expect(recent.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
     await expect(recent.getByRole('listitem').first()).toContainText('Signed contract');
+  });
+
+  await test.step("9. archived to a company's project and sale from the composer's picker", async () => {
+    const create = async (type: 'Company' | 'Project' | 'Sale', input: Record<string, unknown>) =>
+      (
+        await api<{ created: { id: string } }>(
+          page,
+          `mutation($input: Create${type}Input!) { created: create${type}(input: $input) { id } }`,
+          { input },
+        )
+      ).created.id;
+    const companyId = await create('Company', { name: 'Archief Bouw BV' });
+    const projectId = await create('Project', { name: 'Roof renovation', companyId });
+    const saleId = await create('Sale', { name: 'Roof tiles', companyId });
+    await page.goto('/inbox');
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByLabel('To', { exact: true }).fill(`${piet.email},`);
+    await composer.getByLabel('Subject').fill('Roof plan for Piet');
+    await composer.getByRole('textbox', { name: 'Message' }).fill('The roof plan.');
+    await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
+    await composer.getByRole('searchbox', { name: 'Search companies' }).fill('Archief Bouw');
+    await composer.getByRole('combobox', { name: 'Company', exact: true }).selectOption({ label: 'Archief Bouw BV' });
+    await composer.getByRole('combobox', { name: 'Project (optional)' }).selectOption({ label: 'Roof renovation' });
+    await composer.getByRole('combobox', { name: 'Sale (optional)' }).selectOption({ label: 'Roof tiles' });
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    const subjects = async (kind: string, id: string) =>
+      (
+        await api<{ archivedDocuments: { edges: Array<{ node: { subject: string } }> } }>(
+          page,
+          'query($t: ArchiveTargetInput!) { archivedDocuments(target: $t) { edges { node { subject } } } }',
+          { t: { kind, id } },
+        )
+      ).archivedDocuments.edges.map((e) => e.node.subject);
+    await expect.poll(() => subjects('PROJECT', projectId), { timeout: 30_000 }).toEqual(['Roof plan for Piet']);
+    expect(await subjects('SALE', saleId)).toEqual(['Roof plan for Piet']);
+    expect(await subjects('COMPANY', companyId)).toEqual(['Roof plan for Piet']);
+    await page.goto(`/crm/projects/${projectId}`);
+    const timeline = page.getByRole('region', { name: 'Archived e-mail' });
+    await expect(timeline.getByRole('listitem', { name: 'Roof plan for Piet' })).toBeVisible();
   });
 });

@@ -14,7 +14,7 @@ import {
 import { archiveInChunks } from './archive-run';
 import { ArchiveTargetPicker } from './archive-target-picker';
 import { VIEWER_SETTINGS } from '../compose/send-archive-queries';
-import { NO_ARCHIVE_TARGETS, preselectTargets, targetInputs, targetsLabel, type ArchiveTargets } from './archive-targets';
+import { NO_ARCHIVE_TARGETS, targetInputs, targetsLabel, untouchedTargets, type ArchiveTargets } from './archive-targets';
 import { useModalDialog } from '../use-modal-dialog';
 import './archive.css';
 
@@ -82,7 +82,8 @@ export function ArchiveDialog({
     setProblem(null);
   }, [open, first]);
   useEffect(() => {
-    if (open && suggestions && !touched && autoSuggest !== false) setTargets(preselectTargets(suggestions));
+    const untouched = open && !touched ? untouchedTargets({ suggestions, autoSuggest }) : null;
+    if (untouched) setTargets(untouched);
   }, [open, suggestions, touched, autoSuggest]);
 
   const single = messageIds.length === 1;

@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ArchiveSuggestion, ArchiveTargetKind } from './archive-targets';
+import type { ArchiveSuggestion, ArchiveTargetKind, NamedTarget } from './archive-targets';
 
 /** graphql/archive*.ts as the archive dialog, the inbox marks and the timelines use them. */
 
@@ -73,11 +73,7 @@ export const ARCHIVE_SUGGESTIONS: TypedDocumentNode<{ archiveSuggestions: Archiv
   }
 `;
 
-export interface NamedTarget {
-  kind: ArchiveTargetKind;
-  id: string;
-  name: string;
-}
+export type { NamedTarget };
 
 export interface ArchiveResult {
   documentIds: string[];
@@ -180,17 +176,18 @@ export interface ArchivedDocument {
 
 const DOCUMENT_FIELDS = `id kind category visibility archivedAt subject from { name address } date filename snippet downloadUrl targets { kind id name }`;
 
+export interface ArchivedDocumentPage {
+  edges: Array<{ cursor: string; node: ArchivedDocument }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** A timeline page: 20 by default; a reload asks for as many as are shown (reload-rows.ts). */
 export const ARCHIVED_DOCUMENTS: TypedDocumentNode<
-  {
-    archivedDocuments: {
-      edges: Array<{ cursor: string; node: ArchivedDocument }>;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-  },
-  { target: TargetInput; after?: string | null }
+  { archivedDocuments: ArchivedDocumentPage },
+  { target: TargetInput; after?: string | null; first?: number }
 > = gql`
-  query ArchivedDocuments($target: ArchiveTargetInput!, $after: String) {
-    archivedDocuments(target: $target, first: 20, after: $after) {
+  query ArchivedDocuments($target: ArchiveTargetInput!, $after: String, $first: Int = 20) {
+    archivedDocuments(target: $target, first: $first, after: $after) {
       edges { cursor node { ${DOCUMENT_FIELDS} } }
       pageInfo { hasNextPage endCursor }
     }

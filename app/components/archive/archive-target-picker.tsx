@@ -1,6 +1,7 @@
 'use client';
 import { ArchiveTargetField } from './archive-target-field';
 import { withCompany, type ArchiveSuggestion, type ArchiveTargets } from './archive-targets';
+import './archive.css';
 
 /**
  * The archive dialog's "link to" part, on its own so the composer's "Send and archive" embeds the

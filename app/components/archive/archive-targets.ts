@@ -23,16 +23,52 @@ export interface ArchiveSuggestion {
   reason: 'ADDRESS' | 'DOMAIN' | 'PERSON';
 }
 
+/** A CRM row by kind, id and name, as marks, results and suggestions name them. */
+export interface NamedTarget {
+  kind: ArchiveTargetKind;
+  id: string;
+  name: string;
+}
+
+/**
+ * A list of rows as the picker holds them: the first of each kind (the picker links one person,
+ * company, project and sale; a document archived to two persons comes back with the first).
+ */
+export function targetsFromList(list: readonly NamedTarget[]): ArchiveTargets {
+  const first = (kind: ArchiveTargetKind) => {
+    const found = list.find((x) => x.kind === kind);
+    return found ? { id: found.id, name: found.name } : null;
+  };
+  return { PERSON: first('PERSON'), COMPANY: first('COMPANY'), PROJECT: first('PROJECT'), SALE: first('SALE') };
+}
+
 /**
  * The pre-selection from archiveSuggestions: the first suggested person and the first suggested
  * company (the server orders them: sender, recipients, then domains). Nothing else is guessed.
  */
 export function preselectTargets(suggestions: readonly ArchiveSuggestion[]): ArchiveTargets {
-  const first = (kind: ArchiveTargetKind) => {
-    const s = suggestions.find((x) => x.kind === kind);
-    return s ? { id: s.id, name: s.name } : null;
-  };
-  return { ...NO_ARCHIVE_TARGETS, PERSON: first('PERSON'), COMPANY: first('COMPANY') };
+  const { PERSON, COMPANY } = targetsFromList(suggestions);
+  return { ...NO_ARCHIVE_TARGETS, PERSON, COMPANY };
+}
+
+/**
+ * What the picker shows until the user changes it (the archive dialog and "Send and archive"):
+ * the targets of the message being answered (a reply or forward of an archived message), else the
+ * pre-selection from the suggestions, else nothing chosen when E-mail options → "Suggest links
+ * automatically" is off (the suggestions are then offered, not chosen). null: nothing known yet.
+ */
+export function untouchedTargets({
+  answered,
+  suggestions,
+  autoSuggest,
+}: {
+  answered?: readonly NamedTarget[] | null;
+  suggestions?: readonly ArchiveSuggestion[] | null;
+  autoSuggest?: boolean | null;
+}): ArchiveTargets | null {
+  if (answered?.length) return targetsFromList(answered);
+  if (!suggestions) return null;
+  return autoSuggest === false ? NO_ARCHIVE_TARGETS : preselectTargets(suggestions);
 }
 
 /** The mutation's `targets` argument: the chosen rows, in kind order. */

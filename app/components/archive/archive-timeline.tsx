@@ -1,26 +1,44 @@
 'use client';
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { ARCHIVE_CHANGED, ARCHIVED_DOCUMENTS, UNARCHIVE, type ArchivedDocument } from './archive-queries';
 import type { ArchiveTargetKind } from './archive-targets';
 import { ArchivedDocumentReader } from './archived-document-reader';
+import { fetchRows, rowsToReload } from './reload-rows';
 import './archive.css';
 
 /**
  * A CRM record's archived e-mail (issue 12): newest first, 20 at a time with "Load more", each
  * opening in the safe reader, unarchived from here. Live: archiveChanged for this record (a
- * colleague archiving, another tab unarchiving) refetches the first page.
+ * colleague archiving, another tab unarchiving) reloads as many rows as are shown, so the older
+ * ones "Load more" brought in stay (a plain refetch would go back to the first page).
  */
 export function ArchiveTimeline({ target }: { target: { kind: ArchiveTargetKind; id: string } }) {
   const t = useTranslations('archive.timeline');
   const titleId = useId();
+  const client = useApolloClient();
   const query = useQuery(ARCHIVED_DOCUMENTS, { variables: { target }, fetchPolicy: 'cache-and-network' });
-  useSubscription(ARCHIVE_CHANGED, { variables: { target }, onData: () => void query.refetch() });
   const [unarchive] = useMutation(UNARCHIVE);
   const [notice, setNotice] = useState<string | null>(null);
   const connection = query.data?.archivedDocuments;
   const documents = connection?.edges.map((e) => e.node) ?? [];
+
+  const reload = async (wanted: number) => {
+    const page = await fetchRows(wanted, async (first, after) => {
+      const result = await client.query({
+        query: ARCHIVED_DOCUMENTS,
+        variables: { target, first, after },
+        fetchPolicy: 'no-cache',
+      });
+      return result.data!.archivedDocuments;
+    });
+    query.updateQuery(() => ({ archivedDocuments: page }));
+  };
+  useSubscription(ARCHIVE_CHANGED, {
+    variables: { target },
+    onData: ({ data }) => void reload(rowsToReload(documents.length, data.data?.archiveChanged)),
+  });
 
   const loadMore = () =>
     void query.fetchMore({
@@ -36,7 +54,7 @@ export function ArchiveTimeline({ target }: { target: { kind: ArchiveTargetKind;
   const remove = async (document: ArchivedDocument) => {
     await unarchive({ variables: { documentId: document.id, target } });
     setNotice(t('unarchived', { subject: document.subject || t('noSubject') }));
-    await query.refetch();
+    await reload(rowsToReload(documents.length));
   };
 
   return (

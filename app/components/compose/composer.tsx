@@ -12,7 +12,8 @@ import { chipsFromList, type RecipientChip } from './recipient-chips';
 import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
-import { archiveInput, SendAndArchive, useSendArchive } from './send-and-archive';
+import { SendAndArchive } from './send-and-archive';
+import { archiveInput, useSendArchive } from './use-send-archive';
 import { needsSignature, withSignature } from './signature';
 import { useAttachments } from './use-attachments';
 import { useAutosave } from './use-autosave';
@@ -166,7 +167,7 @@ export function Composer({
     // Files chosen for another From account may be over this one's SIZE (RFC 1870).
     if (attachments.bytes > attachments.limit)
       return t('overServerLimit', { limit: format.number(attachments.limit / 1024 / 1024, { maximumFractionDigits: 1 }) });
-    if (sendArchive.state.on && !sendArchive.state.targets.length) return tArchive('chooseTarget');
+    if (archiveInput(sendArchive.state)?.targets.length === 0) return tArchive('chooseTarget');
     return null;
   };
 

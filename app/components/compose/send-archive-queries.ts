@@ -1,21 +1,16 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-
-/** A CRM row as "Send and archive" shows and sends it (ArchiveTargetInput). */
-export interface SendArchiveTarget {
-  kind: 'PERSON' | 'COMPANY' | 'PROJECT' | 'SALE';
-  id: string;
-  name: string;
-}
+import type { ArchiveSuggestion, ArchiveTargetKind } from '../archive/archive-targets';
 
 /** Send and archive as sendMessage takes it (ComposeInput.archive). */
 export interface ArchiveOnSendInput {
-  targets: Array<{ kind: SendArchiveTarget['kind']; id: string }>;
+  targets: Array<{ kind: ArchiveTargetKind; id: string }>;
   category: string | null;
   visibility: 'TENANT' | 'PRIVATE';
 }
 
+/** The CRM rows matching the recipients of a message being written (archiveSuggestions' shape). */
 export const ARCHIVE_SUGGESTIONS_FOR_ADDRESSES: TypedDocumentNode<
-  { archiveSuggestionsForAddresses: SendArchiveTarget[] },
+  { archiveSuggestionsForAddresses: ArchiveSuggestion[] },
   { addresses: string[] }
 > = gql`
   query ArchiveSuggestionsForAddresses($addresses: [String!]!) {
@@ -23,23 +18,8 @@ export const ARCHIVE_SUGGESTIONS_FOR_ADDRESSES: TypedDocumentNode<
       kind
       id
       name
-    }
-  }
-`;
-
-/** Where the answered message is archived (replies and forwards of an archived thread). */
-export const ANSWERED_ARCHIVE_MARKS: TypedDocumentNode<
-  { messageArchiveMarks: Array<{ messageId: string; targets: SendArchiveTarget[] }> },
-  { messageIds: string[] }
-> = gql`
-  query AnsweredArchiveMarks($messageIds: [ID!]!) {
-    messageArchiveMarks(messageIds: $messageIds) {
-      messageId
-      targets {
-        kind
-        id
-        name
-      }
+      matched
+      reason
     }
   }
 `;
@@ -69,31 +49,3 @@ export const SET_VIEWER_SETTINGS: TypedDocumentNode<{ setViewerSettings: ViewerS
       }
     }
   `;
-
-/** Persons and companies by name, e-mail or domain, for adding a target by hand. */
-export const FIND_ARCHIVE_TARGETS: TypedDocumentNode<
-  {
-    persons: { edges: Array<{ node: { id: string; name: string } }> };
-    companies: { edges: Array<{ node: { id: string; name: string } }> };
-  },
-  { search: string }
-> = gql`
-  query FindArchiveTargets($search: String!) {
-    persons(search: $search, first: 5) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-    companies(search: $search, first: 5) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`;
