@@ -35,8 +35,8 @@ export interface OAuthSignInResult {
  * Signing in from "Connect your mailbox" for a mailbox this user already connected with the same
  * provider (say it is "reconnect required" and they used the form, not "Sign in again") is that
  * reconnect too, not MAIL_ACCOUNT_EXISTS. An account with the same address that signs in with a
- * password (or the other provider) stays MAIL_ACCOUNT_EXISTS: switching how an account signs in is
- * an edit its owner makes in E-mail options, never a side effect of connecting.
+ * password (or the other provider) stays MAIL_ACCOUNT_EXISTS: an account never changes how it signs
+ * in as a side effect of connecting (its owner removes it and connects it again to switch).
  *
  * @throws AppError OAUTH_WRONG_ACCOUNT (another mailbox signed in than the one meant),
  *   MAIL_ACCOUNT_EXISTS, NOT_FOUND, or what verification found (MAIL_OAUTH_NOT_OFFERED …).
