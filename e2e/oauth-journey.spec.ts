@@ -20,6 +20,7 @@ import type { Browser } from '@playwright/test';
 import { MICROSOFT_365_DOMAIN, WORKSPACE_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { OAuthProviderPage } from './pages/oauth-provider-page.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 const GMAIL_SCOPE = 'https://mail.google.com/';
@@ -138,6 +139,7 @@ test('a Microsoft 365 address signs in with Microsoft; the password is behind "U
     await expect(page.getByText('Most Microsoft 365 and Outlook.com accounts no longer accept a password')).toBeVisible();
     await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+    await expectNoAxeViolations(page, 'the unfolded password form of a Microsoft address');
     await usePassword.click();
     await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
   });

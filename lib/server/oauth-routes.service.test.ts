@@ -269,8 +269,8 @@ describe('Google and Microsoft sign-in routes', () => {
       i: {
         email: BOB.email,
         password: BOB.password,
-        imap: { server: `localhost:${stack.ports.imaps}`, ssl: true },
-        smtp: { server: `localhost:${stack.ports.smtps}`, ssl: true },
+        imap: { server: `localhost:${stack.ports.imaps}`, ssl: true, username: BOB.email },
+        smtp: { server: `localhost:${stack.ports.smtps}`, ssl: true, username: BOB.email },
       },
     });
     const google = await signInAtProvider(bob, `provider=google&email=${encodeURIComponent(BOB.email)}`, BOB);
