@@ -20,6 +20,12 @@ export const SRV_DOMAIN = 'srv-demo.test';
  * authorization server and the stack's Dovecot and SMTP relay (OAUTH_GOOGLE_*), never the internet.
  */
 export const WORKSPACE_DOMAIN = 'workspace-demo.test';
+/**
+ * A "Microsoft 365" domain: its MX is Exchange Online's (`*.mail.protection.outlook.com`); the app's
+ * Microsoft client points at the same local authorization server, Dovecot, and the SMTP relay over
+ * STARTTLS as at smtp.office365.com:587 (OAUTH_MICROSOFT_*).
+ */
+export const MICROSOFT_365_DOMAIN = 'm365-demo.test';
 
 /**
  * Starts what every journey shares: a fresh PostgreSQL database, the test mail stack
@@ -47,6 +53,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       [`_imaps._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.imaps, target: 'localhost' }] },
       [`_submissions._tcp.${SRV_DOMAIN}`]: { SRV: [{ priority: 0, weight: 1, port: stack.ports.smtps, target: 'localhost' }] },
       [WORKSPACE_DOMAIN]: { MX: [{ priority: 1, exchange: 'aspmx.l.google.com' }] },
+      [MICROSOFT_365_DOMAIN]: { MX: [{ priority: 0, exchange: 'm365-demo-test.mail.protection.outlook.com' }] },
     });
     releases.push(() => dns.close());
     const certFile = path.join(dataDir, 'mail-stack-ca.pem');
@@ -65,6 +72,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       OAUTH_GOOGLE_ISSUER: stack.oauth!.issuer,
       OAUTH_GOOGLE_IMAP_URL: `imaps://localhost:${stack.ports.imaps}`,
       OAUTH_GOOGLE_SMTP_URL: `smtps://localhost:${stack.ports.smtps}`,
+      MICROSOFT_OAUTH_CLIENT_ID: stack.oauth!.clients['microsoft-test'].clientId,
+      MICROSOFT_OAUTH_CLIENT_SECRET: stack.oauth!.clients['microsoft-test'].clientSecret,
+      OAUTH_MICROSOFT_ISSUER: stack.oauth!.issuer,
+      OAUTH_MICROSOFT_IMAP_URL: `imaps://localhost:${stack.ports.imaps}`,
+      OAUTH_MICROSOFT_SMTP_URL: `smtp://localhost:${stack.ports.smtp}`,
     });
     releases.push(async () => void (await app.stop()));
     return release;

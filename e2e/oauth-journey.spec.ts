@@ -12,14 +12,19 @@
  * 5. Sign in again → the same account is live again: new mail arrives, the warning is gone.
  * 6. In Dutch: the same address offers "Aanmelden met Google"; declining on the consent page
  *    comes back to the form with the reason, in Dutch.
+ * 7. A Microsoft 365 address (by MX): "Sign in with Microsoft" is the way shown; the password form
+ *    is folded behind "Use a password instead", which unfolds it with the reason it rarely works.
+ * 8. Sign in with Microsoft at the provider → connected, the existing mail imported.
  */
 import type { Browser } from '@playwright/test';
-import { WORKSPACE_DOMAIN } from './global-setup.ts';
+import { MICROSOFT_365_DOMAIN, WORKSPACE_DOMAIN } from './global-setup.ts';
 import { expect, test } from './fixtures.ts';
 import { OAuthProviderPage } from './pages/oauth-provider-page.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 const GMAIL_SCOPE = 'https://mail.google.com/';
+const OUTLOOK_SCOPES = ['https://outlook.office.com/IMAP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send'];
 
 const message = (to: string, subject: string) =>
   `From: lee@customer.test\r\nTo: ${to}\r\nSubject: ${subject}\r\nDate: ${new Date().toUTCString()}\r\n\r\nHello.\r\n`;
@@ -107,6 +112,45 @@ test('in Dutch, a Google address offers "Aanmelden met Google"; declining is exp
     );
   });
   await page.context().close();
+});
+
+test('a Microsoft 365 address signs in with Microsoft; the password is behind "Use a password instead"', async ({
+  page,
+  mailStack,
+  oauthProvider,
+  inbox,
+}) => {
+  const mailbox = { email: `mo@${MICROSOFT_365_DOMAIN}`, password: 'mo-microsoft-pw' };
+  await mailStack.addUser(mailbox.email, mailbox.password);
+  await mailStack.deliver(mailbox.email, message(mailbox.email, 'Waiting in Exchange'));
+  await signInAsNewUser(page, 'mo@acme.test');
+
+  await test.step('7. "Sign in with Microsoft" first; the password form unfolds on request', async () => {
+    await page.goto('/inbox');
+    await page.getByLabel('E-mail address').fill(mailbox.email);
+    await page.getByLabel('E-mail address').blur();
+    await expect(page.getByRole('link', { name: 'Sign in with Microsoft' })).toBeVisible();
+    const usePassword = page.getByRole('button', { name: 'Use a password instead' });
+    await expect(usePassword).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Log in' })).toHaveCount(0);
+    await usePassword.click();
+    await expect(usePassword).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByText('Most Microsoft 365 and Outlook.com accounts no longer accept a password')).toBeVisible();
+    await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+    await expectNoAxeViolations(page, 'the unfolded password form of a Microsoft address');
+    await usePassword.click();
+    await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  });
+
+  await test.step('8. sign in with Microsoft → connected, the existing mail imported', async () => {
+    await page.getByRole('link', { name: 'Sign in with Microsoft' }).click();
+    await oauthProvider.signIn(mailbox.email, mailbox.password);
+    await oauthProvider.allow(OUTLOOK_SCOPES);
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible({ timeout: 20_000 });
+    await expect(inbox.row('Waiting in Exchange')).toBeVisible({ timeout: 20_000 });
+  });
 });
 
 async function dutchPage(browser: Browser, baseURL: string) {

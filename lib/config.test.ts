@@ -149,3 +149,30 @@ test('Google and Microsoft sign-in: a client per provider, both halves or neithe
     );
   }
 });
+
+test('PUBLIC_URL: an http(s) origin, a trailing slash dropped; unset by default; anything else stops the start', () => {
+  assert.equal(loadConfig({}).publicUrl, undefined);
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://crm.example.com' }).publicUrl, 'https://crm.example.com');
+  assert.equal(loadConfig({ PUBLIC_URL: ' https://CRM.example.com/ ' }).publicUrl, 'https://crm.example.com');
+  assert.equal(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080/' }).publicUrl, 'http://127.0.0.1:8080');
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://crm.example.com:443' }).publicUrl, 'https://crm.example.com');
+  for (const bad of [
+    'crm.example.com',
+    'ftp://crm.example.com',
+    'https://crm.example.com/crm',
+    'https://crm.example.com//',
+    'https://crm.example.com/?x=1',
+    'https://crm.example.com/#top',
+    'https://user:pw@crm.example.com',
+    'https://',
+  ])
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: bad }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.variable === 'PUBLIC_URL' &&
+        /must be an http:\/\/ or https:\/\/ origin/.test(error.message) &&
+        !error.message.includes('\n'),
+      bad,
+    );
+});

@@ -24,6 +24,12 @@ export interface Config {
   numberOfDaysToDownload: number | undefined;
   /** Mark the session cookie `Secure` (set when served over HTTPS). @default false */
   cookieSecure: boolean;
+  /**
+   * The origin people open CRM Inbox at (`https://crm.example.com`, no trailing slash), when a
+   * reverse proxy stands in front: the OAuth redirect URI is built from it instead of the request's
+   * `Host` header, which a proxy may rewrite and a client may forge. @default undefined (the request's Host)
+   */
+  publicUrl: string | undefined;
   /** Allow sending mail passwords over unencrypted connections (onsite only). @default false */
   mailAllowPlaintextAuth: boolean;
   /**
@@ -96,6 +102,11 @@ const fields = {
     .optional(),
   NUMBER_OF_DAYS_TO_DOWNLOAD: z.coerce.number().int().min(1).max(3650).optional(),
   COOKIE_SECURE: boolean.default(false),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => parsePublicUrl(v) !== null, 'must be an http:// or https:// origin without a path (https://crm.example.com)')
+    .transform((v) => parsePublicUrl(v)!)
+    .optional(),
   MAIL_ALLOW_PLAINTEXT_AUTH: boolean.default(false),
   MAIL_CONNECT_ALLOWLIST: z
     .string()
@@ -154,6 +165,23 @@ export function parseMailUrl(value: string, kind: 'imap' | 'smtp'): { host: stri
   return { host: match[2]!.replace(/^\[|\]$/g, ''), port, ssl: match[1] === 's' };
 }
 
+/**
+ * `https://crm.example.com/` → `https://crm.example.com`: an absolute http(s) origin, a trailing
+ * slash allowed; null for anything with a path, query, fragment or credentials, which the redirect
+ * URI `<origin>/api/oauth/callback` could not be built on.
+ */
+export function parsePublicUrl(value: string): string | null {
+  if (/[?#\s]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  const ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.username && !url.password;
+  return ok ? url.origin : null;
+}
+
 type EnvName = keyof typeof fields;
 type Env = Record<string, string | undefined>;
 
@@ -204,6 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailCredentialsKey: read(env, 'MAIL_CREDENTIALS_KEY'),
     numberOfDaysToDownload: read(env, 'NUMBER_OF_DAYS_TO_DOWNLOAD'),
     cookieSecure: read(env, 'COOKIE_SECURE'),
+    publicUrl: read(env, 'PUBLIC_URL'),
     mailAllowPlaintextAuth,
     mailConnectAllowlist: list(read(env, 'MAIL_CONNECT_ALLOWLIST')),
     mailDiscoveryDnsServers: list(read(env, 'MAIL_DISCOVERY_DNS_SERVERS')),

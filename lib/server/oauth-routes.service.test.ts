@@ -11,6 +11,9 @@
  *    → OAUTH_SIGN_IN_FAILED. A declined consent → OAUTH_ACCESS_DENIED. Another mailbox than the one
  *    typed → OAUTH_WRONG_ACCOUNT.
  * 4. A revoked grant → reconnect required; "Sign in again" (start with the account) → live again.
+ * 5. Reconnect required, and the person uses "Connect your mailbox" (no account) instead of "Sign
+ *    in again": the same account gets the new grant and is live. A mailbox connected with a
+ *    password stays MAIL_ACCOUNT_EXISTS when signed in with Google (no silent switch of sign-in).
  *
  * Run (after `next build`): node --import tsx --import ./scripts/register-server-only.mjs --test lib/server/oauth-routes.service.test.ts
  */
@@ -234,5 +237,45 @@ describe('Google and Microsoft sign-in routes', () => {
       'After signing in again',
       'Before connecting',
     ]);
+  });
+
+  test('"Connect your mailbox" for a Google mailbox already connected reconnects it; a password one stays MAIL_ACCOUNT_EXISTS', async () => {
+    await stack.oauth!.revokeGrants(ANN.email);
+    await stack.restartDovecot();
+    await eventually(
+      async () => (await accounts(ann))[0]!,
+      (a) => a.status === 'RECONNECT_REQUIRED',
+      60_000,
+    );
+    const connect = await signInAtProvider(ann, `provider=google&email=${encodeURIComponent(ANN.email)}&from=setup`, ANN);
+    assert.equal((await get(ann, connect.callback, connect.stateCookie)).location, '/inbox');
+    const after = await accounts(ann);
+    assert.equal(after.length, 1, 'no second account');
+    assert.deepEqual(
+      { id: after[0]!.id, status: after[0]!.status, authKind: after[0]!.imap.authKind },
+      { id: accountId, status: 'CONNECTED', authKind: 'OAUTH2' },
+    );
+    await stack.deliver(
+      ANN.email,
+      `From: carol@example.test\r\nTo: ${ANN.email}\r\nSubject: After connecting again\r\n\r\nHi.\r\n`,
+    );
+    assert.deepEqual(await inboxSubjects(['Before connecting', 'After signing in again', 'After connecting again']), [
+      'After connecting again',
+      'After signing in again',
+      'Before connecting',
+    ]);
+
+    await bob.data(`mutation($i: ConnectMailAccountInput!) { connectMailAccount(input: $i) { id } }`, {
+      i: {
+        email: BOB.email,
+        password: BOB.password,
+        imap: { server: `localhost:${stack.ports.imaps}`, ssl: true, username: BOB.email },
+        smtp: { server: `localhost:${stack.ports.smtps}`, ssl: true, username: BOB.email },
+      },
+    });
+    const google = await signInAtProvider(bob, `provider=google&email=${encodeURIComponent(BOB.email)}`, BOB);
+    assert.equal((await get(bob, google.callback, google.stateCookie)).location, '/inbox?oauthError=MAIL_ACCOUNT_EXISTS');
+    const [bobs] = await accounts(bob);
+    assert.deepEqual([bobs!.imap.authKind, bobs!.smtp.authKind], ['PASSWORD', 'PASSWORD'], 'still signs in with its password');
   });
 });

@@ -16,11 +16,11 @@ import {
 } from '../mail-accounts/oauth-sign-in-state.ts';
 import { finishAuthorization } from '../mail/oauth/finish-authorization.ts';
 import { startAuthorization } from '../mail/oauth/start-authorization.ts';
+import { OAUTH_CALLBACK_PATH, oauthRedirectUri } from './oauth-redirect-uri.ts';
 import { requestViewer, sessionTokenOf } from './request-viewer.ts';
 import { sendApiError } from './send-api-error.ts';
 
 export const OAUTH_START_PATH = '/api/oauth/start';
-export const OAUTH_CALLBACK_PATH = '/api/oauth/callback';
 /** Sent back only to the callback's path: no page or script ever sees it. */
 const STATE_COOKIE = 'crm_oauth';
 const MAX_EMAIL_LENGTH = 320; // RFC 5321 §4.5.3.1: 64 + @ + 255
@@ -143,10 +143,9 @@ async function callback(
   }
 }
 
-/** The redirect URI: this request's origin (the Host the browser used) and the callback path. */
 function callbackUrl(services: AppServices, req: IncomingMessage): string {
-  const scheme = services.config.cookieSecure ? 'https' : 'http';
-  return new URL(OAUTH_CALLBACK_PATH, `${scheme}://${req.headers.host ?? `localhost:${services.config.port}`}`).href;
+  const { publicUrl, cookieSecure, port } = services.config;
+  return oauthRedirectUri({ publicUrl, secure: cookieSecure, host: req.headers.host, port });
 }
 
 function stateCookie(services: AppServices, value: string, maxAgeSeconds: number): string {

@@ -1,10 +1,10 @@
 'use client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useTranslations } from 'next-intl';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isServerProblem, mailError, type MailErrorInfo } from '../../client/mail-error';
 import { useErrorText } from '../../client/use-error-text';
-import { oauthErrorOf, oauthStartHref } from '../../client/oauth-start-href';
+import { oauthErrorOf } from '../../client/oauth-start-href';
 import { TextField } from '../text-field';
 import { CertificatePrompt } from './certificate-prompt';
 import {
@@ -18,6 +18,8 @@ import {
   type MailServerInput,
   type ServerSettingsView,
 } from './mail-account-queries';
+import { PasswordDisclosure } from './password-disclosure';
+import { ProviderSignIn } from './provider-sign-in';
 import { ServerFields, type ServerForm } from './server-fields';
 import { useFocusResult } from './use-focus-result';
 
@@ -64,6 +66,9 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
 
   // Google or Microsoft: "Sign in with …" beside the password (issue 13), for the address typed.
   const [signIn, setSignIn] = useState<{ email: string; option: MailSignInView } | null>(null);
+  // Microsoft: the password form is behind "Use a password instead" (password-disclosure.tsx).
+  const [usePassword, setUsePassword] = useState(false);
+  const passwordArea = useRef<HTMLDivElement>(null);
   // A sign-in that came back failed (lib/server/oauth-routes.ts): shown as the form's error.
   useEffect(() => {
     const code = oauthErrorOf(window.location.search);
@@ -75,12 +80,16 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed)) return setSignIn(null);
     try {
       const { data } = await client.query({ query: MAIL_SIGN_IN, variables: { email: typed } });
+      // Already in the password form (tabbed on, or typed a password): folding it away would drop
+      // focus and what was typed.
+      if (passwordArea.current?.contains(document.activeElement) || password) setUsePassword(true);
       setSignIn(data?.mailSignIn ? { email: typed, option: data.mailSignIn } : null);
     } catch {
       setSignIn(null); // no button: the password way still works
     }
   }
   const signInOption = signIn && signIn.email === email.trim() ? signIn.option : null;
+  const passwordBehindDisclosure = Boolean(signInOption?.configured && !signInOption.passwordAllowed);
   // A failed sign-in comes back to this form: `/inbox?setup=new` when another account exists.
   const [from, setFrom] = useState<'inbox' | 'setup'>('inbox');
   useEffect(() => setFrom(new URLSearchParams(window.location.search).get('setup') === 'new' ? 'setup' : 'inbox'), []);
@@ -130,6 +139,8 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
 
   async function submitCredentials(event: FormEvent) {
     event.preventDefault();
+    // Enter in the address field submits even with the password form folded away: nothing to log in with.
+    if (passwordBehindDisclosure && !usePassword) return;
     setError(null);
     setHints([]);
     setDiscovery(null);
@@ -181,6 +192,42 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
 
   const certificateProblem = error?.code === 'MAIL_TLS_UNTRUSTED' && error.details?.fingerprint ? error : null;
 
+  const passwordForm = (
+    <>
+      <TextField
+        label={t('password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        reserveError
+        error={fieldError('password') ?? fieldError('imap.password')}
+      />
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('logIn')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            showManual(
+              {
+                imap: imap.server ? imap : emptyServer(email, password),
+                smtp: smtp.server ? smtp : emptyServer(email, password),
+              },
+              null,
+            )
+          }
+        >
+          {t('moreSettings')}
+        </button>
+      </div>
+    </>
+  );
+
   return (
     <div ref={container} className="card wide" aria-busy={busy}>
       {step === 'credentials' ? (
@@ -204,55 +251,10 @@ export function MailboxSetup({ onConnected }: { onConnected?: (account: MailAcco
             onBlur={() => void lookUpSignIn()}
             autoFocus
           />
-          {signInOption?.configured ? (
-            <div className="stack">
-              <p className="muted">{t('signInIntro', { provider: signInOption.provider })}</p>
-              <div className="actions">
-                <a
-                  className="button primary"
-                  href={oauthStartHref({ provider: signInOption.provider, email: email.trim(), from })}
-                >
-                  {t('signInWith', { provider: signInOption.provider })}
-                </a>
-              </div>
-              {signInOption.passwordAllowed ? <p className="muted">{t('orPassword')}</p> : null}
-            </div>
-          ) : signInOption ? (
-            <p className="muted" role="note">
-              {t('notConfigured', { provider: signInOption.provider })}
-            </p>
-          ) : null}
-          <TextField
-            label={t('password')}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            reserveError
-            error={fieldError('password') ?? fieldError('imap.password')}
-          />
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {t('logIn')}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() =>
-                showManual(
-                  {
-                    imap: imap.server ? imap : emptyServer(email, password),
-                    smtp: smtp.server ? smtp : emptyServer(email, password),
-                  },
-                  null,
-                )
-              }
-            >
-              {t('moreSettings')}
-            </button>
-          </div>
+          {signInOption ? <ProviderSignIn option={signInOption} email={email.trim()} from={from} /> : null}
+          <PasswordDisclosure ref={passwordArea} foldable={passwordBehindDisclosure} open={usePassword} onToggle={setUsePassword}>
+            {passwordForm}
+          </PasswordDisclosure>
         </form>
       ) : (
         <form onSubmit={submitManual} aria-labelledby="more-settings-title" className="stack">
