@@ -54,6 +54,10 @@ export async function connectOAuthMailAccount(
     const account = await findUserMailAccount(services.database.db, viewer.user.id, result.accountId);
     if (!account) throw new AppError('NOT_FOUND', { message: 'This mail account does not exist (any more).' });
     if (!sameMailbox(account.email, email)) throw new AppError('OAUTH_WRONG_ACCOUNT', { details: { signedIn: email } });
+    // "Sign in again" is offered for OAuth2 accounts only; a crafted link for a password account
+    // (or the other provider's) must not hang a token on servers it was never meant for.
+    if (!signsInWith(account, result.provider))
+      throw new AppError('NOT_FOUND', { message: 'This mail account does not sign in with this provider.' });
     return replaceGrant(services, viewer, account, grant);
   }
 
@@ -61,9 +65,7 @@ export async function connectOAuthMailAccount(
     throw new AppError('OAUTH_WRONG_ACCOUNT', { details: { signedIn: email } });
   const existing = (await listUserMailAccounts(services.database.db, viewer.user.id)).find((a) => sameMailbox(a.email, email));
   if (existing) {
-    const imap = storedServerFacts(existing, 'imap');
-    if (imap.authKind !== 'oauth2' || imap.oauthProvider !== result.provider)
-      throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
+    if (!signsInWith(existing, result.provider)) throw new AppError('MAIL_ACCOUNT_EXISTS', { field: 'email' });
     return replaceGrant(services, viewer, existing, grant);
   }
   const server = (kind: ServerKind): MailServer => {
@@ -76,6 +78,14 @@ export async function connectOAuthMailAccount(
     smtp: server('smtp'),
     source: 'provider',
     makeDefault: false,
+  });
+}
+
+/** Whether the account's servers sign in with this provider's OAuth2 grant (not a password). */
+function signsInWith(account: MailAccount, provider: OAuthProviderId): boolean {
+  return (['imap', 'smtp'] as const).every((kind) => {
+    const facts = storedServerFacts(account, kind);
+    return facts.authKind === 'oauth2' && facts.oauthProvider === provider;
   });
 }
 

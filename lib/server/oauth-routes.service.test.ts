@@ -277,5 +277,10 @@ describe('Google and Microsoft sign-in routes', () => {
     assert.equal((await get(bob, google.callback, google.stateCookie)).location, '/inbox?oauthError=MAIL_ACCOUNT_EXISTS');
     const [bobs] = await accounts(bob);
     assert.deepEqual([bobs!.imap.authKind, bobs!.smtp.authKind], ['PASSWORD', 'PASSWORD'], 'still signs in with its password');
+    // "Sign in again" is for OAuth2 accounts: a crafted link naming the password account changes nothing.
+    const crafted = await signInAtProvider(bob, `provider=google&account=${bobs!.id}`, BOB);
+    assert.match((await get(bob, crafted.callback, crafted.stateCookie)).location ?? '', /oauthError=NOT_FOUND$/);
+    const [still] = await accounts(bob);
+    assert.deepEqual([still!.imap.authKind, still!.smtp.authKind], ['PASSWORD', 'PASSWORD']);
   });
 });
