@@ -12,6 +12,7 @@ import {
   type NamedTarget,
 } from './archive-queries';
 import { archiveInChunks } from './archive-run';
+import { pendingSourcesOf } from './pending-sources';
 import { ArchiveTargetPicker } from './archive-target-picker';
 import { VIEWER_SETTINGS } from '../compose/send-archive-queries';
 import { NO_ARCHIVE_TARGETS, targetInputs, targetsLabel, untouchedTargets, type ArchiveTargets } from './archive-targets';
@@ -24,7 +25,10 @@ export interface ArchiveAttachmentChoice {
 }
 
 type Status =
-  { state: 'idle' } | { state: 'running'; done: number } | { state: 'done'; text: string } | { state: 'error'; text: string };
+  | { state: 'idle' }
+  | { state: 'running'; done: number; waiting?: number }
+  | { state: 'done'; text: string }
+  | { state: 'error'; text: string };
 
 /**
  * "Archive to the CRM" for one message (the reader, a row) or many (the bulk toolbar): link to a
@@ -112,6 +116,12 @@ export function ArchiveDialog({
             named = result.data?.archiveMessages.targets ?? named;
           },
           (done) => setStatus({ state: 'running', done }),
+          {
+            // New mail's source is still downloading: archive the rest now and these when stored.
+            pendingOf: pendingSourcesOf,
+            wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            onWaiting: (waiting) => setStatus((s) => ({ state: 'running', done: s.state === 'running' ? s.done : 0, waiting })),
+          },
         );
         setStatus({ state: 'done', text: t('done', { count: messageIds.length, name: targetsLabel(named) ?? '' }) });
       }
@@ -197,7 +207,11 @@ export function ArchiveDialog({
           </fieldset>
         ) : null}
         <p className="archive-status" role="status" aria-live="polite">
-          {status.state === 'running' && !single ? t('progress', { done: status.done, total: messageIds.length }) : null}
+          {status.state === 'running' && status.waiting
+            ? t('waitingForSources', { count: status.waiting })
+            : status.state === 'running' && !single
+              ? t('progress', { done: status.done, total: messageIds.length })
+              : null}
           {status.state === 'done' ? status.text : null}
         </p>
         {problem || status.state === 'error' ? (
