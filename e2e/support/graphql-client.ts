@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -32,7 +32,8 @@ export class GraphQLHttpClient {
   }
 
   /** A graphql-ws client on the same port and path, carrying this client's cookie. */
-  ws(): Client {
+  /** A graphql-ws client with this client's cookie; `options` override the defaults (e.g. `lazy`). */
+  ws(options: Partial<ClientOptions> = {}): Client {
     const url = this.baseUrl.replace(/^http/, 'ws') + '/api/graphql';
     const headers = { ...this.headers, ...(this.cookie ? { cookie: this.cookie } : {}) };
     return createClient({
@@ -43,6 +44,7 @@ export class GraphQLHttpClient {
         }
       },
       retryAttempts: 0,
+      ...options,
     });
   }
 }

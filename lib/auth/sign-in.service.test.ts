@@ -46,7 +46,9 @@ async function signInCode(client: GraphQLHttpClient, email: string, password: st
 
 /** Opens a graphql-ws connection with the client's session; resolves once acknowledged, with its close event. */
 async function openSocket(client: GraphQLHttpClient) {
-  const ws = client.ws();
+  // Not lazy: a lazy client closes with 1000 by itself once its subscription ends, and the
+  // revocation may end the subscription before the server's 4403 close arrives (seen under load).
+  const ws = client.ws({ lazy: false });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('closed', (event) => {
       const { code, reason } = event as { code: number; reason: string };

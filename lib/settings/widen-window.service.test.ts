@@ -74,7 +74,7 @@ test('widening the organisation’s window 10 → 60 days backfills the older ma
       return { id: mailAccounts[0]!.id, count: mailAccounts[0]!.folders.find((f) => f.path === 'INBOX')?.totalCount ?? 0 };
     };
     const waitForCount = async (expected: number) => {
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < 600; i++) {
         const now = await inboxCount();
         if (now.count === expected) return now;
         await sleep(100);
@@ -86,7 +86,7 @@ test('widening the organisation’s window 10 → 60 days backfills the older ma
     for (let i = 0; ; i++) {
       const { mailAccounts } = await sam.data<{ mailAccounts: Array<{ syncState: string }> }>(`{ mailAccounts { syncState } }`);
       if (mailAccounts[0]!.syncState === 'live') break;
-      if (i === 100) throw new Error(`the account never became live: ${mailAccounts[0]!.syncState}`);
+      if (i === 600) throw new Error(`the account never became live: ${mailAccounts[0]!.syncState}`);
       await sleep(100);
     }
 
@@ -97,11 +97,16 @@ test('widening the organisation’s window 10 → 60 days backfills the older ma
         `subscription { syncProgress(accountId: "${accountId}") { phase path } }`,
       );
       // The first event is the current state: from then on the subscription surely sees every change.
-      assert.equal((await progress.next()).data?.syncProgress.phase, 'LIVE');
+      // A live account may still be indexing what it imported (INDEXING, then LIVE): wait for LIVE.
+      let phase = (await progress.next()).data?.syncProgress.phase;
+      while (phase !== 'LIVE') {
+        assert.equal(phase, 'INDEXING', 'a live account is LIVE or still indexing');
+        phase = (await progress.next(60_000)).data?.syncProgress.phase;
+      }
       assert.deepEqual(await sam.data(SET_TENANT, { t: tenantId, d: 60 }), { setTenantDownloadDays: { effective: 60 } });
       const phases: string[] = [];
       for (;;) {
-        const event = await progress.next(15_000);
+        const event = await progress.next(60_000);
         phases.push(event.data!.syncProgress.phase);
         if (phases.includes('BACKFILLING') && event.data!.syncProgress.phase === 'LIVE') break;
       }
