@@ -168,6 +168,27 @@ export async function findArchiveStatus(
 }
 
 /**
+ * Messages whose stored source is already an archived document of their owner's tenant (the
+ * same bytes: the Sent copy of a message sent and archived, a copy in a colleague's mailbox, mail
+ * synced again after a UIDVALIDITY reset). Their mark appears once their content hash is known.
+ */
+export async function findArchivedCopies(
+  db: Db,
+  messageIds: readonly string[],
+): Promise<Array<{ messageId: string; documentId: string; tenantId: string; privateTo: string | null }>> {
+  const ids = messageIds.filter(isUuid);
+  if (!ids.length) return [];
+  return rowsOf<{ messageId: string; documentId: string; tenantId: string; privateTo: string | null }>(
+    await db.execute(sql`select m.id as "messageId", d.id as "documentId", d.tenant_id as "tenantId",
+        d.private_to as "privateTo"
+      from messages m
+      join mail_accounts a on a.id = m.account_id
+      join archived_documents d on d.kind = 'message' and d.blob_hash = m.content_hash and d.tenant_id = a.tenant_id
+      where m.id = any(${`{${ids.join(',')}}`}::uuid[]) and m.content_hash is not null`),
+  );
+}
+
+/**
  * Removes one link (or, with `targetId` undefined, every link) of a document the viewer may see;
  * a document left without links is deleted, and its bytes when no other document uses them.
  * Returns what was removed, or null when the viewer may not see the document.

@@ -11,6 +11,7 @@ import {
 } from '../../db/queries/message-extraction.ts';
 import { countFolderMessages } from '../../db/queries/messages.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import { announceArchivedCopies } from '../archive/announce-archived-copies.ts';
 import { loggerFor } from '../log/logger.ts';
 import { publishMailboxEvent } from '../sync/sync-events.ts';
 import { EXTRACT_VERSION } from './extract-version.ts';
@@ -172,6 +173,11 @@ export function startExtractionWorker(options: ExtractionWorkerOptions): Extract
       const counts = await countFolderMessages(db, folderId);
       await publishMailboxEvent(bus, { accountId, kind: 'MESSAGES_UPDATED', folderId, messageIds: ids, counts });
     }
+    await announceArchivedCopies(
+      db,
+      bus,
+      done.map((w) => w.id),
+    );
   }
 
   const loop = (async () => {
