@@ -10,7 +10,8 @@ const MAX_QUERY_LENGTH = 100;
 const MAX_SUGGESTIONS = 20;
 
 const AddressSuggestionRef = builder.objectRef<AddressSuggestion>('AddressSuggestion').implement({
-  description: 'Someone the viewer has mail with: a sender of received mail, or a recipient of sent mail.',
+  description:
+    'Someone the viewer has mail with (a sender of received mail, a recipient of sent mail), or a CRM person of the viewer’s organisation.',
   fields: (t) => ({
     name: t.exposeString('name', { nullable: true }),
     address: t.exposeString('address'),
@@ -21,7 +22,7 @@ builder.queryField('addressSuggestions', (t) =>
   t.field({
     type: [AddressSuggestionRef],
     description:
-      'The viewer’s correspondents whose address or name starts with `query` (case-insensitive), most frequent and most recent first; each address once; `first` at most 20.',
+      'The viewer’s correspondents whose address or name starts with `query` (case-insensitive), most frequent and most recent first, then CRM persons of the organisation by name; each address once; `first` at most 20.',
     extensions: authz('signedIn'),
     args: {
       query: t.arg.string({ required: true, extensions: maxLength(MAX_QUERY_LENGTH) }),
@@ -33,7 +34,12 @@ builder.queryField('addressSuggestions', (t) =>
         throw new AppError('BAD_USER_INPUT', { field: 'first', message: `first must be 1–${MAX_SUGGESTIONS}.` });
       const prefix = query.trim();
       if (!prefix) return [];
-      return suggestAddresses(context.services.database.db, context.viewer!.user.id, prefix, first);
+      return suggestAddresses(
+        context.services.database.db,
+        { userId: context.viewer!.user.id, tenantId: context.viewer!.tenant.id },
+        prefix,
+        first,
+      );
     },
   }),
 );

@@ -45,16 +45,17 @@ try {
   const store = await seedStore(db, count);
   console.log(`seeded ${count} messages (trigger on) in ${((performance.now() - start) / 1000).toFixed(1)} s`);
   await db.execute(sql`vacuum analyze`);
-  const [viewer] = rowsOf<{ user_id: string; account_id: string }>(
-    await db.execute(sql`select a.user_id, a.id as account_id from mail_folders f join mail_accounts a on a.id = f.account_id
+  const [viewer] = rowsOf<{ user_id: string; tenant_id: string; account_id: string }>(
+    await db.execute(sql`select a.user_id, a.tenant_id, a.id as account_id from mail_folders f join mail_accounts a on a.id = f.account_id
       where f.id = ${store.viewerFolders.find((f) => f.path === 'viewer@INBOX')!.id}`),
   );
   const userId = viewer!.user_id;
+  const suggestFor = { userId, tenantId: viewer!.tenant_id };
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from correspondents`)) as [{ n: number }];
   console.log(`correspondents: ${n} rows`);
   const prefixes = ['s', 'se', 'sender1', 'sender17', 'company4', 'zzz'];
   console.log(
-    `suggestAddresses (table):   ${await time(200, (i) => suggestAddresses(db, userId, prefixes[i % prefixes.length]!, 8))}`,
+    `suggestAddresses (table):   ${await time(200, (i) => suggestAddresses(db, suggestFor, prefixes[i % prefixes.length]!, 8))}`,
   );
   console.log(
     `from the messages (no table): ${await time(10, (i) =>

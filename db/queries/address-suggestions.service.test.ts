@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { migrateDatabase } from '../migrate.ts';
-import { mailFolders, type MailAddress } from '../schema/index.ts';
+import { mailFolders, personEmails, persons, type MailAddress } from '../schema/index.ts';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { testEngines, type OpenedEngine } from '../../e2e/support/test-engines.ts';
 import { suggestAddresses } from './address-suggestions.ts';
@@ -18,8 +18,8 @@ const DAY = 86_400_000;
 for (const [engine, open] of testEngines) {
   describe(`address suggestions on ${engine}`, () => {
     let opened: OpenedEngine;
-    let viewer: { userId: string; accountId: string };
-    let other: { userId: string; accountId: string };
+    let viewer: { userId: string; tenantId: string; accountId: string };
+    let other: { userId: string; tenantId: string; accountId: string };
     let inbox: string;
     let sent: string;
     let otherInbox: string;
@@ -75,7 +75,7 @@ for (const [engine, open] of testEngines) {
       // Another user's correspondent never shows up for the viewer.
       await store(otherInbox, other.accountId, 1, [{ name: 'Anna Privé', address: 'anna@private.nl' }]);
 
-      const found = await suggestAddresses(db(), viewer.userId, 'an', 20);
+      const found = await suggestAddresses(db(), viewer, 'an', 20);
       assert.deepEqual(
         found.map((s) => s.address),
         ['ann@klant.nl', 'anouk@vries.nl', 'bart@andersen.nl', 'anton@old.nl'],
@@ -83,17 +83,54 @@ for (const [engine, open] of testEngines) {
       );
       assert.equal(found[0]!.name, 'Ann Smit', 'the name kept when the last mail had none');
       assert.deepEqual(
-        (await suggestAddresses(db(), viewer.userId, 'ME@', 20)).map((s) => s.address),
+        (await suggestAddresses(db(), viewer, 'ME@', 20)).map((s) => s.address),
         [],
         'the viewer’s own address is never suggested',
       );
       assert.deepEqual(
-        (await suggestAddresses(db(), viewer.userId, 'VRIES', 20)).map((s) => s.address),
+        (await suggestAddresses(db(), viewer, 'VRIES', 20)).map((s) => s.address),
         ['anouk@vries.nl'],
       );
-      assert.equal((await suggestAddresses(db(), viewer.userId, 'an', 2)).length, 2, 'at most `first`');
-      assert.deepEqual(await suggestAddresses(db(), viewer.userId, '%', 20), [], 'LIKE wildcards are literal');
-      assert.deepEqual(await suggestAddresses(db(), viewer.userId, '_nn', 20), []);
+      assert.equal((await suggestAddresses(db(), viewer, 'an', 2)).length, 2, 'at most `first`');
+      assert.deepEqual(await suggestAddresses(db(), viewer, '%', 20), [], 'LIKE wildcards are literal');
+      assert.deepEqual(await suggestAddresses(db(), viewer, '_nn', 20), []);
+    });
+
+    test('CRM persons of the organisation follow the correspondents; a correspondent keeps the CRM name when mail gave none', async () => {
+      const person = async (tenantId: string, name: string, ...addresses: string[]) => {
+        const [row] = await db().insert(persons).values({ tenantId, name }).returning();
+        await db()
+          .insert(personEmails)
+          .values(addresses.map((address) => ({ personId: row!.id, tenantId, address })));
+      };
+      await person(viewer.tenantId, 'Annemarie Kok', 'annemarie@kok.nl');
+      await person(viewer.tenantId, 'Ann Smit (CRM)', 'ann@klant.nl');
+      await person(viewer.tenantId, 'Zora Andersson', 'zora@and.se');
+      await person(viewer.tenantId, 'Me Myself', 'me@acme.test');
+      await person(other.tenantId, 'Annabel Elders', 'annabel@else.test');
+      await store(inbox, viewer.accountId, 3, [{ name: '', address: 'piet@nameless.nl' }]);
+      await person(viewer.tenantId, 'Piet Naamloos', 'piet@nameless.nl');
+
+      assert.deepEqual(
+        (await suggestAddresses(db(), viewer, 'an', 20)).map((s) => [s.name, s.address]),
+        [
+          ['Ann Smit', 'ann@klant.nl'],
+          ['Anouk de Vries', 'anouk@vries.nl'],
+          ['Bart Andersen', 'bart@andersen.nl'],
+          ['Anton Bos', 'anton@old.nl'],
+          ['Annemarie Kok', 'annemarie@kok.nl'],
+          ['Zora Andersson', 'zora@and.se'],
+        ],
+        'correspondents first as before, then CRM persons by name; another organisation’s person absent',
+      );
+      assert.deepEqual(await suggestAddresses(db(), viewer, 'piet', 20), [
+        { name: 'Piet Naamloos', address: 'piet@nameless.nl' },
+      ]);
+      assert.deepEqual(
+        await suggestAddresses(db(), viewer, 'me', 20),
+        [],
+        'the viewer’s own address, also as a CRM person, never',
+      );
     });
   });
 }
