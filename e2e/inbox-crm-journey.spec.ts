@@ -7,6 +7,7 @@
  * 4. A mail from an unknown sender at Globex's domain arrives. Clicking the sender opens the card:
  *    not in the CRM yet, the company matched by domain; "Add to CRM" adds Piet, linked to Globex,
  *    and the card then shows him. Opened again (by keyboard), it shows him at once.
+ * 4b. The composer's To suggests Hanna (a CRM person, never written to) by her name.
  * 5. Piet's page shows his company; Globex's page lists him and Hanna, and a project and a sale
  *    added for it (the amount in euros). Deleting Hanna returns to the list, which says so.
  * 5b. A long list shows 25 and "Load more" shows the rest.
@@ -110,6 +111,26 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
     await expect(card.getByRole('button', { name: 'Add to CRM' })).toHaveCount(0);
     await expectNoAxeViolations(page, 'the sender card of a known sender');
+  });
+
+  await test.step('4b. the composer suggests Hanna from the CRM, though no mail was ever exchanged with her', async () => {
+    await page.goto('/inbox?compose=new');
+    const composer = page.getByRole('dialog', { name: 'New message' });
+    await expect(composer.getByLabel('To', { exact: true })).toBeFocused();
+    await page.keyboard.type('hanna');
+    const suggestion = composer
+      .getByRole('listbox', { name: 'Suggested addresses' })
+      .getByRole('option', { name: new RegExp(`Hanna Known.*hanna@${DOMAIN.replace(/\./g, '\\.')}`) });
+    await expect(suggestion).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(composer.getByRole('list', { name: 'To recipients', exact: true })).toContainText(`hanna@${DOMAIN}`);
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
+    // Back to where step 5 starts: Piet's card open over his message.
+    await inbox.open('Quote for 40 licences');
+    await inbox.reader.getByRole('button', { name: `Contact card for Piet Pieters <${SENDER}>` }).click();
+    await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
   });
 
   await test.step("5. Piet's page shows Globex; Globex lists both; deleting Hanna says so", async () => {
