@@ -319,4 +319,23 @@ describe('the archive through the API', () => {
       `the sixth body is refused: ${JSON.stringify(many.errors)}`,
     );
   });
+
+  test('archivedDocuments by personId / companyId / projectId / saleId, as by target; exactly one record', async () => {
+    const byTarget = await ann.data<Timeline>(TIMELINE, { t: crm.sale, first: 100 });
+    const bySaleId = await ann.data<Timeline>(
+      `query($id: ID!) { archivedDocuments(saleId: $id, first: 100) { edges { cursor node { id subject visibility category } } pageInfo { hasNextPage endCursor } } }`,
+      { id: crm.sale.id },
+    );
+    assert.ok(byTarget.archivedDocuments.edges.length > 0);
+    assert.deepEqual(
+      bySaleId.archivedDocuments.edges.map((e) => e.node.id),
+      byTarget.archivedDocuments.edges.map((e) => e.node.id),
+    );
+    const both = await ann.request(`query($id: ID!) { archivedDocuments(personId: $id, companyId: $id) { edges { cursor } } }`, {
+      id: crm.person.id,
+    });
+    assert.equal(both.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const none = await ann.request(`{ archivedDocuments { edges { cursor } } }`);
+    assert.equal(none.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AppError } from '../lib/errors.ts';
 import { findArchivedDocument, findDocumentTargets, type ArchivedDocumentSummary } from '../db/queries/archived-documents.ts';
 import {
   archiveStatusForMessages,
@@ -51,14 +52,30 @@ builder.queryField('archivedDocuments', (t) =>
       'their owner), newest first. A target of another tenant simply has none.',
     extensions: authz('signedIn'),
     args: {
-      target: t.arg({ type: ArchiveTargetInput, required: true }),
+      target: t.arg({ type: ArchiveTargetInput, description: 'The record; or one of personId, companyId, projectId, saleId.' }),
+      personId: t.arg.id(),
+      companyId: t.arg.id(),
+      projectId: t.arg.id(),
+      saleId: t.arg.id(),
       first: t.arg.int({ defaultValue: 20, description: '1–100.' }),
       after: t.arg.string({ extensions: maxLength(MAX_LENGTH.cursor) }),
     },
-    resolve: async (_root, { target, first, after }, context) => {
+    resolve: async (_root, { target, personId, companyId, projectId, saleId, first, after }, context) => {
       const { db } = context.services.database;
       const viewer = archiveViewer(context.viewer!);
-      const page = await archivedDocuments(db, viewer, toTarget(target), { first, after });
+      const named = [
+        target ? toTarget(target) : null,
+        personId ? toTarget({ kind: 'person', id: personId }) : null,
+        companyId ? toTarget({ kind: 'company', id: companyId }) : null,
+        projectId ? toTarget({ kind: 'project', id: projectId }) : null,
+        saleId ? toTarget({ kind: 'sale', id: saleId }) : null,
+      ].filter((x) => x !== null);
+      if (named.length !== 1)
+        throw new AppError('BAD_USER_INPUT', {
+          field: 'target',
+          message: 'Name one record: target, or one of personId, companyId, projectId, saleId.',
+        });
+      const page = await archivedDocuments(db, viewer, named[0]!, { first, after });
       const nodes = await withTargets(db, viewer, page.nodes);
       return {
         edges: nodes.map((node) => ({ cursor: encodeDocumentCursor(node), node })),
