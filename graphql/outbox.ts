@@ -149,20 +149,25 @@ builder.mutationField('sendMessage', (t) =>
   }),
 );
 
-builder.mutationField('cancelSend', (t) =>
-  t.field({
-    type: OutboxMessageRef,
-    description: 'Undo send, or cancel a scheduled send: only while the message is still QUEUED (else SEND_TOO_LATE).',
-    extensions: authz('signedIn'),
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, context) => {
-      const row = await cancelQueuedMessage(context.services.database.db, context.viewer!.user.id, String(id));
-      if (!row) throw tooLateOrMissing(await ownOutboxMessage(context, String(id)));
-      await announce(context, row);
-      return row;
-    },
-  }),
-);
+// Two names for one action: `cancelSend` (Undo) and `cancelScheduledSend`, as issue 11 names it.
+for (const [name, description] of [
+  ['cancelSend', 'Undo send, or cancel a scheduled send: only while the message is still QUEUED (else SEND_TOO_LATE).'],
+  ['cancelScheduledSend', 'The same as cancelSend, by the name integrators look for: takes a QUEUED message back.'],
+] as const)
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: OutboxMessageRef,
+      description,
+      extensions: authz('signedIn'),
+      args: { id: t.arg.id({ required: true }) },
+      resolve: async (_root, { id }, context) => {
+        const row = await cancelQueuedMessage(context.services.database.db, context.viewer!.user.id, String(id));
+        if (!row) throw tooLateOrMissing(await ownOutboxMessage(context, String(id)));
+        await announce(context, row);
+        return row;
+      },
+    }),
+  );
 
 builder.mutationField('retrySend', (t) =>
   t.field({

@@ -17,7 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-da
 import { hashSessionToken, newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session-token.ts';
 
 const SEND = `mutation($input: ComposeInput!, $at: DateTime) { sendMessage(input: $input, sendAt: $at) { id inReplyTo replyToMessageId } }`;
-const CANCEL = `mutation($id: ID!) { cancelSend(id: $id) { id state } }`;
+// A scheduled send taken back by the name issue 11 gives it (cancelSend is the same action: Undo).
+const CANCEL = `mutation($id: ID!) { cancelScheduledSend(id: $id) { id state } }`;
 const OUTBOX = `{ outbox { id attachments { filename contentType size } } }`;
 const EDIT = `mutation($id: ID!) { editOutboxMessage(id: $id) {
   outboxId accountId to cc bcc subject text html replyToMessageId inReplyTo attachments { id filename contentType size } } }`;
@@ -108,7 +109,8 @@ describe('editOutboxMessage through the API', () => {
 
     const early = await ann.request(EDIT, { id: queued.id });
     assert.equal(early.errors?.[0]?.extensions?.code, 'SEND_TOO_LATE', 'not while it is queued to go');
-    await ann.data(CANCEL, { id: queued.id });
+    const cancelled = await ann.data<{ cancelScheduledSend: { state: string } }>(CANCEL, { id: queued.id });
+    assert.equal(cancelled.cancelScheduledSend.state, 'CANCELLED');
 
     const listed = (await ann.data<{ outbox: Array<{ id: string; attachments: unknown[] }> }>(OUTBOX)).outbox;
     assert.deepEqual(listed.find((m) => m.id === queued.id)?.attachments, [
