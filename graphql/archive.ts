@@ -1,6 +1,11 @@
 import 'server-only';
 import { AppError } from '../lib/errors.ts';
-import { findArchivedDocument, findDocumentTargets, type ArchivedDocumentSummary } from '../db/queries/archived-documents.ts';
+import {
+  findArchivedDocument,
+  findDocumentTargets,
+  findThreadArchiveTargets,
+  type ArchivedDocumentSummary,
+} from '../db/queries/archived-documents.ts';
 import {
   archiveStatusForMessages,
   archivedDocuments,
@@ -121,6 +126,19 @@ builder.queryField('messageArchiveMarks', (t) =>
     args: { messageIds: t.arg.idList({ required: true, extensions: { ...maxItems(MAX_STATUS_MESSAGES) } }) },
     resolve: (_root, { messageIds }, context) =>
       archiveStatusForMessages(context.services.database.db, archiveViewer(context.viewer!), messageIds.map(String)),
+  }),
+);
+
+builder.queryField('threadArchiveTargets', (t) =>
+  t.field({
+    type: [ArchiveTargetRef],
+    description:
+      'Where the thread of one of the viewer’s messages is archived: the targets of the archived messages (that the viewer may ' +
+      'see) among the message itself and those it answers (In-Reply-To, References). A reply or forward starts archived there.',
+    extensions: authz('signedIn'),
+    args: { messageId: t.arg.id({ required: true }) },
+    resolve: (_root, { messageId }, context) =>
+      findThreadArchiveTargets(context.services.database.db, archiveViewer(context.viewer!), String(messageId)),
   }),
 );
 

@@ -168,6 +168,43 @@ export async function findArchiveStatus(
 }
 
 /**
+ * The targets of the archived messages of a message's thread that the viewer may see: the message
+ * itself (by Message-ID, source or bytes) and the messages it answers (In-Reply-To, References),
+ * whoever archived them. For "suggest archiving replies and forwards of an archived thread".
+ * Message-IDs are compared without their angle brackets.
+ */
+export async function findThreadArchiveTargets(db: Db, viewer: ArchiveViewer, messageId: string): Promise<NamedArchiveTarget[]> {
+  if (!isUuid(messageId)) return [];
+  const rows = rowsOf<{ documentId: string }>(
+    await db.execute(sql`with m as (
+        select m.id, m.content_hash,
+          array_remove(
+            array[trim(both '<> ' from m.message_id), trim(both '<> ' from m.in_reply_to)]
+              || array(select trim(both '<> ' from r) from unnest(m.references) r),
+            null) as ids
+        from messages m
+        join mail_accounts a on a.id = m.account_id and a.user_id = ${viewer.userId}::uuid
+        where m.id = ${messageId}::uuid)
+      select archived_documents.id as "documentId"
+      from archived_documents, m
+      where ${visibleTo(viewer)} and archived_documents.kind = 'message'
+        and (archived_documents.message_id_header = any(m.ids)
+          or archived_documents.source_message_id = m.id
+          or archived_documents.blob_hash = m.content_hash)
+      order by archived_documents.archived_at
+      limit 50`),
+  );
+  const targets = await findDocumentTargets(
+    db,
+    viewer.tenantId,
+    rows.map((r) => r.documentId),
+  );
+  const seen = new Map<string, NamedArchiveTarget>();
+  for (const row of rows) for (const t of targets.get(row.documentId) ?? []) if (!seen.has(t.id)) seen.set(t.id, t);
+  return [...seen.values()];
+}
+
+/**
  * Messages whose stored source is already an archived document of their owner's tenant (the
  * same bytes: the Sent copy of a message sent and archived, a copy in a colleague's mailbox, mail
  * synced again after a UIDVALIDITY reset). Their mark appears once their content hash is known.

@@ -92,6 +92,8 @@ export const archivedDocuments = pgTable(
     unique('archived_documents_source_key').on(t.tenantId, t.blobHash, t.privateTo).nullsNotDistinct(),
     index('archived_documents_source_message_idx').on(t.sourceMessageId),
     index('archived_documents_blob_idx').on(t.blobHash),
+    // A reply's thread (findThreadArchiveTargets) looks documents up by Message-ID.
+    index('archived_documents_message_id_idx').on(t.tenantId, t.messageIdHeader),
     index('archived_documents_search_idx').using('gin', t.searchVector),
     check('archived_documents_kind_check', sql`${t.kind} in ('message', 'attachment')`),
     check(

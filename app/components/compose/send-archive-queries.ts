@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ArchiveSuggestion, ArchiveTargetKind } from '../archive/archive-targets';
+import type { ArchiveSuggestion, ArchiveTargetKind, NamedTarget } from '../archive/archive-targets';
 
 /** Send and archive as sendMessage takes it (ComposeInput.archive). */
 export interface ArchiveOnSendInput {
@@ -20,6 +20,17 @@ export const ARCHIVE_SUGGESTIONS_FOR_ADDRESSES: TypedDocumentNode<
       name
       matched
       reason
+    }
+  }
+`;
+
+/** Where the thread of the answered message is archived (threadArchiveTargets). */
+export const THREAD_ARCHIVE_TARGETS: TypedDocumentNode<{ threadArchiveTargets: NamedTarget[] }, { messageId: string }> = gql`
+  query ThreadArchiveTargets($messageId: ID!) {
+    threadArchiveTargets(messageId: $messageId) {
+      kind
+      id
+      name
     }
   }
 `;

@@ -1,7 +1,6 @@
 'use client';
 import { skipToken, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { MESSAGE_ARCHIVE_MARKS } from '../archive/archive-queries';
 import {
   NO_ARCHIVE_TARGETS,
   targetInputs,
@@ -9,7 +8,12 @@ import {
   type ArchiveSuggestion,
   type ArchiveTargets,
 } from '../archive/archive-targets';
-import { ARCHIVE_SUGGESTIONS_FOR_ADDRESSES, VIEWER_SETTINGS, type ArchiveOnSendInput } from './send-archive-queries';
+import {
+  ARCHIVE_SUGGESTIONS_FOR_ADDRESSES,
+  THREAD_ARCHIVE_TARGETS,
+  VIEWER_SETTINGS,
+  type ArchiveOnSendInput,
+} from './send-archive-queries';
 
 /** What "Send and archive" holds while the message is written. */
 export interface SendArchiveState {
@@ -42,10 +46,11 @@ export function useSendArchive(answeredMessageId: string | null, recipients: rea
   const [category, setCategory] = useState('');
   const [visibility, setVisibility] = useState<SendArchiveState['visibility']>('TENANT');
   const settings = useQuery(VIEWER_SETTINGS, { fetchPolicy: 'cache-first' }).data?.viewer?.settings;
+  // The answered message's thread (it, or a message it answers, archived by anyone the viewer may see).
   const answered = useQuery(
-    MESSAGE_ARCHIVE_MARKS,
-    answeredMessageId && settings?.archiveSuggestReplies ? { variables: { messageIds: [answeredMessageId] } } : skipToken,
-  ).data?.messageArchiveMarks[0]?.targets;
+    THREAD_ARCHIVE_TARGETS,
+    answeredMessageId && settings?.archiveSuggestReplies ? { variables: { messageId: answeredMessageId } } : skipToken,
+  ).data?.threadArchiveTargets;
   const on = switched ?? Boolean(answered?.length);
   // Apollo compares variables by value: a new array with the same addresses is no new query.
   const addresses = [...new Set(recipients.map(bareAddress))].slice(0, 50);

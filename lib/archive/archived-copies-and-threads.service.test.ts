@@ -1,12 +1,12 @@
-// A copy of an archived message that reaches the store later (the Sent copy of a message sent and
-// archived, the same mail in a colleague's mailbox) gets its mark: its pages hear of it once its
-// content hash is known (the extraction worker calls announceArchivedCopies).
+// Archived mail found again from elsewhere: a copy that reaches the store later (the Sent copy of a
+// message sent and archived, the same mail in a colleague's mailbox) gets its mark once its hash is
+// known (announceArchivedCopies); a reply starts archived where its thread is (findThreadArchiveTargets).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase } from '../../db/migrate.ts';
-import { findArchivedCopies } from '../../db/queries/archived-documents.ts';
+import { findArchivedCopies, findThreadArchiveTargets } from '../../db/queries/archived-documents.ts';
 import { messages } from '../../db/schema/index.ts';
 import { insertColleague, insertCrm, insertMailbox, type MailboxFixture } from '../../e2e/support/archive-fixtures.ts';
 import { insertSourceMessage } from '../../e2e/support/insert-source-message.ts';
@@ -83,6 +83,30 @@ for (const [engine, open] of testEngines) {
       assert.equal(value.privateTo, ann.userId);
       assert.deepEqual(value.messageIds, [annsSentCopy]);
       await events.return?.();
+    });
+
+    test('a reply’s thread: targets of the archived messages it answers, for colleagues too; private ones only for their owner', async () => {
+      const annViewer = { userId: ann.userId, tenantId: ann.tenantId };
+      const bobViewer = { userId: bob.userId, tenantId: bob.tenantId };
+      const question = await ann.mail({ subject: 'Question' });
+      await archiveMessage({ db, bus }, annViewer, question.messageId, [crm.company]);
+      const secret = await ann.mail({ subject: 'Secret' });
+      await archiveMessage({ db, bus }, annViewer, secret.messageId, [crm.project], { visibility: 'private' });
+      const [q] = await db.select({ id: messages.messageId }).from(messages).where(eq(messages.id, question.messageId));
+      const [p] = await db.select({ id: messages.messageId }).from(messages).where(eq(messages.id, secret.messageId));
+      // Bob's copy of a later reply in the thread: it answers the question (and, further up, the secret).
+      const reply = (await bob.mail({ subject: 'Re: Question' })).messageId;
+      await db
+        .update(messages)
+        .set({ inReplyTo: `<${q!.id}>`, references: [`<${p!.id}>`, `<${q!.id}>`] })
+        .where(eq(messages.id, reply));
+
+      const names = async (viewer: { userId: string; tenantId: string }, id: string) =>
+        (await findThreadArchiveTargets(db, viewer, id)).map((t) => t.name).sort();
+      assert.deepEqual(await names(bobViewer, reply), ['Acme BV'], 'the question’s company; not Ann’s private project');
+      assert.deepEqual(await names(annViewer, secret.messageId), ['Website'], 'the message itself, archived privately');
+      assert.deepEqual(await names(annViewer, reply), [], 'not Ann’s message: nothing');
+      assert.deepEqual(await names(bobViewer, (await bob.mail({ subject: 'Unrelated' })).messageId), []);
     });
   });
 }

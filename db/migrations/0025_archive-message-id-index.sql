@@ -1,0 +1,1 @@
+CREATE INDEX "archived_documents_message_id_idx" ON "archived_documents" USING btree ("tenant_id","message_id_header");
