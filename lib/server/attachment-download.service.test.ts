@@ -17,6 +17,7 @@ import { migrateDatabase } from '../../db/migrate.ts';
 import { insertSession } from '../../db/queries/sessions.ts';
 import { attachmentBlobs, attachments, mailAccounts, mailFolders, messages, users } from '../../db/schema/index.ts';
 import { startAppProcess, type AppProcess } from '../../e2e/support/app-process.ts';
+import { EXTRACT_VERSION } from '../message-store/extract-version.ts';
 import { insertSourceMessage } from '../../e2e/support/insert-source-message.ts';
 import { insertTestAccount } from '../../e2e/support/insert-test-account.ts';
 import { createTestDatabase, type TestDatabase } from '../../e2e/support/test-database.ts';
@@ -62,6 +63,9 @@ describe('GET /api/attachments/<id> on the real server', () => {
         uid: 1,
         internalDate: new Date(),
         bodyState: 'done',
+        // Extracted already: the app's extraction worker would otherwise re-read this row, find no
+        // stored source and drop its attachment rows while the test asks for them (seen under load).
+        extractedVersion: EXTRACT_VERSION,
       })
       .returning();
     const attachmentIds: string[] = [];
