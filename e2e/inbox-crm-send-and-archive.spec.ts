@@ -18,6 +18,9 @@
  *    while it is open, a message sent and archived to Piet over the API joins the list, newest first.
  * 9. A message sent and archived to a company, one of its projects and one of its sales (chosen in
  *    the composer's picker): the three timelines list it, the project's page too.
+ * 10. With an undo delay she sends and archives to Piet (chosen by hand: suggestions are off since
+ *    6), then clicks Undo: the composer reopens on the saved draft with Send and archive still on,
+ *    Piet chosen and the category kept; sent again, it is archived to Piet.
  * axe finds no WCAG 2.1 A/AA violation in the composer (2), E-mail options (6) and the results (7).
  * (Runs after foundation.spec.ts, which sets the installation up first: playwright.config.ts.)
  */
@@ -27,6 +30,7 @@ import { expect, test } from './fixtures.ts';
 import { SearchPage } from './pages/search-page.ts';
 import { expectNoAxeViolations } from './support/axe.ts';
 import { seedMailbox } from './support/seed-mailbox.ts';
+import { setUndoSend } from './support/outbox-api.ts';
 import { signInAsNewUser } from './support/session.ts';
 
 async function api<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -54,6 +58,8 @@ test('send and archive: the sent message is archived to the suggested person, by
   mailboxSetup,
   inbox,
 }) => {
+  // Ten steps, several waiting for mail to travel SMTP → Dovecot → the sync and for the archiving.
+  test.setTimeout(150_000);
   const sender = { email: `archiver@${SRV_DOMAIN}`, password: 'archiver-mail-pw' };
   const piet = { email: `piet-archive@${SRV_DOMAIN}`, password: 'piet-archive-pw' };
   await mailStack.addUser(sender.email, sender.password);
@@ -277,5 +283,40 @@ test('send and archive: the sent message is archived to the suggested person, by
     await page.goto(`/crm/projects/${projectId}`);
     const timeline = page.getByRole('region', { name: 'Archived e-mail' });
     await expect(timeline.getByRole('listitem', { name: 'Roof plan for Piet' })).toBeVisible();
+  });
+
+  await test.step('10. Undo keeps Send and archive: the reopened composer still archives to Piet', async () => {
+    await page.goto('/inbox');
+    await setUndoSend(page, 30);
+    await page.getByRole('button', { name: 'New message' }).click();
+    await composer.getByLabel('To', { exact: true }).fill(`${piet.email},`);
+    await composer.getByLabel('Subject').fill('Contract for Piet');
+    await composer.getByRole('textbox', { name: 'Message' }).fill('The contract.');
+    await composer.getByRole('checkbox', { name: 'Send and archive to the CRM' }).check();
+    const person = composer.getByRole('combobox', { name: 'Person', exact: true });
+    // Suggestions are offered, not chosen (step 6): she chooses Piet herself.
+    await expect(person.getByRole('option', { name: 'Piet Archief' })).toBeAttached();
+    await person.selectOption({ label: 'Piet Archief' });
+    await composer.getByLabel('Category').fill('Contract');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    await page.getByRole('status').filter({ hasText: 'Sending…' }).getByRole('button', { name: 'Undo' }).click();
+    await expect(composer).toBeVisible();
+    await expect(composer.getByLabel('Subject')).toHaveValue('Contract for Piet');
+    await expect(composer.getByRole('checkbox', { name: 'Send and archive to the CRM' })).toBeChecked();
+    await expect(person).toHaveValue(pietId);
+    await expect(composer.getByLabel('Category')).toHaveValue('Contract');
+    await setUndoSend(page, 0);
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    const archived = async () =>
+      (
+        await api<{ archivedDocuments: { edges: Array<{ node: TimelineEntry }> } }>(
+          page,
+          'query($id: ID!) { archivedDocuments(target: { kind: PERSON, id: $id }) { edges { node { subject category downloadUrl } } } }',
+          { id: pietId },
+        )
+      ).archivedDocuments.edges.map((e) => `${e.node.subject}: ${e.node.category}`);
+    await expect.poll(archived, { timeout: 30_000 }).toContain('Contract for Piet: Contract');
   });
 });

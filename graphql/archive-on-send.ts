@@ -1,10 +1,12 @@
 import 'server-only';
-import type { ArchiveOnSend } from '../lib/archive/archive-on-send.ts';
+import type { OutboxArchive } from '../db/schema/index.ts';
+import { namedArchiveIntent, type ArchiveOnSend, type NamedArchiveOnSend } from '../lib/archive/archive-on-send.ts';
 import { MAX_ARCHIVE_TARGETS, MAX_CATEGORY_LENGTH } from '../lib/archive/archive-target.ts';
 import { suggestTargetsForAddresses } from '../lib/archive/suggest-archive-targets.ts';
 import { ArchiveSuggestionRef } from './archive.ts';
-import { archiveViewer, ArchiveTargetInput, ArchiveVisibilityEnum, toTarget } from './archive-types.ts';
+import { archiveViewer, ArchiveTargetInput, ArchiveTargetRef, ArchiveVisibilityEnum, toTarget } from './archive-types.ts';
 import { authz, builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { maxItems, maxLength } from './input-limits.ts';
 
 /** ComposeInput.archive: "Send and archive" (issue 12). */
@@ -25,6 +27,22 @@ export const ArchiveOnSendInput = builder.inputType('ArchiveOnSendInput', {
 export function toArchiveOnSend(input: typeof ArchiveOnSendInput.$inferInput | null | undefined): ArchiveOnSend | null {
   if (!input) return null;
   return { targets: input.targets.map(toTarget), category: input.category ?? null, visibility: input.visibility ?? 'tenant' };
+}
+
+/** A draft's or outbox message's Send-and-archive intent, as the composer reopens it. */
+export const ArchiveOnSendRef = builder.objectRef<NamedArchiveOnSend>('ArchiveOnSend').implement({
+  description:
+    'Send and archive as kept with a draft or an outbox message: pass it back as ComposeInput.archive. Targets deleted since are left out.',
+  fields: (t) => ({
+    targets: t.field({ type: [ArchiveTargetRef], resolve: (a) => a.targets }),
+    category: t.exposeString('category', { nullable: true }),
+    visibility: t.field({ type: ArchiveVisibilityEnum, resolve: (a) => a.visibility }),
+  }),
+});
+
+/** The `archive` field of Draft, ComposeDraftContent and OutboxEdit: null when none of its targets is left. */
+export function archiveOnSendOf(intent: OutboxArchive | null, context: GraphQLContext): Promise<NamedArchiveOnSend | null> {
+  return namedArchiveIntent(context.services.database.db, context.viewer!.tenant.id, intent);
 }
 
 /** Recipients looked at for suggestions: the first ones matter, a mailing to hundreds needs no guess. @default 50 */

@@ -2,7 +2,8 @@
 // creates, then versions, a draft and queues one durable action per save; drafts lists only the
 // viewer's; another user's draft is not found; discardDraft removes it and queues the server
 // removal; setFilesSentMail changes only the viewer's own account; addressSuggestions answers from the viewer's correspondents with its bounds checked
-// first (issue 11, STYLE.md rules 14 and 15). No mail server: the runner is not under test here.
+// first (issue 11, STYLE.md rules 14 and 15). Send and archive is kept with a draft (saveDraft, checked as
+// sendMessage checks it), carried into the draft by undoSend and handed back by resumeDraft and editOutboxMessage. No mail server: the runner is not under test here.
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +12,7 @@ import { listDraftFiles } from '../db/queries/drafts.ts';
 import { insertMessages } from '../db/queries/messages.ts';
 import { deleteUploads, insertUpload } from '../db/queries/uploads.ts';
 import { insertSession } from '../db/queries/sessions.ts';
-import { mailActions, mailFolders, outboxMessages } from '../db/schema/index.ts';
+import { companies, drafts, mailActions, mailFolders, outboxMessages, persons } from '../db/schema/index.ts';
 import { PNG_1X1 } from '../lib/reader/fixtures/reader-messages.ts';
 import { startApiServer, type ApiServer } from '../e2e/support/api-server.ts';
 import { GraphQLHttpClient, subscribe } from '../e2e/support/graphql-client.ts';
@@ -31,6 +32,8 @@ describe('drafts and address suggestions through the API', () => {
   let cat: GraphQLHttpClient;
   let annAccount: string;
   let annUser: string;
+  let annTenant: string;
+  let catTenant: string;
   const db = () => server.services.database.db;
   const input = (subject: string) => ({ accountId: annAccount, to: ['Bob <bob@x.nl>'], cc: [], bcc: [], subject, text: 'Hoi' });
 
@@ -49,6 +52,8 @@ describe('drafts and address suggestions through the API', () => {
     const c = await insertTestAccount(db(), { email: 'cat@u.test' });
     annAccount = a.accountId;
     annUser = a.userId;
+    annTenant = a.tenantId;
+    catTenant = c.tenantId;
     ann = await signIn(a.userId);
     cat = await signIn(c.userId);
     const [inbox] = await db()
@@ -235,6 +240,100 @@ describe('drafts and address suggestions through the API', () => {
       })
     ).undoSend;
     assert.deepEqual(undone, { id: saved.id, subject: 'Concept, af' });
+    await ann.data(DISCARD, { id: saved.id });
+  });
+
+  test('Send and archive is kept with a draft, survives Undo send, and comes back with resumeDraft and Edit', async () => {
+    const [piet] = await db().insert(persons).values({ tenantId: annTenant, name: 'Piet Archief' }).returning();
+    const [firm] = await db().insert(companies).values({ tenantId: annTenant, name: 'Archief BV' }).returning();
+    const [foreign] = await db().insert(persons).values({ tenantId: catTenant, name: 'Van een ander' }).returning();
+    const ARCHIVE = 'archive { targets { kind id name } category visibility }';
+    const SAVE_A = `mutation($id: ID, $input: ComposeInput!) { saveDraft(id: $id, input: $input) { id ${ARCHIVE} } }`;
+    type Archive = { targets: Array<{ kind: string; id: string; name: string }>; category: string | null; visibility: string };
+    type Saved = { saveDraft: { id: string; archive: Archive | null } };
+    const toPiet = { targets: [{ kind: 'PERSON', id: piet!.id }], category: 'Offerte', visibility: 'PRIVATE' };
+    const pietView: Archive = {
+      targets: [{ kind: 'PERSON', id: piet!.id, name: 'Piet Archief' }],
+      category: 'Offerte',
+      visibility: 'PRIVATE',
+    };
+    const actions = async (draftId: string) =>
+      (await db().select().from(mailActions).where(eq(mailActions.draftId, draftId))).length;
+
+    // Saved and read back; a change of only the intent is kept without a new copy in Drafts.
+    const saved = (await ann.data<Saved>(SAVE_A, { input: { ...input('Met archief'), archive: toPiet } })).saveDraft;
+    assert.deepEqual(saved.archive, pietView);
+    const before = await actions(saved.id);
+    const both = { ...toPiet, targets: [...toPiet.targets, { kind: 'COMPANY', id: firm!.id }] };
+    const widened = (await ann.data<Saved>(SAVE_A, { id: saved.id, input: { ...input('Met archief'), archive: both } }))
+      .saveDraft;
+    assert.equal(widened.id, saved.id);
+    assert.deepEqual(
+      widened.archive?.targets.map((t) => t.name),
+      ['Piet Archief', 'Archief BV'],
+    );
+    assert.equal(await actions(saved.id), before, 'no new version appended for the intent alone');
+
+    // Checked as sendMessage checks it: another tenant's row, or no target at all, is refused.
+    const foreignTarget = { ...toPiet, targets: [{ kind: 'PERSON', id: foreign!.id }] };
+    const refused = await ann.request(SAVE_A, { id: saved.id, input: { ...input('Met archief'), archive: foreignTarget } });
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'ARCHIVE_TARGET_NOT_FOUND');
+    const empty = await ann.request(SAVE_A, { input: { ...input('Leeg'), archive: { ...toPiet, targets: [] } } });
+    assert.equal(empty.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    const [stored] = await db().select().from(drafts).where(eq(drafts.id, saved.id));
+    assert.deepEqual(stored!.archive?.targets, [
+      { kind: 'person', id: piet!.id },
+      { kind: 'company', id: firm!.id },
+    ]);
+
+    // Sent from the draft, then undone: the draft has the intent the message had.
+    const SEND = `mutation($input: ComposeInput!) { sendMessage(input: $input, undoSeconds: 30) { id } }`;
+    const sent = (
+      await ann.data<{ sendMessage: { id: string } }>(SEND, {
+        input: { ...input('Met archief'), draftId: saved.id, archive: toPiet },
+      })
+    ).sendMessage;
+    const undone = (
+      await ann.data<{ undoSend: { id: string; archive: Archive | null } }>(
+        `mutation($id: ID!) { undoSend(id: $id) { id ${ARCHIVE} } }`,
+        {
+          id: sent.id,
+        },
+      )
+    ).undoSend;
+    assert.equal(undone.id, saved.id);
+    assert.deepEqual(undone.archive, pietView);
+    const [afterUndo] = await db().select().from(drafts).where(eq(drafts.id, saved.id));
+    assert.deepEqual(afterUndo!.archive, {
+      targets: [{ kind: 'person', id: piet!.id }],
+      category: 'Offerte',
+      visibility: 'private',
+    });
+    const RESUME_A = `mutation($id: ID!) { resumeDraft(id: $id) { draftId ${ARCHIVE} } }`;
+    const resumed = (await ann.data<{ resumeDraft: { draftId: string; archive: Archive | null } }>(RESUME_A, { id: saved.id }))
+      .resumeDraft;
+    assert.deepEqual(resumed, { draftId: saved.id, archive: pietView });
+
+    // Cleared by a save without it; a draft never archived resumes without it.
+    const cleared = (await ann.data<Saved>(SAVE_A, { id: saved.id, input: { ...input('Met archief'), archive: null } }))
+      .saveDraft;
+    assert.equal(cleared.archive, null);
+    assert.equal(
+      (await ann.data<{ resumeDraft: { archive: Archive | null } }>(RESUME_A, { id: saved.id })).resumeDraft.archive,
+      null,
+    );
+
+    // Edit on an outbox message hands its intent back too; a target deleted since is left out.
+    const failed = (
+      await ann.data<{ sendMessage: { id: string } }>(SEND, {
+        input: { ...input('Geweigerd'), archive: { ...both, category: null } },
+      })
+    ).sendMessage;
+    await db().update(outboxMessages).set({ state: 'failed' }).where(eq(outboxMessages.id, failed.id));
+    await db().delete(companies).where(eq(companies.id, firm!.id));
+    const EDIT = `mutation($id: ID!) { editOutboxMessage(id: $id) { outboxId ${ARCHIVE} } }`;
+    const edit = (await ann.data<{ editOutboxMessage: { archive: Archive | null } }>(EDIT, { id: failed.id })).editOutboxMessage;
+    assert.deepEqual(edit.archive, { ...pietView, category: null });
     await ann.data(DISCARD, { id: saved.id });
   });
 

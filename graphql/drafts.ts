@@ -8,6 +8,7 @@ import { resumeDraft } from '../lib/drafts/resume-draft.ts';
 import { saveDraft } from '../lib/drafts/save-draft.ts';
 import { undoSend } from '../lib/outbox/undo-send.ts';
 import type { UploadInfo } from '../db/queries/uploads.ts';
+import { ArchiveOnSendRef, archiveOnSendOf, toArchiveOnSend } from './archive-on-send.ts';
 import { authz, builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { ComposeInput } from './outbox.ts';
@@ -39,6 +40,12 @@ const DraftRef = builder.objectRef<DraftView>('Draft').implement({
     attachmentIds: t.idList({
       description: 'The uploads the files were taken from (the draft keeps its own copy of their bytes).',
       resolve: (d) => d.fields.attachmentIds,
+    }),
+    archive: t.field({
+      type: ArchiveOnSendRef,
+      nullable: true,
+      description: 'Send and archive as saved with the draft (null: send only).',
+      resolve: (d, _args, context) => archiveOnSendOf(d.archive, context),
     }),
   }),
 });
@@ -86,6 +93,12 @@ const ComposeDraftContentRef = builder.objectRef<DraftContent>('ComposeDraftCont
       description: 'The images the HTML shows as `cid:` (kept as such in `html`), as new uploads: pass them as inlineImages.',
       resolve: (c) => c.inlineImages,
     }),
+    archive: t.field({
+      type: ArchiveOnSendRef,
+      nullable: true,
+      description: 'Send and archive as our draft keeps it (Undo send keeps the sent message’s): open the composer with it on.',
+      resolve: (c, _args, context) => archiveOnSendOf(c.archive, context),
+    }),
   }),
 });
 
@@ -100,7 +113,7 @@ builder.mutationField('saveDraft', (t) =>
       const viewer = context.viewer!.user;
       const draft = await saveDraft(
         { db: context.services.database.db, bus: context.services.bus },
-        { userId: viewer.id, name: viewer.name },
+        { userId: viewer.id, name: viewer.name, tenantId: context.viewer!.tenant.id },
         id ? String(id) : null,
         {
           accountId: String(input.accountId),
@@ -115,6 +128,7 @@ builder.mutationField('saveDraft', (t) =>
           forwardAsAttachment: input.forwardAsAttachment ?? false,
           attachmentIds: (input.attachmentIds ?? []).map(String),
           inlineImages: (input.inlineImages ?? []).map((i) => ({ uploadId: String(i.uploadId), contentId: i.contentId })),
+          archive: toArchiveOnSend(input.archive),
         },
       );
       return (await withCopies(context, [draft]))[0]!;

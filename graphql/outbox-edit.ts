@@ -1,6 +1,7 @@
 import 'server-only';
 import { listOutboxAttachmentInfo, type OutboxAttachmentInfo } from '../db/queries/outbox.ts';
 import { editOutboxMessage, type OutboxEdit } from '../lib/outbox/edit-outbox-message.ts';
+import { ArchiveOnSendRef, archiveOnSendOf } from './archive-on-send.ts';
 import { authz, builder } from './builder.ts';
 import { UploadRef } from './drafts.ts';
 import { OutboxMessageRef } from './outbox.ts';
@@ -52,6 +53,12 @@ const OutboxEditRef = builder.objectRef<OutboxEdit>('OutboxEdit').implement({
       type: [UploadRef],
       description: 'The message’s files as new uploads: pass their ids as attachmentIds.',
       resolve: (e) => e.attachments,
+    }),
+    archive: t.field({
+      type: ArchiveOnSendRef,
+      nullable: true,
+      description: 'Send and archive as the message had it: the composer opens with it on (null: send only).',
+      resolve: (e, _args, context) => archiveOnSendOf(e.archive, context),
     }),
   }),
 });

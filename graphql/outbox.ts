@@ -105,7 +105,10 @@ export const ComposeInput = builder.inputType('ComposeInput', {
       extensions: { ...maxItems(COMPOSE_LIMITS.inlineImages) },
     }),
     draftId: t.id({ description: 'The draft this was composed in: removed (here and in Drafts) once the message is sent.' }),
-    archive: t.field({ type: ArchiveOnSendInput, description: 'Send and archive: where to archive it once sent.' }),
+    archive: t.field({
+      type: ArchiveOnSendInput,
+      description: 'Send and archive: where to archive it once sent. saveDraft keeps it with the draft (checked alike).',
+    }),
   }),
 });
 

@@ -8,6 +8,7 @@ import {
   mailFolders,
   messages,
   outboxMessages,
+  type OutboxArchive,
   type OutboxMessage,
   type AppendActionKind,
   type Draft,
@@ -79,21 +80,31 @@ export async function listDraftFiles(db: Db, draftId: string): Promise<DraftFile
 /**
  * Stores a draft's new version and queues the action that appends it, in one transaction (a save
  * is never stored without its way to the server). `files` replaces the attachments when given.
+ * `archive`: the Send-and-archive intent kept with it (null: none).
  */
 export async function storeDraft(
   db: Db,
-  input: { id: string | null; userId: string; accountId: string; messageId: string; fields: DraftFields; files?: DraftFile[] },
+  input: {
+    id: string | null;
+    userId: string;
+    accountId: string;
+    messageId: string;
+    fields: DraftFields;
+    archive: OutboxArchive | null;
+    files?: DraftFile[];
+  },
 ): Promise<{ draft: Draft; action: MailAction }> {
   return db.transaction(async (tx) => {
+    const { accountId, fields, archive } = input;
     const [draft] = input.id
       ? await tx
           .update(drafts)
-          .set({ accountId: input.accountId, fields: input.fields, version: sql`${drafts.version} + 1`, savedAt: new Date() })
+          .set({ accountId, fields, archive, version: sql`${drafts.version} + 1`, savedAt: new Date() })
           .where(and(eq(drafts.id, input.id), eq(drafts.userId, input.userId)))
           .returning()
       : await tx
           .insert(drafts)
-          .values({ userId: input.userId, accountId: input.accountId, messageId: input.messageId, fields: input.fields })
+          .values({ userId: input.userId, accountId, messageId: input.messageId, fields, archive })
           .returning();
     if (input.files) {
       await tx.delete(draftAttachments).where(eq(draftAttachments.draftId, draft!.id));
@@ -108,6 +119,15 @@ export async function storeDraft(
       .returning();
     return { draft: draft!, action: action! };
   });
+}
+
+/**
+ * Changes only a draft's Send-and-archive intent: no new version, nothing appended to Drafts (the
+ * server's copy holds the message, not the intent).
+ */
+export async function setDraftArchive(db: Db, draftId: string, archive: OutboxArchive | null): Promise<Draft> {
+  const [draft] = await db.update(drafts).set({ archive, savedAt: new Date() }).where(eq(drafts.id, draftId)).returning();
+  return draft!;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { mailAccounts } from './mail-accounts.ts';
+import type { OutboxArchive } from './outbox.ts';
 import { users } from './tenants.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -42,6 +43,12 @@ export const drafts = pgTable(
       .notNull()
       .references(() => mailAccounts.id, { onDelete: 'cascade' }),
     fields: jsonb('fields').$type<DraftFields>().notNull(),
+    /**
+     * Send and archive, as switched on in the composer (checked like sendMessage's): kept so Undo
+     * send, a reload or another browser reopens the draft still archiving (null: send only). Not
+     * part of the copy in Drafts on the server, which holds only the message.
+     */
+    archive: jsonb('archive').$type<OutboxArchive>(),
     /** The Message-ID header (angle brackets included), fixed at creation: finds the server's copies. */
     messageId: text('message_id').notNull(),
     version: integer('version').notNull().default(1),

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { insertUpload, uploadedBytes, type UploadInfo } from '../../db/queries/uploads.ts';
 import { adoptDraft, countDrafts, findSpecialFolder, type DraftFile } from '../../db/queries/drafts.ts';
-import { drafts } from '../../db/schema/index.ts';
+import { drafts, type OutboxArchive } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { safeAttachmentName } from '../mail/mime/safe-attachment-name.ts';
@@ -31,6 +31,8 @@ export interface DraftContent {
   attachments: UploadInfo[];
   /** Images the HTML shows as `cid:<contentId>` (kept so in `html`), uploaded likewise. */
   inlineImages: Array<{ contentId: string; upload: UploadInfo }>;
+  /** Send and archive as our draft keeps it (null: none, or not our draft). */
+  archive: OutboxArchive | null;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
   const header = message.messageIdHeader;
   const [ours] = header
     ? await db
-        .select({ id: drafts.id })
+        .select({ id: drafts.id, archive: drafts.archive })
         .from(drafts)
         .where(and(eq(drafts.userId, userId), eq(drafts.accountId, message.accountId), eq(drafts.messageId, bracket(header))))
     : [];
@@ -97,13 +99,13 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
     attachments,
     inlineImages,
   };
-  if (ours) return { ...content, draftId: ours.id };
+  if (ours) return { ...content, draftId: ours.id, archive: ours.archive };
   // Another client's draft in Drafts: taken over under its Message-ID, so that editing and saving
   // it replaces the server's copy instead of leaving both. Only from Drafts (a message elsewhere
   // keeps its Message-ID to itself), and only with one (without, nothing could find the old copy).
   const draftsFolder = await findSpecialFolder(db, message.accountId, '\\Drafts');
   if (!header || !draftsFolder || message.folderId !== draftsFolder.id || (await countDrafts(db, userId)) >= MAX_DRAFTS_PER_USER)
-    return { ...content, draftId: null };
+    return { ...content, draftId: null, archive: null };
   const adopted = await adoptDraft(db, {
     userId,
     accountId: message.accountId,
@@ -124,7 +126,7 @@ export async function draftFromMessage(db: Db, userId: string, messageId: string
     },
     files: [...attachedFiles, ...inlineFiles],
   });
-  return { ...content, draftId: adopted.id };
+  return { ...content, draftId: adopted.id, archive: null };
 }
 
 function firstName(field: AddressObject | AddressObject[] | undefined): string | null {

@@ -9,7 +9,7 @@ import type { DraftContent } from './draft-from-message.ts';
 
 /**
  * One of the viewer's saved drafts as the composer opens it (after Undo send, a reload, another
- * browser): its fields as saved, its files as new uploads — inline images apart, under their
+ * browser): its fields and Send-and-archive intent as saved, its files as new uploads — inline images apart, under their
  * Content-IDs, the HTML still naming them `cid:` — within the per-user upload bound. The draft's
  * lists of upload ids are pointed at those uploads, so the next save sees its files unchanged.
  */
@@ -31,6 +31,7 @@ export async function resumeDraft(db: Db, userId: string, id: string): Promise<D
     html: draft.fields.html,
     attachments: [],
     inlineImages: [],
+    archive: draft.archive,
   };
   for (const file of files) {
     const upload = await insertUpload(db, {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DraftFields } from '../../db/schema/index.ts';
-import { sameDraftFields } from './same-draft-fields.ts';
+import { sameArchiveIntent, sameDraftFields } from './same-draft-fields.ts';
 
 const FIELDS: DraftFields = {
   fromName: 'Sam',
@@ -33,4 +33,16 @@ test('any change is a new version: a field, a recipient, the order of files, a n
 test('a field missing from an older stored draft counts as null', () => {
   const { forwardMessageId: _dropped, ...older } = { ...FIELDS, forwardMessageId: null };
   assert.equal(sameDraftFields(older as DraftFields, FIELDS), true);
+});
+
+test('Send and archive: the same intent in another key order is the same; a target, category or visibility is not', () => {
+  const intent = { targets: [{ kind: 'person' as const, id: 'p1' }], category: 'Quote', visibility: 'tenant' as const };
+  const reordered = { visibility: 'tenant' as const, category: 'Quote', targets: [{ id: 'p1', kind: 'person' as const }] };
+  assert.equal(sameArchiveIntent(intent, reordered), true);
+  assert.equal(sameArchiveIntent(null, null), true);
+  assert.equal(sameArchiveIntent(intent, null), false);
+  assert.equal(sameArchiveIntent(null, intent), false);
+  assert.equal(sameArchiveIntent(intent, { ...intent, category: null }), false);
+  assert.equal(sameArchiveIntent(intent, { ...intent, visibility: 'private' }), false);
+  assert.equal(sameArchiveIntent(intent, { ...intent, targets: [...intent.targets, { kind: 'company', id: 'c1' }] }), false);
 });

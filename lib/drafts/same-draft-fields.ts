@@ -1,4 +1,4 @@
-import type { DraftFields } from '../../db/schema/index.ts';
+import type { DraftFields, OutboxArchive } from '../../db/schema/index.ts';
 
 /**
  * Whether a save would store what the draft holds already. The composer saves on close whether or
@@ -26,4 +26,18 @@ function sameItem(a: unknown, b: unknown): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if ((a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
   return true;
+}
+
+/**
+ * Whether two Send-and-archive intents (a draft's, null: none) are the same: a change of only this
+ * is kept without a new version in Drafts (save-draft.ts). Compared by value, not by jsonb key order.
+ */
+export function sameArchiveIntent(stored: OutboxArchive | null, next: OutboxArchive | null): boolean {
+  if (!stored || !next) return stored === next;
+  return (
+    stored.category === next.category &&
+    stored.visibility === next.visibility &&
+    stored.targets.length === next.targets.length &&
+    stored.targets.every((t, i) => t.kind === next.targets[i]!.kind && t.id === next.targets[i]!.id)
+  );
 }

@@ -6,6 +6,7 @@ import {
   findOwnedDraft,
   listDraftFiles,
   removeDraft,
+  setDraftArchive,
   storeDraft,
   type DraftFile,
 } from '../../db/queries/drafts.ts';
@@ -13,6 +14,7 @@ import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { findOwnedUploads } from '../../db/queries/uploads.ts';
 import { isUuid } from '../../db/is-uuid.ts';
 import type { Draft, DraftFields } from '../../db/schema/index.ts';
+import { senderArchiveIntent } from '../archive/archive-on-send.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { newMessageId } from '../mail/mime/compose-message.ts';
@@ -20,7 +22,7 @@ import { checkInlineContentIds, type ComposeRequest } from '../outbox/queue-mess
 import { rasterImageType } from '../mail/mime/raster-image-type.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_PENDING_UPLOAD_BYTES } from '../outbox/outbox-limits.ts';
 import { draftsTopic, type DraftChanged } from './draft-events.ts';
-import { sameDraftFields } from './same-draft-fields.ts';
+import { sameArchiveIntent, sameDraftFields } from './same-draft-fields.ts';
 import { wakeMailActions } from './wake-mail-actions.ts';
 
 /** Most drafts one user keeps (each is a copy on the mail server too). @default 500 */
@@ -34,11 +36,13 @@ export const MAX_DRAFT_FILE_BYTES = MAX_PENDING_UPLOAD_BYTES;
  * the durable action that puts it in the account's Drafts folder (STYLE.md rule 15) — in one
  * transaction. Moved to another From account, the old account's copy is removed first. A save of
  * what is saved already changes nothing (same-draft-fields.ts).
- * Addresses are kept as typed: a draft may be unfinished.
+ * Addresses are kept as typed: a draft may be unfinished. Send and archive is kept with it, checked
+ * as sendMessage checks it (the targets in the viewer's tenant), so Undo send and a resumed draft
+ * reopen still archiving; a change of only that is no new version in Drafts.
  */
 export async function saveDraft(
   deps: { db: Db; bus: EventBus },
-  viewer: { userId: string; name: string },
+  viewer: { userId: string; name: string; tenantId?: string },
   id: string | null,
   request: Omit<ComposeRequest, 'draftId'>,
 ): Promise<Draft> {
@@ -67,8 +71,14 @@ export async function saveDraft(
     inlineImages: request.inlineImages ?? [],
   };
   checkInlineContentIds(fields.inlineImages!);
+  const archive = await senderArchiveIntent(db, viewer, request.archive);
   // Saved on close with nothing new since the last autosave: the copy on the server stays as it is.
-  if (previous && previous.accountId === account.id && sameDraftFields(previous.fields, fields)) return previous;
+  if (previous && previous.accountId === account.id && sameDraftFields(previous.fields, fields)) {
+    if (sameArchiveIntent(previous.archive, archive)) return previous;
+    const draft = await setDraftArchive(db, previous.id, archive);
+    await bus.publish<DraftChanged>(draftsTopic(viewer.userId), { draftId: draft.id, removed: false }).catch(() => {});
+    return draft;
+  }
   const unchanged =
     sameList(previous?.fields.attachmentIds, request.attachmentIds) &&
     sameList((previous?.fields.inlineImages ?? []).map(inlineKey), fields.inlineImages!.map(inlineKey));
@@ -81,6 +91,7 @@ export async function saveDraft(
     accountId: account.id,
     messageId: previous?.messageId ?? newMessageId(account.email),
     fields,
+    archive,
     files: files ?? (previous && previous.accountId !== account.id ? await listDraftFiles(db, previous.id) : undefined),
   });
   await wakeMailActions(bus, action);

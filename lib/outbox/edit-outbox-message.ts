@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { findOutboxMessage, listOutboxAttachments } from '../../db/queries/outbox.ts';
 import { insertUpload, uploadedBytes, type UploadInfo } from '../../db/queries/uploads.ts';
 import { isUuid } from '../../db/is-uuid.ts';
+import type { OutboxArchive } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { MAX_PENDING_UPLOAD_BYTES } from './outbox-limits.ts';
 
@@ -22,6 +23,8 @@ export interface OutboxEdit {
   inReplyTo: string | null;
   /** The message's files (a forward's carried files included) as new uploads of the viewer. */
   attachments: UploadInfo[];
+  /** Send and archive as the message had it: the edit is archived likewise unless switched off. */
+  archive: OutboxArchive | null;
 }
 
 /**
@@ -56,5 +59,6 @@ export async function editOutboxMessage(db: Db, userId: string, id: string): Pro
     replyToMessageId: draft.replyToMessageId ?? null,
     inReplyTo: draft.inReplyTo,
     attachments,
+    archive: row.archive,
   };
 }

@@ -4,11 +4,10 @@ import type { Db } from '../../db/client.ts';
 import { findUserMailAccount } from '../../db/queries/mail-accounts.ts';
 import { enqueueOutboxMessage, type QueuedAttachment } from '../../db/queries/outbox.ts';
 import { isUuid } from '../../db/is-uuid.ts';
-import { findSenderTenant } from '../../db/queries/outbox-archive.ts';
 import { findReplyContext } from '../../db/queries/reply-context.ts';
 import { deleteUploads, findOwnedUploads } from '../../db/queries/uploads.ts';
 import type { OutboxMessage } from '../../db/schema/index.ts';
-import { archiveOnSendIntent, type ArchiveOnSend } from '../archive/archive-on-send.ts';
+import { senderArchiveIntent, type ArchiveOnSend } from '../archive/archive-on-send.ts';
 import { attachmentLimit } from '../compose/attachment-limit.ts';
 import { splitAddresses } from '../compose/parse-mailto.ts';
 import { AppError } from '../errors.ts';
@@ -72,12 +71,7 @@ export async function queueMessage(
   if (sendAt.getTime() - now.getTime() > MAX_SCHEDULE_AHEAD_MS)
     throw new AppError('BAD_USER_INPUT', { field: 'sendAt', message: 'A message can be scheduled at most a year ahead.' });
 
-  let archive = null;
-  if (request.archive) {
-    const tenantId = viewer.tenantId ?? (await findSenderTenant(db, viewer.userId));
-    if (!tenantId) throw new AppError('NOT_FOUND', { message: 'No such user.' });
-    archive = await archiveOnSendIntent(db, tenantId, request.archive);
-  }
+  const archive = await senderArchiveIntent(db, viewer, request.archive);
 
   let inReplyTo: string | null = null;
   let references: string[] = [];

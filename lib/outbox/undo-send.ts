@@ -16,9 +16,10 @@ import { outboxTopic, type OutboxChanged } from './outbox-events.ts';
 /**
  * Undo send (issue 11) that survives a reload and another browser: in one transaction the queued
  * message is taken back and becomes a saved draft — the draft it was written in, as a new
- * version, or a new one — with its fields and its files (inline images keep their Content-ID),
- * and the durable action that puts it in Drafts on the server (STYLE.md rule 15). The outbox row
- * goes. The composer then opens that draft (resumeDraft), so nothing lives only in one page.
+ * version, or a new one — with its fields, its files (inline images keep their Content-ID) and
+ * its Send-and-archive intent, and the durable action that puts it in Drafts on the server
+ * (STYLE.md rule 15). The outbox row goes. The composer then opens that draft (resumeDraft), so
+ * nothing lives only in one page.
  * Only while the message still waits (queued); else SEND_TOO_LATE.
  */
 export async function undoSend(deps: { db: Db; bus: EventBus }, userId: string, outboxId: string): Promise<Draft> {
@@ -63,6 +64,8 @@ export async function undoSend(deps: { db: Db; bus: EventBus }, userId: string, 
         attachmentIds: [],
         inlineImages: [],
       },
+      // Send and archive stays switched on, to the same targets, when the draft is resumed.
+      archive: row.archive,
       files: await listOutboxAttachments(t, row.id),
     });
     await t.delete(outboxMessages).where(eq(outboxMessages.id, row.id));

@@ -1,5 +1,6 @@
 import type { MailtoDraft } from '../../../lib/compose/parse-mailto';
 import type { ComposeMode } from './compose-target';
+import type { KeptArchive } from './send-archive-queries';
 import { escapeHtml, forwardedHtml, quotedReplyHtml, type OriginalBody } from './quote-original';
 import { formatRecipient, replyRecipients, type AddressView } from './reply-recipients';
 import { forwardSubject, replySubject } from './reply-subject';
@@ -38,6 +39,12 @@ export interface ComposeDraft {
    * send): no signature is added to it (signature.ts).
    */
   keepsBody?: boolean;
+  /**
+   * Send and archive as it was switched on (a resumed draft, Undo send, Edit in the Outbox): the
+   * composer opens with it on, these targets taken as the person's own choice. Absent: off, or as
+   * the answered message suggests.
+   */
+  archive?: KeptArchive | null;
 }
 
 export const EMPTY_DRAFT: ComposeDraft = {
@@ -145,6 +152,8 @@ export interface StoredDraftContent {
   attachments: UploadedFile[];
   /** Images its HTML shows as `cid:<contentId>`, uploaded anew. */
   inlineImages?: Array<{ contentId: string; upload: UploadedFile }>;
+  /** Send and archive as our draft keeps it. */
+  archive?: KeptArchive | null;
 }
 
 /** A draft from the Drafts folder (ours or another client's) as the composer opens it. */
@@ -169,5 +178,6 @@ export function draftFromStored(stored: StoredDraftContent): ComposeDraft {
     uploads: stored.attachments,
     inlineUploads: inline,
     keepsBody: true,
+    archive: stored.archive ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
-import type { ArchiveOnSendInput } from './send-archive-queries';
+import { KEPT_ARCHIVE_FIELDS, type ArchiveOnSendInput, type KeptArchive } from './send-archive-queries';
 
 /**
  * The sending API of issue 11 (the contract in the lead's brief; graphql/schema.graphql once the
@@ -20,7 +20,7 @@ export interface ComposeInput {
   /** Uploaded images the HTML names as `cid:<contentId>`. */
   inlineImages?: Array<{ uploadId: string; contentId: string }>;
   draftId?: string | null;
-  /** Send and archive (issue 12): only with sendMessage. */
+  /** Send and archive (issue 12): archived once sent; saveDraft keeps it with the draft. */
   archive?: ArchiveOnSendInput | null;
 }
 
@@ -161,6 +161,8 @@ export interface StoredDraftView {
   draftId: string | null;
   attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
   inlineImages: Array<{ contentId: string; upload: { id: string; filename: string; contentType: string; size: number } }>;
+  /** Send and archive as the draft keeps it (null: off). */
+  archive: KeptArchive | null;
 }
 
 export const DRAFT_FROM_MESSAGE: TypedDocumentNode<{ draftFromMessage: StoredDraftView }, { messageId: string }> = gql`
@@ -189,8 +191,12 @@ export const DRAFT_FROM_MESSAGE: TypedDocumentNode<{ draftFromMessage: StoredDra
           size
         }
       }
+      archive {
+        ...KeptArchiveFields
+      }
     }
   }
+  ${KEPT_ARCHIVE_FIELDS}
 `;
 
 /** An outbox message taken up again (Edit): its fields, its thread and its files as new uploads. */
@@ -205,6 +211,8 @@ export interface OutboxEditView {
   html: string | null;
   replyToMessageId: string | null;
   attachments: Array<{ id: string; filename: string; contentType: string; size: number }>;
+  /** Send and archive as the message had it (null: off). */
+  archive: KeptArchive | null;
 }
 
 export const EDIT_OUTBOX_MESSAGE: TypedDocumentNode<{ editOutboxMessage: OutboxEditView }, { id: string }> = gql`
@@ -225,8 +233,12 @@ export const EDIT_OUTBOX_MESSAGE: TypedDocumentNode<{ editOutboxMessage: OutboxE
         contentType
         size
       }
+      archive {
+        ...KeptArchiveFields
+      }
     }
   }
+  ${KEPT_ARCHIVE_FIELDS}
 `;
 
 export const RESUME_DRAFT: TypedDocumentNode<{ resumeDraft: StoredDraftView }, { id: string }> = gql`
@@ -255,8 +267,12 @@ export const RESUME_DRAFT: TypedDocumentNode<{ resumeDraft: StoredDraftView }, {
           size
         }
       }
+      archive {
+        ...KeptArchiveFields
+      }
     }
   }
+  ${KEPT_ARCHIVE_FIELDS}
 `;
 
 /** Undo send: the waiting message becomes a saved draft on the server (lib/outbox/undo-send.ts). */

@@ -13,7 +13,7 @@ import { RecipientField } from './recipient-field';
 import { BodyEditor, EditorToolbar, useBodyEditor } from './rich-text-editor';
 import { SendLater } from './send-later';
 import { SendAndArchive } from './send-and-archive';
-import { archiveInput, useSendArchive } from './use-send-archive';
+import { archiveInput, draftArchiveInput, useSendArchive } from './use-send-archive';
 import { needsSignature, withSignature } from './signature';
 import { useAttachments } from './use-attachments';
 import { useAutosave } from './use-autosave';
@@ -78,6 +78,7 @@ export function Composer({
   const sendArchive = useSendArchive(
     draft.replyToMessageId ?? draft.forwardMessageId ?? null,
     [...to, ...cc, ...bcc].filter((c) => c.valid).map((c) => c.text),
+    draft.archive,
   );
   const dirty = useRef(false);
   // Files up to 25 MiB, or what the From account's SMTP server takes (checked again when queued).
@@ -134,7 +135,7 @@ export function Composer({
     keepsBody: true,
   });
 
-  /** What the composer holds, as the API takes it (sendMessage, saveDraft). */
+  /** What the composer holds, as the API takes it (saveDraft; sendMessage with the archive as sent). */
   const currentInput = (current = collect()): ComposeInput => {
     const body = htmlWithCids(current.html, attachments.inline);
     return {
@@ -151,6 +152,8 @@ export function Composer({
       attachmentIds: attachments.uploaded.map((u) => u.id),
       inlineImages: body.inlineImages,
       draftId: current.draftId,
+      // Kept with the draft, so Undo send and a resumed draft reopen still archiving.
+      archive: draftArchiveInput(sendArchive.state),
     };
   };
 
@@ -179,7 +182,7 @@ export function Composer({
     // The server removes the draft once the message is queued: no save may follow.
     autosave.stop();
     const current = collect();
-    // The archive intent goes with sendMessage only (a saved draft keeps no CRM links).
+    // As switched on: with no target chosen the blocker above said so already.
     const input = { ...currentInput(current), archive: archiveInput(sendArchive.state) };
     setSending(true);
     setProblem(null);

@@ -5,7 +5,7 @@ import { escapeHtml } from './quote-original';
 /**
  * The composer's draft for an Outbox message being edited (editOutboxMessage): the same fields,
  * still an answer to the same message (replyToMessageId: the thread headers are taken again),
- * its files as the uploads the server made of them. A forward's files are among those uploads,
+ * its files as the uploads the server made of them, Send and archive as it was. A forward's files are among those uploads,
  * so it is not a forward any more (the files would go twice).
  */
 export function draftFromOutboxEdit(edit: OutboxEditView): ComposeDraft {
@@ -25,5 +25,6 @@ export function draftFromOutboxEdit(edit: OutboxEditView): ComposeDraft {
     replyToMessageId: edit.replyToMessageId,
     uploads: edit.attachments,
     outboxId: edit.outboxId,
+    archive: edit.archive,
   };
 }

@@ -8,6 +8,26 @@ export interface ArchiveOnSendInput {
   visibility: 'TENANT' | 'PRIVATE';
 }
 
+/** Send and archive as a draft or outbox message keeps it (ArchiveOnSend): the composer reopens with it on. */
+export interface KeptArchive {
+  targets: NamedTarget[];
+  category: string | null;
+  visibility: 'TENANT' | 'PRIVATE';
+}
+
+/** A kept Send and archive, for the queries that reopen the composer (`archive { ...KeptArchiveFields }`). */
+export const KEPT_ARCHIVE_FIELDS = gql`
+  fragment KeptArchiveFields on ArchiveOnSend {
+    targets {
+      kind
+      id
+      name
+    }
+    category
+    visibility
+  }
+`;
+
 /** The CRM rows matching the recipients of a message being written (archiveSuggestions' shape). */
 export const ARCHIVE_SUGGESTIONS_FOR_ADDRESSES: TypedDocumentNode<
   { archiveSuggestionsForAddresses: ArchiveSuggestion[] },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import {
   NO_ARCHIVE_TARGETS,
   targetInputs,
+  targetsFromList,
   untouchedTargets,
   type ArchiveSuggestion,
   type ArchiveTargets,
@@ -13,6 +14,7 @@ import {
   THREAD_ARCHIVE_TARGETS,
   VIEWER_SETTINGS,
   type ArchiveOnSendInput,
+  type KeptArchive,
 } from './send-archive-queries';
 
 /** What "Send and archive" holds while the message is written. */
@@ -29,6 +31,15 @@ export function archiveInput(state: SendArchiveState): ArchiveOnSendInput | null
   return { targets: targetInputs(state.targets), category: state.category.trim() || null, visibility: state.visibility };
 }
 
+/**
+ * The intent saveDraft keeps: as sent, but null while no target is chosen yet (the server takes
+ * one to ten, as for sending; the draft is saved meanwhile, reopening switched off).
+ */
+export function draftArchiveInput(state: SendArchiveState): ArchiveOnSendInput | null {
+  const input = archiveInput(state);
+  return input?.targets.length ? input : null;
+}
+
 const NO_SUGGESTIONS: ArchiveSuggestion[] = [];
 
 /**
@@ -37,14 +48,16 @@ const NO_SUGGESTIONS: ArchiveSuggestion[] = [];
  * forwards"); otherwise, when switched on, the CRM rows matching the recipients are pre-selected
  * ("Suggest links automatically"; off: offered in the picker, not chosen), until the person
  * changes the choice. Derived rather than copied into state: a recipient typed later still counts.
+ * A composer reopened on what was switched on (`kept`: a saved draft, Undo send, Edit in the
+ * Outbox) starts on with those targets as the person's own choice: no suggestion replaces them.
  */
-export function useSendArchive(answeredMessageId: string | null, recipients: readonly string[]) {
+export function useSendArchive(answeredMessageId: string | null, recipients: readonly string[], kept?: KeptArchive | null) {
   // null: as the answered message suggests (off for a new message); the user's switch wins.
-  const [switched, setOn] = useState<boolean | null>(null);
+  const [switched, setOn] = useState<boolean | null>(kept ? true : null);
   // null: untouched, the pre-selection shows.
-  const [chosen, setTargets] = useState<ArchiveTargets | null>(null);
-  const [category, setCategory] = useState('');
-  const [visibility, setVisibility] = useState<SendArchiveState['visibility']>('TENANT');
+  const [chosen, setTargets] = useState<ArchiveTargets | null>(kept ? targetsFromList(kept.targets) : null);
+  const [category, setCategory] = useState(kept?.category ?? '');
+  const [visibility, setVisibility] = useState<SendArchiveState['visibility']>(kept?.visibility ?? 'TENANT');
   const settings = useQuery(VIEWER_SETTINGS, { fetchPolicy: 'cache-first' }).data?.viewer?.settings;
   // The answered message's thread (it, or a message it answers, archived by anyone the viewer may see).
   const answered = useQuery(
