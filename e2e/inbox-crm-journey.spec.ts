@@ -8,6 +8,8 @@
  *    not in the CRM yet, the company matched by domain; "Add to CRM" adds Piet, linked to Globex,
  *    and the card then shows him. Opened again (by keyboard), it shows him at once.
  * 4b. The composer's To suggests Hanna (a CRM person, never written to) by her name.
+ * 4c. A mouse resting on the sender shows the card (no focus taken); it stays while the pointer is
+ *     over it, and goes when the pointer leaves or on Escape; a click opens it as before.
  * 5. Piet's page shows his company; Globex's page lists him and Hanna, and a project and a sale
  *    added for it (the amount in euros). Deleting Hanna returns to the list, which says so.
  * 5b. A long list shows 25 and "Load more" shows the rest.
@@ -130,6 +132,28 @@ test('CRM: company by domain, person, search; the sender card adds an unknown se
     // Back to where step 5 starts: Piet's card open over his message.
     await inbox.open('Quote for 40 licences');
     await inbox.reader.getByRole('button', { name: `Contact card for Piet Pieters <${SENDER}>` }).click();
+    await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
+  });
+
+  await test.step('4c. a mouse resting on the address shows the card; it stays over the card, leaves with the pointer or Escape', async () => {
+    await page.keyboard.press('Escape');
+    await expect(card).toHaveCount(0);
+    const from = inbox.reader.getByRole('button', { name: `Contact card for Piet Pieters <${SENDER}>` });
+    await page.mouse.move(0, 0);
+    await from.hover();
+    await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
+    // Focus stays where it was (on the address, given back when the modal card closed).
+    await expect(from).toBeFocused();
+    await card.getByRole('link', { name: 'Globex Trading' }).hover();
+    await expect(card).toBeVisible();
+    await page.mouse.move(0, 0);
+    await expect(card).toHaveCount(0);
+    await from.hover();
+    await expect(card).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(card).toHaveCount(0);
+    // A click opens the card as before (the state step 5 starts from).
+    await from.click();
     await expect(card.getByRole('link', { name: 'Open Piet Pieters in the CRM' })).toBeVisible();
   });
 
