@@ -29,6 +29,13 @@ export function errorInfo(error: unknown): ErrorInfo {
   return { code: 'UNKNOWN' };
 }
 
+/** The first GraphQL error's `extensions.details` (what lib/errors.ts attached), if any. */
+export function errorDetails(error: unknown): Record<string, unknown> | undefined {
+  if (!CombinedGraphQLErrors.is(error)) return undefined;
+  const details = error.errors[0]?.extensions?.details;
+  return details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined;
+}
+
 /** The field an error is about (`extensions.field`), for putting the message beside it. */
 export function errorField(error: unknown): string | undefined {
   return errorInfo(error).field;

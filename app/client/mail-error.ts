@@ -1,6 +1,5 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
 import { ERROR_CODES, type ErrorCode, type Remedy } from '../../lib/errors';
-import { errorInfo, type ErrorInfo } from './error-message';
+import { errorDetails, errorInfo, type ErrorInfo } from './error-message';
 
 /** A mailbox form's failure: the code, message and field, and the server's facts for the UI. */
 export interface MailErrorInfo extends ErrorInfo {
@@ -18,7 +17,7 @@ export interface MailErrorInfo extends ErrorInfo {
 
 /** The first GraphQL error with its code, field and details, for the mailbox forms. */
 export function mailError(error: unknown): MailErrorInfo {
-  const details = CombinedGraphQLErrors.is(error) ? error.errors[0]?.extensions?.details : undefined;
+  const details = errorDetails(error);
   return { ...errorInfo(error), ...(details ? { details: details as MailErrorInfo['details'] } : {}) };
 }
 

@@ -1,4 +1,4 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
+import { errorDetails, errorInfo } from '../../client/error-message';
 
 /**
  * The messages an archive request could not take yet because their source is still being
@@ -6,8 +6,7 @@ import { CombinedGraphQLErrors } from '@apollo/client';
  * failure.
  */
 export function pendingSourcesOf(error: unknown): string[] | null {
-  if (!CombinedGraphQLErrors.is(error)) return null;
-  const ext = error.errors[0]?.extensions as { code?: unknown; details?: { messageIds?: unknown } } | undefined;
-  if (ext?.code !== 'ARCHIVE_SOURCE_NOT_STORED' || !Array.isArray(ext.details?.messageIds)) return null;
-  return ext.details.messageIds.filter((id): id is string => typeof id === 'string');
+  if (errorInfo(error).code !== 'ARCHIVE_SOURCE_NOT_STORED') return null;
+  const ids = errorDetails(error)?.messageIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : null;
 }
