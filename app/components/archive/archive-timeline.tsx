@@ -2,6 +2,8 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
+import { errorInfo } from '../../client/error-message';
+import { useErrorText } from '../../client/use-error-text';
 import { ARCHIVE_CHANGED, ARCHIVED_DOCUMENTS, UNARCHIVE, type ArchivedDocument } from './archive-queries';
 import type { ArchiveTargetKind } from './archive-targets';
 import { ArchivedDocumentReader } from './archived-document-reader';
@@ -20,6 +22,7 @@ export function ArchiveTimeline({ target }: { target: { kind: ArchiveTargetKind;
   const client = useApolloClient();
   const query = useQuery(ARCHIVED_DOCUMENTS, { variables: { target }, fetchPolicy: 'cache-and-network' });
   const [unarchive] = useMutation(UNARCHIVE);
+  const errorText = useErrorText();
   const [notice, setNotice] = useState<string | null>(null);
   const connection = query.data?.archivedDocuments;
   const documents = connection?.edges.map((e) => e.node) ?? [];
@@ -52,9 +55,13 @@ export function ArchiveTimeline({ target }: { target: { kind: ArchiveTargetKind;
     });
 
   const remove = async (document: ArchivedDocument) => {
-    await unarchive({ variables: { documentId: document.id, target } });
+    try {
+      await unarchive({ variables: { documentId: document.id, target } });
+    } catch (error) {
+      return setNotice(t('unarchiveFailed', { error: errorText(errorInfo(error)) }));
+    }
     setNotice(t('unarchived', { subject: document.subject || t('noSubject') }));
-    await reload(rowsToReload(documents.length));
+    await reload(rowsToReload(documents.length)).catch(() => {}); // the next live change reloads again
   };
 
   return (
