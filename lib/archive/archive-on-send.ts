@@ -13,20 +13,11 @@ export interface ArchiveOnSend extends ArchiveOptions {
 }
 
 /**
- * The Send-and-archive intent as stored with the outbox row, checked before the message is queued
- * (the same rules as archiving a received mail: one to ten targets, each a row of the sender's
- * tenant, the category bounded): a message must not go out with an intent that can only fail.
- */
-async function archiveOnSendIntent(db: Db, tenantId: string, request: ArchiveOnSend): Promise<OutboxArchive> {
-  const normalized = normalizeArchiveRequest(request.targets, request);
-  await requireTargets(db, tenantId, normalized.targets);
-  return normalized;
-}
-
-/**
- * The intent a composer hands over (sendMessage, and saveDraft, which keeps it for Undo send and
- * a resumed draft), checked alike; the sender's tenant looked up when the caller does not know it.
- * null: send only.
+ * The Send-and-archive intent a composer hands over (sendMessage, and saveDraft, which keeps it for
+ * Undo send and a resumed draft), checked before it is stored with the outbox row or the draft:
+ * the same rules as archiving a received mail (one to ten targets, each a row of the sender's
+ * tenant, the category bounded), so a message never goes out with an intent that can only fail.
+ * The sender's tenant is looked up when the caller does not know it. null: send only.
  */
 export async function senderArchiveIntent(
   db: Db,
@@ -36,7 +27,9 @@ export async function senderArchiveIntent(
   if (!request) return null;
   const tenantId = viewer.tenantId ?? (await findSenderTenant(db, viewer.userId));
   if (!tenantId) throw new AppError('NOT_FOUND', { message: 'No such user.' });
-  return archiveOnSendIntent(db, tenantId, request);
+  const normalized = normalizeArchiveRequest(request.targets, request);
+  await requireTargets(db, tenantId, normalized.targets);
+  return normalized;
 }
 
 /** A stored intent with its targets' names now, as the composer reopens it. */
