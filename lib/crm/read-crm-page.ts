@@ -12,10 +12,10 @@ export interface PageQuery {
  * One page of a CRM list: the search normalised and bounded, the cursor decoded, one row more
  * than asked fetched to learn whether another page follows.
  */
-export async function readCrmPage<T>(request: CrmPageRequest, fetch: (query: PageQuery) => Promise<T[]>): Promise<CrmPage<T>> {
+export async function readCrmPage<T>(request: CrmPageRequest, readRows: (query: PageQuery) => Promise<T[]>): Promise<CrmPage<T>> {
   const search = normalizeSearch(request.search);
   const limit = pageSize(request.first);
-  const rows = await fetch({
+  const rows = await readRows({
     pattern: search ? containsPattern(search) : undefined,
     cursor: request.after ? decodeCrmCursor(request.after) : undefined,
     limit: limit + 1,
