@@ -148,9 +148,6 @@ test('send and archive: the sent message is archived to the suggested person, by
     await expect(inbox.row('Offer for Piet', 'Sent')).toBeVisible({ timeout: 30_000 });
     await inbox.row('Offer for Piet', 'Sent').click();
     await expect(inbox.subject('Offer for Piet')).toBeVisible();
-    // The Sent copy reaches the store after the archiving; its mark comes once its bytes are read
-    // (announceArchivedCopies), and the reply's pre-selection follows that mark.
-    await expect(inbox.reader.getByRole('link', { name: /^Archived to .*Piet Archief/ })).toBeVisible({ timeout: 30_000 });
     await inbox.reader.getByRole('button', { name: 'Reply', exact: true }).click();
     const reply = page.getByRole('dialog', { name: 'Reply' });
     await expect(reply).toBeVisible();
