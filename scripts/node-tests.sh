@@ -11,9 +11,8 @@ if [ "$layer" = unit ]; then
   concurrency=()
 else
   mapfile -t files < <(find lib db graphql e2e -name '*.service.test.ts' -not -path '*/node_modules/*' | sort)
-  # Two files at a time (the machine has 2 cores): each makes its own database on the machine's
-  # PostgreSQL and its own mail stack on free ports, so they never share state. One at a time took
-  # 8.5 min of CI's 18.5; two, 6–7 min. A test that fails only beside another is a race to fix.
-  concurrency=(--test-concurrency=2)
+  # One file at a time: they share the machine's PostgreSQL, and their mail stacks pick free ports
+  # by opening and closing them, which two files at once can pick alike (EADDRINUSE seen in CI).
+  concurrency=(--test-concurrency=1)
 fi
 exec node --import tsx --import ./scripts/register-server-only.mjs --test "${concurrency[@]}" "$@" "${files[@]}"
